@@ -1,0 +1,55 @@
+/**
+ * Every error slotbridge raises derives from {@link SlotbridgeError}: a stable `code` to branch on,
+ * a `name` matching the class, and a message that names the server and the reason.
+ * This module sits below every layer so that all of them can share one hierarchy.
+ */
+
+/** Base class of every error raised by slotbridge. Branch on `code`, never on the message. */
+export class SlotbridgeError extends Error {
+  /** Stable machine-readable code, e.g. `ERR_CONNECTION_CLOSED`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Invalid configuration, URL or argument given by the caller. `field` names the option at fault. */
+export class ConfigError extends SlotbridgeError {
+  readonly field: string;
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super('ERR_CONFIG', `Invalid option "${field}": ${message}`, options);
+    this.field = field;
+  }
+}
+
+/** The byte stream broke the protocol (malformed frame, over a configured limit). The connection is unusable. */
+export class ProtocolError extends SlotbridgeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_PROTOCOL', message, options);
+  }
+}
+
+/** A socket-level failure: refused, reset, closed, unreachable, TLS failure, or the client was closed. */
+export class ConnectionError extends SlotbridgeError {
+  /** `host:port` or socket path of the server concerned, when known. */
+  readonly address: string | undefined;
+  constructor(code: string, message: string, address?: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.address = address;
+  }
+}
+
+/** A command or a connect attempt did not complete in time. */
+export class TimeoutError extends SlotbridgeError {
+  readonly address: string | undefined;
+  constructor(message: string, address?: string, options?: { cause?: unknown }) {
+    super('ERR_TIMEOUT', message, options);
+    this.address = address;
+  }
+}
+
+/** A command was not sent because the client could not accept it (closed, queue full, not supported). */
+export class CommandRejectedError extends SlotbridgeError {}
