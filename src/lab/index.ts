@@ -1,0 +1,23 @@
+/** Start real Redis servers from the local binaries for tests, the demo and users. */
+export { type ConfigLine, renderConfig } from './config.js';
+export { LabError } from './errors.js';
+export { findFreePort, isIpv6LoopbackAvailable } from './ports.js';
+export {
+  createLabDir,
+  LabProcess,
+  liveLabProcessCount,
+  probePing,
+  readLogTail,
+  removeLabDir,
+  spawnLabProcess,
+  stopAllLabProcesses,
+  waitUntilReady,
+} from './process.js';
+export {
+  type RedisServerHandle,
+  type ServerTlsFiles,
+  type StandaloneOptions,
+  type StopOptions,
+  startServer,
+} from './standalone.js';
+export { type CertificateOptions, type LabCertificates, makeCertificates } from './tls-certificates.js';
