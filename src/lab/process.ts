@@ -85,8 +85,9 @@ export async function createLabDir(prefix = 'slotbridge-lab-'): Promise<string> 
 
 /** Removes a lab directory now. */
 export async function removeLabDir(dir: string): Promise<void> {
-  registry.dirs.delete(dir);
+  // Stays registered until removed, so an exit meanwhile still removes it synchronously.
   await rm(dir, { recursive: true, force: true });
+  registry.dirs.delete(dir);
 }
 
 /** Keeps a lab directory after the process ends (for post-mortem reading of logs). */

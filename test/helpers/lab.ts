@@ -3,6 +3,7 @@
  * beforeAll and stops it in afterAll; when any test of the file failed, the server's directory
  * (config, log, certificates) is kept and its path printed.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type RedisServerHandle, type StandaloneOptions, startServer } from '../../src/lab/index.js';
 
@@ -43,4 +44,38 @@ export function useServer(options: StandaloneOptions = {}): ServerFixture {
       return handle;
     },
   };
+}
+
+/**
+ * Whether `pid` is a live process. A killed child whose parent already exited stays a zombie until
+ * init reaps it, and `process.kill(pid, 0)` still succeeds on a zombie: treat zombies as dead and
+ * give the reaper up to `graceMs`.
+ */
+export async function isAlive(pid: number, graceMs = 2_000): Promise<boolean> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    if (!runningOrStopped(pid)) {
+      return false;
+    }
+    if (Date.now() >= deadline) {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function runningOrStopped(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // Field 3 of /proc/PID/stat, after the parenthesised command name.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
 }

@@ -12,18 +12,9 @@ import {
   renderConfig,
   startServer,
 } from '../../src/lab/index.js';
-import { useServer } from '../helpers/lab.js';
+import { isAlive, useServer } from '../helpers/lab.js';
 
 const run = promisify(execFile);
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const started: RedisServerHandle[] = [];
 
@@ -64,7 +55,7 @@ describe('lab: standalone server', () => {
     expect(server.logTail()).toMatch(/Ready to accept connections/);
     const { pid, dir } = server;
     await server.stop();
-    expect(isAlive(pid)).toBe(false);
+    expect(await isAlive(pid)).toBe(false);
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -81,7 +72,7 @@ describe('lab: standalone server', () => {
     await server.restart();
     expect(server.port).toBe(port);
     expect(server.pid).not.toBe(pid);
-    expect(isAlive(pid)).toBe(false);
+    expect(await isAlive(pid)).toBe(false);
     expect(await server.cli('PING')).toBe('PONG');
   });
 
@@ -149,7 +140,7 @@ describe('lab: standalone server', () => {
     const server = await startServer();
     server.pause();
     await server.stop();
-    expect(isAlive(server.pid)).toBe(false);
+    expect(await isAlive(server.pid)).toBe(false);
   });
 
   it('kill leaves no process and keeps the directory', async () => {

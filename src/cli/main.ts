@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/** The `slotbridge` command: dispatches to one small module per command. */
+import { EXIT_USAGE, USAGE, UsageError } from './usage.js';
+
+const NOT_YET = new Set(['proxy', 'doctor']);
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  switch (command) {
+    case 'lab': {
+      const { runLabCommand } = await import('./lab-command.js');
+      return runLabCommand(rest);
+    }
+    case 'demo': {
+      if (rest.length > 0) {
+        throw new UsageError(`demo takes no arguments, got "${rest[0]}"`);
+      }
+      const { runDemo } = await import('./demo-command.js');
+      await runDemo();
+      return 0;
+    }
+    default:
+      if (NOT_YET.has(command)) {
+        process.stderr.write(`slotbridge: "${command}" is not available yet.\n`);
+        return 1;
+      }
+      if (command.startsWith('-')) {
+        throw new UsageError(`unknown option "${command}"`);
+      }
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function run(): Promise<void> {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`slotbridge: ${error.message}\nRun "slotbridge --help" for usage.\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`slotbridge: ${message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await run();

@@ -1,0 +1,22 @@
+/** Usage text and the error type for bad command lines (exit code 2). */
+
+export const USAGE = `Usage: slotbridge <command> [options]
+
+Commands:
+  lab up [standalone] [--port N] [--password P] [--tls] [--unix-socket]
+                    Start a local redis-server on loopback and keep it up until Ctrl-C
+  demo              Start a lab server, talk to it, stop it
+  proxy             Topology-rewriting proxy (not yet available)
+  doctor            Diagnose reachability of a deployment (not yet available)
+
+Options:
+  -h, --help        Show this help
+`;
+
+/** The command line is wrong: the message says what and the process exits with code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The exit code for a command line that cannot be understood. */
+export const EXIT_USAGE = 2;
