@@ -14,6 +14,8 @@ const CR = 0x0d;
 const LF = 0x0a;
 /** Room for `$` + up to 16 digits + CRLF. */
 const HEADER_ROOM = 20;
+/** Strings up to this many characters are tried as ASCII first. */
+const SHORT_STRING = 64;
 
 /** Decimal text of a numeric argument, as Redis parses it (`inf`, `-inf` for infinities). */
 function numberText(value: number | bigint): string {
@@ -143,6 +145,7 @@ export class CommandWriter {
   }
 
   private writeString(text: string): void {
+    if (text.length <= SHORT_STRING && this.writeShortAscii(text)) return;
     const length = Buffer.byteLength(text);
     if (length >= this.largeArgument) {
       const own = Buffer.allocUnsafe(length);
@@ -157,6 +160,28 @@ export class CommandWriter {
     buf[pos] = CR;
     buf[pos + 1] = LF;
     this.pos = pos + 2;
+  }
+
+  /**
+   * Writes a short string byte by byte when it is all ASCII (command names, most keys): cheaper than
+   * Buffer.byteLength + buf.write for a few characters. Returns false, having written nothing, otherwise.
+   */
+  private writeShortAscii(text: string): boolean {
+    const length = text.length;
+    this.ensure(HEADER_ROOM + length + 2);
+    const buf = this.buf;
+    const start = this.pos + (length < 10 ? 4 : 5);
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return false;
+      buf[start + i] = c;
+    }
+    let pos = writeHeader(buf, this.pos, DOLLAR, length) + length;
+    buf[pos] = CR;
+    buf[pos + 1] = LF;
+    pos += 2;
+    this.pos = pos;
+    return true;
   }
 
   private writeBuffer(arg: Buffer): void {

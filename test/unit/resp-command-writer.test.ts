@@ -108,6 +108,17 @@ describe('CommandWriter', () => {
     );
   });
 
+  it('short ASCII fast path: every length around the header-size boundaries, non-ASCII fallback', () => {
+    for (let length = 0; length <= 70; length++) {
+      for (const tail of ['', 'é', '\u{1F600}', '\x7f']) {
+        const text = 'k'.repeat(length) + tail;
+        const writer = new CommandWriter({ bufferSize: 48 });
+        writer.write(['SET', text, text]);
+        expect(Buffer.concat(writer.take())).toEqual(encodeCommand(['SET', text, text]));
+      }
+    }
+  });
+
   it('keeps binary arguments intact', () => {
     const binary = Buffer.from([0, 1, 2, 13, 10, 0x24, 0x2a, 255, 254]);
     const writer = new CommandWriter();
