@@ -1,0 +1,96 @@
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { ReconnectPolicy } from '../connection/index.js';
+
+/** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
+export type HostAddress = string | { host: string; port: number };
+
+/** Options shared by every topology: how each connection to a data node behaves. */
+export interface CommonOptions {
+  /** ACL username (Redis >= 6). */
+  username?: string;
+  password?: string;
+  /** Database index (single server and sentinel only; a cluster has only db 0). */
+  db?: number;
+  /** Client name shown by CLIENT LIST. */
+  clientName?: string;
+  /** RESP protocol: 3 (default, falls back to 2 on old servers) or 2. */
+  protocol?: 2 | 3;
+  /** TLS: `true` for defaults or node:tls options (ca, cert, key, servername, rejectUnauthorized ...). */
+  tls?: boolean | TlsConnectionOptions;
+  /** Max ms to connect and finish the handshake (default 10 000). */
+  connectTimeout?: number;
+  /** Default per-command timeout in ms, 0 for none (default 10 000). Blocking commands get their own. */
+  commandTimeout?: number;
+  /** Reconnect policy, or `false` to never reconnect (default: exponential 50 ms .. 2 s with jitter). */
+  reconnect?: ReconnectPolicy | false;
+  /**
+   * Which commands in flight when a connection drops are re-sent after reconnecting:
+   * `'readonly'` (default: commands the server flags READONLY, never blocking or pub/sub), `'all'`, or `'none'`.
+   */
+  retryOnReconnect?: 'readonly' | 'all' | 'none';
+  /** How often one command may be re-sent after connection drops (default 1). */
+  maxRetriesPerCommand?: number;
+  /** Commands queued while (re)connecting before new ones are rejected (default 10 000). */
+  maxOfflineQueue?: number;
+  /**
+   * Limits on what a server may send, so a broken or hostile stream becomes a ProtocolError instead of
+   * exhausting memory. Defaults follow the server's own: 512 MiB bulk strings, 2^32-1 elements, 128 levels.
+   */
+  limits?: { maxBulkLength?: number; maxAggregateLength?: number; maxDepth?: number };
+}
+
+/** One server over TCP (optionally TLS). */
+export interface StandaloneConfig extends CommonOptions {
+  host?: string;
+  port?: number;
+}
+
+/** One server over a unix socket. */
+export interface UnixConfig extends CommonOptions {
+  /** Path of the unix socket. */
+  unix: string;
+}
+
+/** A Redis Cluster, discovered from any of the seed hosts. */
+export interface ClusterConfig extends CommonOptions {
+  cluster: { hosts: HostAddress[] };
+}
+
+/** A Sentinel-managed primary, discovered through the sentinels. */
+export interface SentinelConfig extends CommonOptions {
+  sentinel: {
+    hosts: HostAddress[];
+    /** The monitored master's name (sentinel.conf `sentinel monitor NAME ...`). */
+    name: string;
+    /** Credentials for the sentinels themselves, when they differ from the data nodes'. */
+    username?: string;
+    password?: string;
+    tls?: boolean | TlsConnectionOptions;
+  };
+}
+
+/** Every way to say where the server is. Exactly one of `host`/`unix`/`cluster`/`sentinel` applies. */
+export type ServerConfig = StandaloneConfig | UnixConfig | ClusterConfig | SentinelConfig;
+
+/** Configuration accepted by createClient: a server config, optionally starting from a `url`. */
+export type ClientConfig = ServerConfig & {
+  /** A URL (redis://, rediss://, redis-cluster://, redis-sentinel://, unix://); explicit fields override it. */
+  url?: string;
+};
+
+/** The topology a config resolves to. */
+export type TopologyKind = 'standalone' | 'unix' | 'cluster' | 'sentinel';
+
+/** A validated configuration with the topology made explicit. */
+export type NormalizedConfig =
+  | ({ kind: 'standalone'; host: string; port: number } & CommonOptions)
+  | ({ kind: 'unix'; path: string } & CommonOptions)
+  | ({ kind: 'cluster'; hosts: Array<{ host: string; port: number }> } & CommonOptions)
+  | ({
+      kind: 'sentinel';
+      hosts: Array<{ host: string; port: number }>;
+      name: string;
+      sentinelUsername?: string;
+      sentinelPassword?: string;
+      sentinelTls?: boolean | TlsConnectionOptions;
+    } & CommonOptions);

@@ -1,0 +1,622 @@
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { ConnectionError, ProtocolError, TimeoutError } from '../errors.js';
+import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
+import { CommandQueue } from './command-queue.js';
+import { connectionChannels } from './diagnostics.js';
+import { describeHandshakeError, describeSocketError, isFatalOnFirstConnect } from './failure.js';
+import { openSocket } from './open-socket.js';
+import {
+  type ConnectionOptions,
+  describeAddress,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
+} from './options.js';
+import { reconnectDelay } from './reconnect-policy.js';
+
+/** Per-command options. */
+export interface SendOptions {
+  /** Timeout in ms for this command, overriding the connection default; 0 for none. */
+  timeout?: number;
+  /** Decode bulk strings of this reply as Buffers. */
+  returnBuffers?: boolean;
+  /** May be re-sent after the connection dropped while it was in flight (only safe for idempotent commands). */
+  retryable?: boolean;
+}
+
+/** Lifecycle of a connection; `closed` is final. */
+export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
+
+interface PendingCommand {
+  args: readonly RespArg[];
+  resolve: (value: RespValue) => void;
+  reject: (error: Error) => void;
+  returnBuffers: boolean;
+  retryable: boolean;
+  attempts: number;
+  /** performance.now() deadline, 0 for none. */
+  deadline: number;
+  timeout: number;
+  /** Handshake commands bypass the offline queue and are never retried. */
+  internal: boolean;
+}
+
+interface ReadyWaiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One socket to one server: handshake, write coalescing, FIFO reply matching, timeouts, reconnect.
+ * It knows nothing about slots or topologies: `send(args)` returns the reply.
+ *
+ * Events: `connect` (socket open), `ready` (handshake done), `error` (only emitted when a listener exists,
+ * so an unobserved failure never crashes the process), `reconnecting` ({ attempt, delay, error }), `end`.
+ */
+export class Connection extends EventEmitter {
+  readonly options: ResolvedConnectionOptions;
+  /** `host:port` or socket path, as used in error messages. */
+  readonly address: string;
+  private stateValue: ConnectionState = 'idle';
+  private socket: Socket | undefined;
+  private readonly decoder: RespDecoder;
+  private writer = new CommandWriter();
+  private readonly inflight = new CommandQueue<PendingCommand>();
+  private readonly offline = new CommandQueue<PendingCommand>();
+  /** Commands appended to the writer but not yet handed to the socket: safe to re-send after a failure. */
+  private unsent = 0;
+  private flushScheduled = false;
+  private attempt = 0;
+  private everReady = false;
+  private failure: Error | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private timerDeadline = Number.POSITIVE_INFINITY;
+  private connectTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private readyWaiters: ReadyWaiter[] = [];
+  private endEmitted = false;
+  private closeWaiters: Array<() => void> = [];
+  private protocolValue: 2 | 3 = 3;
+  private serverVersionValue: string | undefined;
+  private readonly flushBound = () => this.flush();
+  private readonly onTimerBound = () => this.onTimer();
+
+  constructor(options: ConnectionOptions = {}) {
+    super();
+    this.options = resolveConnectionOptions(options);
+    this.address = describeAddress(this.options);
+    this.decoder = new RespDecoder({
+      onReply: (value) => this.onReply(value),
+      onPush: (push) => this.onPush(push),
+      ...(this.options.maxBulkLength !== undefined ? { maxBulkLength: this.options.maxBulkLength } : {}),
+      ...(this.options.maxAggregateLength !== undefined
+        ? { maxAggregateLength: this.options.maxAggregateLength }
+        : {}),
+      ...(this.options.maxDepth !== undefined ? { maxDepth: this.options.maxDepth } : {}),
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  /** The protocol negotiated by the handshake (3 unless the server refused HELLO or 2 was asked for). */
+  get protocol(): 2 | 3 {
+    return this.protocolValue;
+  }
+
+  /** Server version reported by HELLO, when known. */
+  get serverVersion(): string | undefined {
+    return this.serverVersionValue;
+  }
+
+  /** Number of commands sent or queued and not yet answered. */
+  get pendingCount(): number {
+    return this.inflight.length + this.offline.length;
+  }
+
+  /**
+   * Opens the connection and resolves once the handshake is done. Rejects with the failure of the first
+   * attempt; unless that failure is final (wrong password, TLS verification), reconnecting goes on in the
+   * background according to the reconnect policy.
+   */
+  connect(): Promise<void> {
+    if (this.stateValue === 'ready') return Promise.resolve();
+    if (this.stateValue === 'closing' || this.stateValue === 'closed') {
+      return Promise.reject(this.closedError('connect() was called after the connection was closed'));
+    }
+    const waiter = new Promise<void>((resolve, reject) => {
+      this.readyWaiters.push({ resolve, reject });
+    });
+    if (this.stateValue === 'idle') this.open();
+    return waiter;
+  }
+
+  /**
+   * Sends one command; the promise settles with the reply, or rejects with a ReplyError (the server said
+   * no), a TimeoutError, or a ConnectionError. It never stays pending: every command has a deadline unless
+   * timeouts were disabled, and every close settles every command.
+   */
+  send(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+    return new Promise<RespValue>((resolve, reject) => {
+      const timeout = options?.timeout ?? this.options.commandTimeout;
+      const command: PendingCommand = {
+        args,
+        resolve,
+        reject,
+        returnBuffers: options?.returnBuffers ?? false,
+        retryable: options?.retryable ?? false,
+        attempts: 0,
+        deadline: timeout > 0 ? performance.now() + timeout : 0,
+        timeout,
+        internal: false,
+      };
+      this.enqueue(command);
+    });
+  }
+
+  /**
+   * Graceful close: commands already sent get their replies, then QUIT, then the socket closes.
+   * If the connection is not ready, queued commands are rejected and it closes at once.
+   */
+  async quit(): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    if (this.stateValue === 'closing') return this.waitClosed();
+    if (this.stateValue !== 'ready') {
+      this.close(this.closedError('quit() was called before the connection was ready'));
+      return;
+    }
+    const quitReply = this.send(['QUIT'], { timeout: this.options.commandTimeout || 5000 }).catch(
+      () => undefined,
+    );
+    this.stateValue = 'closing';
+    const closed = this.waitClosed();
+    await quitReply;
+    // The server closes after replying OK to QUIT; close our side too in case it does not.
+    this.socket?.end();
+    await closed;
+  }
+
+  /** Immediate close: every pending command is rejected with a ConnectionError saying disconnect() was called. */
+  disconnect(): void {
+    if (this.stateValue === 'closed') return;
+    this.close(this.closedError('disconnect() was called before the reply arrived'));
+  }
+
+  private closedError(reason: string): ConnectionError {
+    return new ConnectionError(
+      'ERR_CLIENT_CLOSED',
+      `Connection to ${this.address} is closed: ${reason}.`,
+      this.address,
+    );
+  }
+
+  private waitClosed(): Promise<void> {
+    if (this.stateValue === 'closed') return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push(resolve));
+  }
+
+  private enqueue(command: PendingCommand): void {
+    switch (this.stateValue) {
+      case 'ready':
+        this.dispatch(command);
+        return;
+      case 'closing':
+      case 'closed':
+        command.reject(
+          this.closedError(`command ${commandName(command.args)} was issued after quit() or disconnect()`),
+        );
+        return;
+      default:
+        if (this.offline.length >= this.options.maxOfflineQueue) {
+          command.reject(
+            new ConnectionError(
+              'ERR_QUEUE_FULL',
+              `Connection to ${this.address} is not ready (${this.stateValue}) and its offline queue is full ` +
+                `(maxOfflineQueue=${this.options.maxOfflineQueue}); command ${commandName(command.args)} was not sent. ` +
+                'Wait for the connection (await connect()) or raise maxOfflineQueue.',
+              this.address,
+            ),
+          );
+          return;
+        }
+        this.offline.push(command);
+        if (command.deadline > 0) this.armTimer(command.deadline);
+        if (this.stateValue === 'idle') this.open();
+    }
+  }
+
+  private dispatch(command: PendingCommand): void {
+    this.writer.write(command.args);
+    this.inflight.push(command);
+    this.unsent++;
+    if (command.deadline > 0 && command.deadline < this.timerDeadline) this.armTimer(command.deadline);
+    if (connectionChannels.commandStart.hasSubscribers) {
+      connectionChannels.commandStart.publish({ address: this.address, args: command.args });
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(this.flushBound);
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const socket = this.socket;
+    if (!socket || this.writer.length === 0) return;
+    // Back-pressure: keep coalescing in the writer until the socket drains.
+    if (socket.writableNeedDrain) return;
+    const chunks = this.writer.take();
+    this.unsent = 0;
+    if (chunks.length === 1) {
+      socket.write(chunks[0]);
+      return;
+    }
+    socket.cork();
+    for (const chunk of chunks) socket.write(chunk);
+    socket.uncork();
+  }
+
+  private open(): void {
+    this.stateValue = 'connecting';
+    this.failure = undefined;
+    let opened: { socket: Socket; readyEvent: string };
+    try {
+      opened = openSocket(this.options);
+    } catch (error) {
+      this.failure = new ConnectionError(
+        'ERR_CONNECT',
+        `Could not open a connection to ${this.address}: ${(error as Error).message}`,
+        this.address,
+        { cause: error },
+      );
+      this.afterSocketClosed(undefined);
+      return;
+    }
+    const { socket, readyEvent } = opened;
+    this.socket = socket;
+    this.decoder.reset();
+    this.decoder.returnBuffers = false;
+    this.connectTimer = setTimeout(() => {
+      this.destroySocket(
+        socket,
+        new TimeoutError(
+          `Connecting to ${this.address} timed out after ${this.options.connectTimeout} ms ` +
+            '(is the address reachable from here? a firewall or NAT may drop the packets).',
+          this.address,
+        ),
+      );
+    }, this.options.connectTimeout);
+    socket.once(readyEvent, () => {
+      if (socket !== this.socket) return;
+      if (this.options.noDelay) socket.setNoDelay(true);
+      if (this.options.keepAlive > 0) socket.setKeepAlive(true, this.options.keepAlive);
+      this.emitEvent('connect', connectionChannels.connect, undefined);
+      this.handshake(socket).then(
+        () => this.becomeReady(socket),
+        (error: Error) => this.destroySocket(socket, describeHandshakeError(error, this.address)),
+      );
+    });
+    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
+    socket.on('error', (error: Error) => {
+      if (socket === this.socket && this.failure === undefined) {
+        this.failure = describeSocketError(error, this.address, this.options.tls !== undefined);
+      }
+    });
+    socket.on('close', () => this.afterSocketClosed(socket));
+    socket.on('drain', this.flushBound);
+  }
+
+  private async handshake(socket: Socket): Promise<void> {
+    const { username, password, clientName, db, readOnly } = this.options;
+    let protocol: 2 | 3 = this.options.protocol;
+    if (protocol === 3) {
+      const hello: RespArg[] = ['HELLO', '3'];
+      if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
+      if (clientName !== undefined) hello.push('SETNAME', clientName);
+      try {
+        const reply = await this.sendInternal(hello);
+        this.serverVersionValue = helloField(reply, 'version');
+      } catch (error) {
+        // A server without RESP3 answers HELLO with ERR (unknown command) or NOPROTO: speak RESP2.
+        if (!(error instanceof ReplyError) || (error.code !== 'ERR' && error.code !== 'NOPROTO')) throw error;
+        protocol = 2;
+      }
+    }
+    if (protocol === 2) {
+      if (password !== undefined) {
+        await this.sendInternal(username !== undefined ? ['AUTH', username, password] : ['AUTH', password]);
+      }
+      if (clientName !== undefined) await this.sendInternal(['CLIENT', 'SETNAME', clientName]);
+    }
+    const rest: Promise<RespValue>[] = [];
+    if (db !== 0) rest.push(this.sendInternal(['SELECT', String(db)]));
+    if (readOnly) rest.push(this.sendInternal(['READONLY']));
+    await Promise.all(rest);
+    if (socket !== this.socket)
+      throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
+    this.protocolValue = protocol;
+  }
+
+  private sendInternal(args: readonly RespArg[]): Promise<RespValue> {
+    return new Promise<RespValue>((resolve, reject) => {
+      const command: PendingCommand = {
+        args,
+        resolve,
+        reject,
+        returnBuffers: false,
+        retryable: false,
+        attempts: 0,
+        deadline: 0,
+        timeout: 0,
+        internal: true,
+      };
+      this.dispatch(command);
+    });
+  }
+
+  private becomeReady(socket: Socket): void {
+    if (socket !== this.socket) return;
+    clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+    this.stateValue = 'ready';
+    this.attempt = 0;
+    this.everReady = true;
+    this.emitEvent('ready', connectionChannels.ready, undefined);
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
+    // Flush what was queued while offline, oldest first; skip what timed out meanwhile.
+    for (const command of this.offline.drain()) this.dispatch(command);
+  }
+
+  private onData(socket: Socket, chunk: Buffer): void {
+    if (socket !== this.socket) return;
+    try {
+      this.decoder.feed(chunk);
+    } catch (error) {
+      const protocolError =
+        error instanceof ProtocolError
+          ? new ProtocolError(`Invalid reply from ${this.address}: ${error.message}`, { cause: error })
+          : (error as Error);
+      // The command whose reply was malformed gets the protocol error; the rest follow the failure rules.
+      this.inflight.shift()?.reject(protocolError);
+      this.destroySocket(socket, protocolError);
+    }
+  }
+
+  private onReply(value: RespValue): void {
+    const command = this.inflight.shift();
+    if (command === undefined) {
+      // The server speaks without being asked: an error before closing (e.g. max clients) or a broken stream.
+      const reason =
+        value instanceof ReplyError
+          ? `server sent an error with no command pending: ${value.message}`
+          : 'server sent a reply with no command pending';
+      throw new ProtocolError(reason);
+    }
+    const next = this.inflight.peek();
+    this.decoder.returnBuffers = next?.returnBuffers === true;
+    if (connectionChannels.commandEnd.hasSubscribers) {
+      connectionChannels.commandEnd.publish({ address: this.address, args: command.args, reply: value });
+    }
+    if (value instanceof ReplyError) command.reject(value);
+    else command.resolve(value);
+  }
+
+  private onPush(push: RespValue[]): void {
+    const handler = this.options.onPush;
+    if (handler) handler(push);
+  }
+
+  private armTimer(deadline: number): void {
+    if (deadline >= this.timerDeadline) return;
+    clearTimeout(this.timer);
+    this.timerDeadline = deadline;
+    this.timer = setTimeout(this.onTimerBound, Math.max(0, Math.ceil(deadline - performance.now())));
+    this.timer.unref();
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    this.timerDeadline = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    this.offline.removeWhere((command) => {
+      if (command.deadline > 0 && command.deadline <= now) {
+        command.reject(this.timeoutError(command, 'while waiting for the connection'));
+        return true;
+      }
+      if (command.deadline > 0 && command.deadline < next) next = command.deadline;
+      return false;
+    });
+    let expired: PendingCommand | undefined;
+    this.inflight.forEach((command) => {
+      if (command.deadline === 0) return;
+      if (command.deadline <= now) expired ??= command;
+      else if (command.deadline < next) next = command.deadline;
+    });
+    if (expired !== undefined && this.socket) {
+      // Replies could otherwise be paired with the wrong command: this connection is broken.
+      this.destroySocket(
+        this.socket,
+        this.timeoutError(expired, 'waiting for the reply; the connection is reset'),
+      );
+      return;
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.armTimer(next);
+  }
+
+  private timeoutError(command: PendingCommand, what: string): TimeoutError {
+    return new TimeoutError(
+      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms ${what}.`,
+      this.address,
+    );
+  }
+
+  private destroySocket(socket: Socket, error: Error): void {
+    if (socket !== this.socket) return;
+    if (this.failure === undefined) this.failure = error;
+    socket.destroy();
+  }
+
+  /** Settles commands after a socket ended (or failed to open) and decides whether to reconnect. */
+  private afterSocketClosed(socket: Socket | undefined): void {
+    if (socket !== undefined && socket !== this.socket) return;
+    clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
+    const midReply = this.decoder.hasPartial;
+    this.socket = undefined;
+    this.decoder.reset();
+    this.writer.take();
+    const wasState = this.stateValue;
+    const failure =
+      this.failure ??
+      new ConnectionError(
+        'ERR_CONNECTION_CLOSED',
+        `Connection to ${this.address} was closed by the server${midReply ? ' in the middle of a reply' : ''}.`,
+        this.address,
+      );
+    this.failure = undefined;
+
+    const now = performance.now();
+    const inflight = this.inflight.drain();
+    const firstUnsent = inflight.length - this.unsent;
+    this.unsent = 0;
+    const requeue: PendingCommand[] = [];
+    for (let i = 0; i < inflight.length; i++) {
+      const command = inflight[i];
+      if (command.internal) {
+        command.reject(failure);
+      } else if (failure instanceof TimeoutError && command.deadline > 0 && command.deadline <= now) {
+        command.reject(failure);
+      } else if (
+        i >= firstUnsent ||
+        (command.retryable && command.attempts < this.options.maxRetriesPerCommand)
+      ) {
+        if (i < firstUnsent) command.attempts++;
+        requeue.push(command);
+      } else {
+        command.reject(
+          new ConnectionError(
+            'ERR_CONNECTION_LOST',
+            `${failure.message} Command ${commandName(command.args)} was in flight and was not retried ` +
+              (command.retryable
+                ? `(it was already retried ${command.attempts} time(s)).`
+                : '(re-sending it might apply it twice; mark it retryable to allow that).'),
+            this.address,
+            { cause: failure },
+          ),
+        );
+      }
+    }
+    this.offline.unshiftAll(requeue);
+
+    if (wasState === 'closing' || wasState === 'closed') {
+      this.finishClose(this.closedError('the connection was closed before the reply arrived'));
+      return;
+    }
+    this.emitEvent('error', connectionChannels.error, failure);
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const waiter of waiters) waiter.reject(failure);
+
+    if (!this.everReady && isFatalOnFirstConnect(failure)) {
+      this.finishClose(failure);
+      return;
+    }
+    this.attempt++;
+    const delay = reconnectDelay(this.options.reconnect, this.attempt);
+    if (delay === undefined) {
+      const gaveUp =
+        this.options.reconnect === false
+          ? failure
+          : new ConnectionError(
+              'ERR_RECONNECT_GAVE_UP',
+              `Gave up reconnecting to ${this.address} after ${this.attempt - 1} attempt(s). Last error: ${failure.message}`,
+              this.address,
+              { cause: failure },
+            );
+      this.finishClose(gaveUp);
+      return;
+    }
+    this.stateValue = 'reconnecting';
+    this.emitEvent('reconnecting', connectionChannels.reconnecting, {
+      attempt: this.attempt,
+      delay,
+      error: failure,
+    });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.stateValue === 'reconnecting') this.open();
+    }, delay);
+  }
+
+  /** Closes for good: every command still pending is rejected with `error`. */
+  private close(error: Error): void {
+    this.stateValue = 'closed';
+    const socket = this.socket;
+    if (socket) {
+      this.failure = error;
+      socket.destroy();
+      // afterSocketClosed runs on 'close' and settles in-flight commands with `error`.
+      this.rejectAll(error);
+      return;
+    }
+    this.finishClose(error);
+  }
+
+  private rejectAll(error: Error): void {
+    for (const command of this.inflight.drain()) command.reject(error);
+    for (const command of this.offline.drain()) command.reject(error);
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
+
+  private finishClose(error: Error): void {
+    this.stateValue = 'closed';
+    this.socket = undefined;
+    clearTimeout(this.timer);
+    clearTimeout(this.connectTimer);
+    clearTimeout(this.reconnectTimer);
+    this.timer = undefined;
+    this.timerDeadline = Number.POSITIVE_INFINITY;
+    this.rejectAll(error);
+    const closeWaiters = this.closeWaiters;
+    this.closeWaiters = [];
+    for (const resolve of closeWaiters) resolve();
+    if (!this.endEmitted) {
+      this.endEmitted = true;
+      this.emitEvent('end', connectionChannels.end, undefined);
+    }
+  }
+
+  private emitEvent(
+    event: string,
+    channel: { hasSubscribers: boolean; publish(message: unknown): void },
+    payload: unknown,
+  ): void {
+    if (channel.hasSubscribers) channel.publish({ address: this.address, payload });
+    if (event === 'error' && this.listenerCount('error') === 0) return;
+    this.emit(event, payload);
+  }
+}
+
+function commandName(args: readonly RespArg[]): string {
+  const first = args[0];
+  return typeof first === 'string' ? first.toUpperCase() : String(first);
+}
+
+function helloField(reply: RespValue, field: string): string | undefined {
+  if (reply instanceof Map) {
+    const value = reply.get(field);
+    return typeof value === 'string' ? value : undefined;
+  }
+  if (Array.isArray(reply)) {
+    const index = reply.indexOf(field);
+    const value = index >= 0 ? reply[index + 1] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,4 @@
+export { CommandQueue } from './command-queue.js';
+export { Connection, type ConnectionState, type SendOptions } from './connection.js';
+export { type ConnectionOptions, describeAddress, type ResolvedConnectionOptions } from './options.js';
+export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy.js';

@@ -1,0 +1,105 @@
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { RespValue } from '../resp/index.js';
+import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './reconnect-policy.js';
+
+/** Where and how one connection reaches one server. */
+export interface ConnectionOptions {
+  /** Host name or IP (default 127.0.0.1). Ignored when `path` is set. */
+  host?: string;
+  /** TCP port (default 6379). */
+  port?: number;
+  /** Unix socket path; when set, host and port are not used. */
+  path?: string;
+  /** TLS: `true` for defaults, or node:tls options passed through (ca, cert, key, servername, ...). */
+  tls?: boolean | TlsConnectionOptions;
+  /** ACL username (Redis >= 6). */
+  username?: string;
+  password?: string;
+  /** Sent with HELLO SETNAME / CLIENT SETNAME, visible in CLIENT LIST. */
+  clientName?: string;
+  /** Database index selected after connecting (default 0). */
+  db?: number;
+  /** RESP protocol version; 3 (default) falls back to 2 when the server refuses HELLO. */
+  protocol?: 2 | 3;
+  /** Send READONLY after connecting (cluster replica reads). */
+  readOnly?: boolean;
+  /** Max time in ms to establish the socket and finish the handshake (default 10 000). */
+  connectTimeout?: number;
+  /** Default per-command timeout in ms, 0 for none (default 10 000). A timed-out command breaks the connection. */
+  commandTimeout?: number;
+  /** Reconnect policy, or `false` to never reconnect. */
+  reconnect?: ReconnectPolicy | false;
+  /** How often a command that was in flight when the connection dropped may be re-sent (default 1); only retryable commands are. */
+  maxRetriesPerCommand?: number;
+  /** Commands accepted while not connected (default 10 000); beyond that they are rejected at once. 0 disables queueing. */
+  maxOfflineQueue?: number;
+  /** RESP3 push frames (pub/sub messages, invalidations) are handed here instead of being paired with commands. */
+  onPush?: (push: RespValue[]) => void;
+  /** Server limits applied by the decoder. */
+  maxBulkLength?: number;
+  maxAggregateLength?: number;
+  maxDepth?: number;
+  /** TCP keep-alive initial delay in ms (default 30 000), 0 to disable. */
+  keepAlive?: number;
+  /** Disable Nagle (default true). */
+  noDelay?: boolean;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedConnectionOptions
+  extends Required<
+    Omit<
+      ConnectionOptions,
+      | 'path'
+      | 'tls'
+      | 'username'
+      | 'password'
+      | 'clientName'
+      | 'onPush'
+      | 'maxBulkLength'
+      | 'maxAggregateLength'
+      | 'maxDepth'
+    >
+  > {
+  path: string | undefined;
+  tls: TlsConnectionOptions | undefined;
+  username: string | undefined;
+  password: string | undefined;
+  clientName: string | undefined;
+  onPush: ((push: RespValue[]) => void) | undefined;
+  maxBulkLength: number | undefined;
+  maxAggregateLength: number | undefined;
+  maxDepth: number | undefined;
+}
+
+export function resolveConnectionOptions(options: ConnectionOptions): ResolvedConnectionOptions {
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 6379,
+    path: options.path,
+    tls: options.tls === true ? {} : options.tls === false ? undefined : options.tls,
+    username: options.username,
+    password: options.password,
+    clientName: options.clientName,
+    db: options.db ?? 0,
+    protocol: options.protocol ?? 3,
+    readOnly: options.readOnly ?? false,
+    connectTimeout: options.connectTimeout ?? 10_000,
+    commandTimeout: options.commandTimeout ?? 10_000,
+    reconnect: options.reconnect ?? DEFAULT_RECONNECT_POLICY,
+    maxRetriesPerCommand: options.maxRetriesPerCommand ?? 1,
+    maxOfflineQueue: options.maxOfflineQueue ?? 10_000,
+    onPush: options.onPush,
+    maxBulkLength: options.maxBulkLength,
+    maxAggregateLength: options.maxAggregateLength,
+    maxDepth: options.maxDepth,
+    keepAlive: options.keepAlive ?? 30_000,
+    noDelay: options.noDelay ?? true,
+  };
+}
+
+/** `host:port` (IPv6 in brackets) or the socket path: how errors name the server. */
+export function describeAddress(options: { host: string; port: number; path?: string | undefined }): string {
+  if (options.path) return options.path;
+  return options.host.includes(':') ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
+}

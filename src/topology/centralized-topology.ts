@@ -1,0 +1,40 @@
+import { EventEmitter } from 'node:events';
+import { Connection, type ConnectionOptions, type SendOptions } from '../connection/index.js';
+import type { RespArg, RespValue } from '../resp/index.js';
+import type { Topology } from './topology.js';
+
+const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
+
+/** One server (TCP, TLS or unix socket): every command goes to its single connection. */
+export class CentralizedTopology extends EventEmitter implements Topology {
+  readonly kind: string;
+  readonly connection: Connection;
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.kind = options.path ? 'unix' : 'standalone';
+    this.connection = new Connection(options);
+    for (const event of FORWARDED_EVENTS) {
+      this.connection.on(event, (payload: unknown) => this.emit(event, payload));
+    }
+    this.connection.on('error', (error: Error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.connection.connect();
+  }
+
+  dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+    return this.connection.send(args, options);
+  }
+
+  quit(): Promise<void> {
+    return this.connection.quit();
+  }
+
+  disconnect(): void {
+    this.connection.disconnect();
+  }
+}

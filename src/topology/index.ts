@@ -1,0 +1,2 @@
+export { CentralizedTopology } from './centralized-topology.js';
+export type { Topology } from './topology.js';
