@@ -13,7 +13,9 @@ export async function runDemo(): Promise<void> {
   const started = performance.now();
   await standaloneSection(say);
   say('');
-  say(`Demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s; every server it started is stopped.`);
+  say(
+    `Demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s; every server it started is stopped.`,
+  );
 }
 
 async function standaloneSection(out: Say): Promise<void> {
@@ -53,7 +55,9 @@ async function standaloneSection(out: Say): Promise<void> {
     await server.kill('SIGKILL');
     await server.restart();
     const afterRestart = await inFlight;
-    out(`  in-flight GET re-sent after reconnect -> ${JSON.stringify(afterRestart)} (the restarted server is empty)`);
+    out(
+      `  in-flight GET re-sent after reconnect -> ${JSON.stringify(afterRestart)} (the restarted server is empty)`,
+    );
     out(`  SET after restart         -> ${await client.set('greeting', 'back')}`);
     await client.quit();
     out('client: quit (pending replies drained, then closed)');
