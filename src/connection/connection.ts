@@ -511,6 +511,8 @@ export class Connection extends EventEmitter {
       }
     }
     this.offline.unshiftAll(requeue);
+    // Re-queued commands keep their deadlines even if the server never comes back.
+    for (const command of requeue) if (command.deadline > 0) this.armTimer(command.deadline);
 
     if (wasState === 'closing' || wasState === 'closed') {
       this.finishClose(this.closedError('the connection was closed before the reply arrived'));

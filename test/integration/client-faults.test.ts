@@ -160,3 +160,20 @@ describe('faults', () => {
     expect((error as Error).message).toContain('after 2 attempt');
   });
 });
+
+describe('regressions', () => {
+  it('a read re-queued after another command timed out still times out when the server never returns', async () => {
+    const server = await startServer();
+    cleanups.push(() => server.stop());
+    const redis = client({ port: server.port, commandTimeout: 1500 });
+    await redis.set('k', 'v');
+    server.pause();
+    const short = redis.sendCommand(['GET', 'k'], { timeout: 200 }).catch((e: unknown) => e);
+    const long = redis.get('k').catch((e: unknown) => e);
+    expect(await short).toBeInstanceOf(TimeoutError);
+    await server.kill('SIGKILL');
+    const error = await long;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/while waiting for the connection/);
+  });
+});
