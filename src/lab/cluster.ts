@@ -83,7 +83,7 @@ export interface LabCluster {
   replicaOf(primary: LabClusterNode): Promise<LabClusterNode>;
   /** The `CLUSTER NODES` view of a live node. */
   nodesInfo(from?: LabClusterNode): Promise<LabNodeInfo[]>;
-  /** Waits until every live node says `cluster_state:ok` and all agree on the slot owners. */
+  /** Waits until every live node says `cluster_state:ok`, all agree on the slot owners and replicas are in sync. */
   waitHealthy(): Promise<void>;
   /** CLUSTER FAILOVER on a replica of `primary`; resolves with the promoted node once all agree. */
   failover(primary: LabClusterNode): Promise<LabClusterNode>;
@@ -253,6 +253,10 @@ class Cluster implements LabCluster {
       for (const node of this.live()) {
         const info = await node.cli('CLUSTER', 'INFO').catch(() => '');
         if (!info.includes('cluster_state:ok')) return false;
+        // Replicas count only once in sync (CLUSTER SLOTS lists them only then).
+        const replication = await node.cli('INFO', 'replication').catch(() => '');
+        if (replication.includes('role:slave') && !replication.includes('master_link_status:up'))
+          return false;
         const nodes = parseLabNodes(await node.cli('CLUSTER', 'NODES').catch(() => ''));
         const downIds = new Set([...this.down].map((down) => down.id));
         const unhealthy = nodes.some(
