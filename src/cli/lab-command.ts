@@ -1,11 +1,11 @@
-/** `slotbridge lab up [standalone] [--port N]`: a local redis-server until SIGINT/SIGTERM. */
-import { type RedisServerHandle, type StandaloneOptions, startServer } from '../lab/index.js';
+/** `slotbridge lab up [standalone|cluster] [--port N]`: local redis-server(s) until SIGINT/SIGTERM. */
+import { type RedisServerHandle, type StandaloneOptions, startCluster, startServer } from '../lab/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
 import { USAGE, UsageError } from './usage.js';
 
 const LAB_OPTIONS = { port: 'string', password: 'string', tls: 'boolean', 'unix-socket': 'boolean' } as const;
 
-const TOPOLOGIES = ['standalone'];
+const TOPOLOGIES = ['standalone', 'cluster'];
 
 export async function runLabCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, LAB_OPTIONS);
@@ -25,6 +25,9 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
   if (rest.length > 0) {
     throw new UsageError(`unexpected argument "${rest[0]}"`);
   }
+  if (topology === 'cluster') {
+    return labUpCluster();
+  }
   const options: StandaloneOptions = {
     port: portOption(args, 'port'),
     password: stringOption(args, 'password'),
@@ -42,6 +45,35 @@ async function labUpStandalone(options: StandaloneOptions): Promise<number> {
     await signals.received;
     process.stdout.write('\nStopping...\n');
     await server.stop();
+    return 0;
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function labUpCluster(): Promise<number> {
+  const signals = watchStopSignals();
+  try {
+    const cluster = await startCluster();
+    const primaries = await cluster.primaries();
+    const lines = [
+      `Redis Cluster is up: ${cluster.nodes.length} nodes (${primaries.length} primaries)`,
+      ...cluster.nodes.map(
+        (node) =>
+          `  ${node.address}  ${primaries.includes(node) ? 'primary' : 'replica'}  ${node.id}  (files: ${node.server.dir})`,
+      ),
+      `  try: redis-cli -c -p ${cluster.nodes[0].port}`,
+      `  url: redis-cluster://${cluster.seeds()[0]}?${cluster
+        .seeds()
+        .slice(1)
+        .map((seed) => `node=${seed}`)
+        .join('&')}`,
+      'Press Ctrl-C to stop.',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await signals.received;
+    process.stdout.write('\nStopping...\n');
+    await cluster.stop();
     return 0;
   } finally {
     signals.dispose();

@@ -5,6 +5,7 @@ export const USAGE = `Usage: slotbridge <command> [options]
 Commands:
   lab up [standalone] [--port N] [--password P] [--tls] [--unix-socket]
                     Start a local redis-server on loopback and keep it up until Ctrl-C
+  lab up cluster    Start a local Redis Cluster (3 primaries + 3 replicas) until Ctrl-C
   demo              Start a lab server, talk to it, stop it
   proxy             Topology-rewriting proxy (not yet available)
   doctor            Diagnose reachability of a deployment (not yet available)

@@ -22,7 +22,7 @@ export interface CommandOptions {
   retryable?: boolean;
 }
 
-const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
+const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end', 'topology'] as const;
 
 /**
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single

@@ -58,9 +58,31 @@ export interface UnixConfig extends CommonOptions {
   unix: string;
 }
 
-/** A Redis Cluster, discovered from any of the seed hosts. */
+/** Cluster-specific options (`cluster: { ... }`). */
+export interface ClusterOptions {
+  /** Seed nodes, tried in order until one accepts; the rest of the cluster is discovered from it. */
+  hosts: HostAddress[];
+  /**
+   * Where read-only commands go: `'primary'` (default), `'replica'` (a replica of the key's shard, the
+   * primary when it has none) or `'preferReplica'` (a connected replica, else the primary). Replica reads
+   * may return slightly stale data.
+   */
+  readFrom?: 'primary' | 'replica' | 'preferReplica';
+  /** MOVED/ASK redirects and retries one command may take before it fails (default 16). */
+  maxRedirections?: number;
+  /** Periodic topology refresh in ms, 0 to turn it off (default 10 000). Refreshes also follow MOVED and failures. */
+  refreshInterval?: number;
+  /** Connect to announced hostnames (cluster-announce-hostname) rather than IPs when present (default false). */
+  preferHostname?: boolean;
+}
+
+/**
+ * A Redis Cluster, discovered from any of the seed hosts. Multi-key commands whose keys span slots
+ * (MGET, MSET, DEL, EXISTS, UNLINK, TOUCH) are split per slot and recombined: such an MSET is then not
+ * atomic across slots. Other commands with keys in different slots are rejected (ERR_CLUSTER_CROSSSLOT).
+ */
 export interface ClusterConfig extends CommonOptions {
-  cluster: { hosts: HostAddress[] };
+  cluster: ClusterOptions;
 }
 
 /** A Sentinel-managed primary, discovered through the sentinels. */
@@ -92,7 +114,14 @@ export type TopologyKind = 'standalone' | 'unix' | 'cluster' | 'sentinel';
 export type NormalizedConfig =
   | ({ kind: 'standalone'; host: string; port: number } & CommonOptions)
   | ({ kind: 'unix'; path: string } & CommonOptions)
-  | ({ kind: 'cluster'; hosts: Array<{ host: string; port: number }> } & CommonOptions)
+  | ({
+      kind: 'cluster';
+      hosts: Array<{ host: string; port: number }>;
+      readFrom?: 'primary' | 'replica' | 'preferReplica';
+      maxRedirections?: number;
+      refreshInterval?: number;
+      preferHostname?: boolean;
+    } & CommonOptions)
   | ({
       kind: 'sentinel';
       hosts: Array<{ host: string; port: number }>;

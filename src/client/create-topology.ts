@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
-import { CentralizedTopology, type Topology } from '../topology/index.js';
+import { CentralizedTopology, ClusterTopology, type Topology } from '../topology/index.js';
 import type { CommonOptions, NormalizedConfig } from './config.js';
 
 /** Connection options every data-node connection of any topology shares, from the client config. */
@@ -33,6 +33,15 @@ export function createTopology(config: NormalizedConfig): Topology {
     case 'unix':
       return new CentralizedTopology({ ...common, path: config.path });
     case 'cluster':
+      return new ClusterTopology({
+        seeds: config.hosts,
+        connection: common,
+        ...(config.readFrom !== undefined ? { readFrom: config.readFrom } : {}),
+        ...(config.maxRedirections !== undefined ? { maxRedirections: config.maxRedirections } : {}),
+        ...(config.refreshInterval !== undefined ? { refreshInterval: config.refreshInterval } : {}),
+        ...(config.preferHostname !== undefined ? { preferHostname: config.preferHostname } : {}),
+        ...(config.maxOfflineQueue !== undefined ? { maxQueue: config.maxOfflineQueue } : {}),
+      });
     case 'sentinel':
       throw new ConfigError(config.kind, `${config.kind} topologies are not implemented yet.`);
   }

@@ -14,10 +14,17 @@ export {
   TimeoutError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
+export {
+  ClusterError,
+  type ClusterErrorCode,
+  type ReadFrom,
+  type TopologyChange,
+} from '../topology/index.js';
 export { type CommandOptions, RedisClient } from './client.js';
 export type {
   ClientConfig,
   ClusterConfig,
+  ClusterOptions,
   CommonOptions,
   HostAddress,
   SentinelConfig,

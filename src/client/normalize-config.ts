@@ -66,11 +66,10 @@ function fromObject(config: ClientConfig): NormalizedConfig {
     );
   }
   if (record.cluster !== undefined) {
-    const cluster = record.cluster as { hosts?: unknown };
     if (common.db !== undefined && common.db !== 0) {
       throw new ConfigError('db', 'a Redis Cluster has only database 0; remove db or set it to 0.');
     }
-    return { kind: 'cluster', ...common, hosts: validateHosts('cluster.hosts', cluster?.hosts, 6379) };
+    return normalizeCluster(record.cluster, common);
   }
   if (record.sentinel !== undefined) {
     const sentinel = record.sentinel as Record<string, unknown>;
@@ -103,6 +102,52 @@ function fromObject(config: ClientConfig): NormalizedConfig {
     throw new ConfigError('port', `must be an integer in 1-65535, got ${describe(port)}.`);
   }
   return { kind: 'standalone', ...common, host, port };
+}
+
+const CLUSTER_KEYS = new Set(['hosts', 'readFrom', 'maxRedirections', 'refreshInterval', 'preferHostname']);
+const READ_FROM = ['primary', 'replica', 'preferReplica'];
+
+function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConfig {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(
+      'cluster',
+      `must be an object like { hosts: ['10.0.0.1:6379'] }, got ${describe(value)}.`,
+    );
+  }
+  const cluster = value as Record<string, unknown>;
+  for (const key of Object.keys(cluster)) {
+    if (!CLUSTER_KEYS.has(key)) {
+      throw new ConfigError(`cluster.${key}`, `unknown option (known: ${[...CLUSTER_KEYS].join(', ')}).`);
+    }
+  }
+  const normalized: NormalizedConfig = {
+    kind: 'cluster',
+    ...common,
+    hosts: validateHosts('cluster.hosts', cluster.hosts, 6379),
+  };
+  if (cluster.readFrom !== undefined) {
+    if (typeof cluster.readFrom !== 'string' || !READ_FROM.includes(cluster.readFrom)) {
+      throw new ConfigError(
+        'cluster.readFrom',
+        `must be one of ${READ_FROM.join(', ')}, got ${describe(cluster.readFrom)}.`,
+      );
+    }
+    normalized.readFrom = cluster.readFrom as 'primary' | 'replica' | 'preferReplica';
+  }
+  if (cluster.maxRedirections !== undefined)
+    normalized.maxRedirections = requireInteger('cluster.maxRedirections', cluster.maxRedirections, 1);
+  if (cluster.refreshInterval !== undefined)
+    normalized.refreshInterval = requireInteger('cluster.refreshInterval', cluster.refreshInterval, 0);
+  if (cluster.preferHostname !== undefined) {
+    if (typeof cluster.preferHostname !== 'boolean') {
+      throw new ConfigError(
+        'cluster.preferHostname',
+        `must be true or false, got ${describe(cluster.preferHostname)}.`,
+      );
+    }
+    normalized.preferHostname = cluster.preferHostname;
+  }
+  return normalized;
 }
 
 function validateCommon(record: Record<string, unknown>): CommonOptions {

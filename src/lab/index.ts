@@ -1,4 +1,14 @@
 /** Start real Redis servers from the local binaries for tests, the demo and users. */
+
+export {
+  type ClusterOptions,
+  type LabCluster,
+  LabClusterNode,
+  type LabNodeInfo,
+  parseLabNodes,
+  type SlotMigration,
+  startCluster,
+} from './cluster.js';
 export { type ConfigLine, renderConfig } from './config.js';
 export { LabError } from './errors.js';
 export { findFreePort, isIpv6LoopbackAvailable } from './ports.js';

@@ -1,2 +1,11 @@
 export { CentralizedTopology } from './centralized-topology.js';
+export {
+  ClusterError,
+  type ClusterErrorCode,
+  ClusterTopology,
+  type ClusterTopologyOptions,
+  keySlot,
+  type ReadFrom,
+  type TopologyChange,
+} from './cluster/index.js';
 export type { Topology } from './topology.js';

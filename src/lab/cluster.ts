@@ -1,0 +1,489 @@
+/**
+ * A real Redis Cluster on free loopback ports: N primaries with R replicas each, built from standalone
+ * lab servers (`cluster-enabled yes`) and `redis-cli --cluster create`. Helpers drive the faults tests
+ * need: a manual failover, kill -9 of a primary, a slot migration observable step by step (ASK), a node
+ * restarted on another port with the same node id, adding and removing nodes.
+ */
+import path from 'node:path';
+import { LabError } from './errors.js';
+import { delay, runCommand } from './process.js';
+import { REDIS_CLI_BINARY, type RedisServerHandle, startServer } from './standalone.js';
+
+const HOST = '127.0.0.1';
+const TOTAL_SLOTS = 16384;
+
+export interface ClusterOptions {
+  /** Number of primaries (default 3, minimum 3 for `redis-cli --cluster create`). */
+  primaries?: number;
+  /** Replicas per primary (default 1). */
+  replicasPerPrimary?: number;
+  /** `cluster-node-timeout` in ms (default 1000): how fast a dead primary is detected. */
+  nodeTimeoutMs?: number;
+  /** `cluster-require-full-coverage` (default false: shards that are up keep serving). */
+  requireFullCoverage?: boolean;
+  /** Extra config for every node. */
+  args?: Record<string, string>;
+  /** Milliseconds to wait for each step (start, agreement, failover). Default 20 000. */
+  timeoutMs?: number;
+}
+
+/** One node of a lab cluster. `server` changes when the node is moved to another port. */
+export class LabClusterNode {
+  constructor(
+    public server: RedisServerHandle,
+    readonly id: string,
+  ) {}
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  get address(): string {
+    return `${HOST}:${this.server.port}`;
+  }
+
+  /** Runs redis-cli against this node and returns stdout trimmed. */
+  cli(...args: string[]): Promise<string> {
+    return this.server.cli(...args);
+  }
+}
+
+/** One row of `CLUSTER NODES` as the lab reads it (for helpers and assertions). */
+export interface LabNodeInfo {
+  id: string;
+  port: number;
+  flags: string[];
+  primaryId: string | undefined;
+  slots: Array<[number, number]>;
+}
+
+/** Step-by-step slot migration (so a test can observe ASK between the steps). */
+export interface SlotMigration {
+  readonly slot: number;
+  readonly source: LabClusterNode;
+  readonly target: LabClusterNode;
+  /** SETSLOT IMPORTING on the target and MIGRATING on the source. */
+  begin(): Promise<void>;
+  /** MIGRATE up to `count` keys of the slot (default all) from source to target; returns how many moved. */
+  moveKeys(count?: number): Promise<number>;
+  /** SETSLOT NODE on target, source and every other primary, then wait until all agree. */
+  finish(): Promise<void>;
+}
+
+export interface LabCluster {
+  /** Every node started (primaries and replicas, in creation order; added nodes appended). */
+  readonly nodes: LabClusterNode[];
+  /** `host:port` of every node, usable as seed hosts. */
+  seeds(): string[];
+  /** Current primaries, asked from a live node. */
+  primaries(): Promise<LabClusterNode[]>;
+  /** The primary currently owning `slot`. */
+  ownerOf(slot: number): Promise<LabClusterNode>;
+  /** A replica of `primary`. */
+  replicaOf(primary: LabClusterNode): Promise<LabClusterNode>;
+  /** The `CLUSTER NODES` view of a live node. */
+  nodesInfo(from?: LabClusterNode): Promise<LabNodeInfo[]>;
+  /** Waits until every live node says `cluster_state:ok`, all agree on the slot owners and replicas are in sync. */
+  waitHealthy(): Promise<void>;
+  /** CLUSTER FAILOVER on a replica of `primary`; resolves with the promoted node once all agree. */
+  failover(primary: LabClusterNode): Promise<LabClusterNode>;
+  /** kill -9 of `primary`; resolves with the promoted replica once all live nodes agree. */
+  killPrimary(primary: LabClusterNode): Promise<LabClusterNode>;
+  /** Starts a stopped node again (same port, same nodes.conf) and waits until the cluster is healthy. */
+  restartNode(node: LabClusterNode): Promise<void>;
+  /** Restarts `node` on a new free port with the same node id (nodes.conf kept). */
+  moveNode(node: LabClusterNode): Promise<void>;
+  /** Prepares a migration of `slot` to `target` (default: the next primary). Call its steps. */
+  migration(slot: number, target?: LabClusterNode): Promise<SlotMigration>;
+  /** Whole migration in one call. */
+  migrateSlot(slot: number, target?: LabClusterNode): Promise<void>;
+  /** Adds an empty primary (no slots) and waits until all nodes know it. */
+  addNode(): Promise<LabClusterNode>;
+  /** Removes a node without slots from the cluster (CLUSTER FORGET everywhere) and stops it. */
+  removeNode(node: LabClusterNode): Promise<void>;
+  /** Stops every node and removes their files. */
+  stop(): Promise<void>;
+}
+
+/** Starts a cluster and waits until it is healthy. */
+export async function startCluster(options: ClusterOptions = {}): Promise<LabCluster> {
+  const primaries = options.primaries ?? 3;
+  const replicas = options.replicasPerPrimary ?? 1;
+  if (primaries < 3) throw new LabError('a lab cluster needs at least 3 primaries');
+  const count = primaries * (1 + replicas);
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => startClusterServer(options, undefined, undefined)),
+  );
+  const cluster = new Cluster(options, []);
+  try {
+    await runCommand(
+      REDIS_CLI_BINARY,
+      [
+        '--cluster',
+        'create',
+        ...servers.map((server) => `${HOST}:${server.port}`),
+        '--cluster-replicas',
+        String(replicas),
+        '--cluster-yes',
+      ],
+      { timeoutMs: cluster.timeoutMs },
+    );
+    for (const server of servers) {
+      cluster.nodes.push(new LabClusterNode(server, await server.cli('CLUSTER', 'MYID')));
+    }
+    await cluster.waitHealthy();
+    return cluster;
+  } catch (error) {
+    await Promise.allSettled(servers.map((server) => server.stop()));
+    throw error;
+  }
+}
+
+function clusterArgs(options: ClusterOptions, configFile: string | undefined): Record<string, string> {
+  return {
+    'cluster-enabled': 'yes',
+    'cluster-config-file': configFile ?? 'nodes.conf',
+    'cluster-node-timeout': String(options.nodeTimeoutMs ?? 1000),
+    'cluster-require-full-coverage': options.requireFullCoverage ? 'yes' : 'no',
+    'cluster-replica-validity-factor': '0',
+    'cluster-allow-replica-migration': 'no',
+    ...options.args,
+  };
+}
+
+function startClusterServer(
+  options: ClusterOptions,
+  configFile: string | undefined,
+  port: number | undefined,
+): Promise<RedisServerHandle> {
+  return startServer({
+    args: clusterArgs(options, configFile),
+    timeoutMs: options.timeoutMs ?? 20_000,
+    ...(port === undefined ? {} : { port }),
+  });
+}
+
+/** Parses `CLUSTER NODES` for the lab's own needs (the client has its own, complete parser). */
+export function parseLabNodes(text: string): LabNodeInfo[] {
+  const nodes: LabNodeInfo[] = [];
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(' ');
+    if (fields.length < 8) continue;
+    const address = fields[1].split('@')[0];
+    const slots: Array<[number, number]> = [];
+    for (const range of fields.slice(8)) {
+      if (range.startsWith('[')) continue;
+      const [start, end] = range.split('-');
+      slots.push([Number(start), Number(end ?? start)]);
+    }
+    nodes.push({
+      id: fields[0],
+      port: Number(address.slice(address.lastIndexOf(':') + 1)),
+      flags: fields[2].split(','),
+      primaryId: fields[3] === '-' ? undefined : fields[3],
+      slots,
+    });
+  }
+  return nodes;
+}
+
+class Cluster implements LabCluster {
+  readonly timeoutMs: number;
+  /** Nodes that were stopped on purpose (killed, moved away): not asked, not waited for. */
+  private readonly down = new Set<LabClusterNode>();
+  /** Servers a moved node left behind (stopped; their directories go when the cluster stops). */
+  private readonly retired: RedisServerHandle[] = [];
+
+  constructor(
+    private readonly options: ClusterOptions,
+    readonly nodes: LabClusterNode[],
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  seeds(): string[] {
+    return this.nodes.filter((node) => !this.down.has(node)).map((node) => node.address);
+  }
+
+  private live(): LabClusterNode[] {
+    return this.nodes.filter((node) => !this.down.has(node));
+  }
+
+  private byId(id: string): LabClusterNode {
+    const node = this.nodes.find((candidate) => candidate.id === id);
+    if (node === undefined) throw new LabError(`no lab node has id ${id}`);
+    return node;
+  }
+
+  async nodesInfo(from?: LabClusterNode): Promise<LabNodeInfo[]> {
+    const node = from ?? this.live()[0];
+    return parseLabNodes(await node.cli('CLUSTER', 'NODES'));
+  }
+
+  async primaries(): Promise<LabClusterNode[]> {
+    const info = await this.nodesInfo();
+    return info
+      .filter(
+        (node) => node.flags.includes('master') && !node.flags.includes('fail') && node.slots.length > 0,
+      )
+      .map((node) => this.byId(node.id));
+  }
+
+  async ownerOf(slot: number): Promise<LabClusterNode> {
+    const info = await this.nodesInfo();
+    const owner = info.find(
+      (node) => node.flags.includes('master') && node.slots.some(([a, b]) => slot >= a && slot <= b),
+    );
+    if (owner === undefined) throw new LabError(`no primary owns slot ${slot}`);
+    return this.byId(owner.id);
+  }
+
+  async replicaOf(primary: LabClusterNode): Promise<LabClusterNode> {
+    const info = await this.nodesInfo();
+    const replica = info.find(
+      (node) => node.primaryId === primary.id && !node.flags.some((flag) => flag.startsWith('fail')),
+    );
+    if (replica === undefined) throw new LabError(`primary ${primary.address} has no healthy replica`);
+    return this.byId(replica.id);
+  }
+
+  async waitHealthy(): Promise<void> {
+    await this.waitUntil('every node reports cluster_state:ok and the same slot owners', async () => {
+      const views: string[] = [];
+      for (const node of this.live()) {
+        const info = await node.cli('CLUSTER', 'INFO').catch(() => '');
+        if (!info.includes('cluster_state:ok')) return false;
+        // Replicas count only once in sync (CLUSTER SLOTS lists them only then).
+        const replication = await node.cli('INFO', 'replication').catch(() => '');
+        if (replication.includes('role:slave') && !replication.includes('master_link_status:up'))
+          return false;
+        const nodes = parseLabNodes(await node.cli('CLUSTER', 'NODES').catch(() => ''));
+        const downIds = new Set([...this.down].map((down) => down.id));
+        const unhealthy = nodes.some(
+          (entry) =>
+            !downIds.has(entry.id) &&
+            entry.flags.some((flag) => flag.startsWith('fail') || flag === 'handshake'),
+        );
+        if (unhealthy) return false;
+        views.push(slotOwnersKey(nodes));
+      }
+      return views.every((view) => view === views[0]) && coversAllSlots(views[0]);
+    });
+  }
+
+  async failover(primary: LabClusterNode): Promise<LabClusterNode> {
+    const replica = await this.replicaOf(primary);
+    await replica.cli('CLUSTER', 'FAILOVER');
+    await this.waitUntil(`${replica.address} is promoted`, async () => {
+      const info = await this.nodesInfo(replica);
+      return info.some((node) => node.id === replica.id && node.flags.includes('master'));
+    });
+    await this.waitHealthy();
+    return replica;
+  }
+
+  async killPrimary(primary: LabClusterNode): Promise<LabClusterNode> {
+    const replica = await this.replicaOf(primary);
+    await primary.server.kill('SIGKILL');
+    this.down.add(primary);
+    await this.waitUntil(`${replica.address} is promoted after kill -9 of ${primary.address}`, async () => {
+      const info = await this.nodesInfo(replica);
+      return info.some((node) => node.id === replica.id && node.flags.includes('master'));
+    });
+    await this.waitUntil('every live node sees the new primary', async () => {
+      for (const node of this.live()) {
+        const info = await this.nodesInfo(node).catch(() => []);
+        const promoted = info.find((entry) => entry.id === replica.id);
+        if (promoted === undefined || !promoted.flags.includes('master') || promoted.slots.length === 0)
+          return false;
+      }
+      return true;
+    });
+    return replica;
+  }
+
+  async restartNode(node: LabClusterNode): Promise<void> {
+    await node.server.restart();
+    this.down.delete(node);
+    await this.waitHealthy();
+  }
+
+  async moveNode(node: LabClusterNode): Promise<void> {
+    const old = node.server;
+    // SIGTERM: the node saves nodes.conf; its directory stays until the cluster stops.
+    await old.kill('SIGTERM');
+    const moved = await startClusterServer(this.options, path.join(old.dir, 'nodes.conf'), undefined);
+    const myId = await moved.cli('CLUSTER', 'MYID');
+    if (myId !== node.id) {
+      await moved.stop();
+      throw new LabError(`node restarted on port ${moved.port} has id ${myId}, expected ${node.id}`);
+    }
+    node.server = moved;
+    this.retired.push(old);
+    await this.waitUntil(`every node sees ${node.id} on port ${moved.port}`, async () => {
+      for (const other of this.live()) {
+        const info = await this.nodesInfo(other).catch(() => []);
+        const entry = info.find((candidate) => candidate.id === node.id);
+        if (entry === undefined || entry.port !== moved.port) return false;
+      }
+      return true;
+    });
+    await this.waitHealthy();
+  }
+
+  async migration(slot: number, target?: LabClusterNode): Promise<SlotMigration> {
+    const source = await this.ownerOf(slot);
+    let destination = target;
+    if (destination === undefined) {
+      const primaries = await this.primaries();
+      destination = primaries[(primaries.indexOf(source) + 1) % primaries.length];
+    }
+    if (destination === source) throw new LabError(`slot ${slot} is already on ${source.address}`);
+    return new Migration(slot, source, destination, this);
+  }
+
+  async migrateSlot(slot: number, target?: LabClusterNode): Promise<void> {
+    const migration = await this.migration(slot, target);
+    await migration.begin();
+    await migration.moveKeys();
+    await migration.finish();
+  }
+
+  async addNode(): Promise<LabClusterNode> {
+    const server = await startClusterServer(this.options, undefined, undefined);
+    const node = new LabClusterNode(server, await server.cli('CLUSTER', 'MYID'));
+    this.nodes.push(node);
+    await server.cli('CLUSTER', 'MEET', HOST, String(this.live()[0].port));
+    await this.waitUntil(`every node knows the added node ${node.address}`, async () => {
+      for (const other of this.live()) {
+        const info = await this.nodesInfo(other).catch(() => []);
+        const entry = info.find((candidate) => candidate.id === node.id);
+        if (entry === undefined || entry.flags.includes('handshake')) return false;
+        if (info.length !== this.live().length) return false;
+      }
+      return true;
+    });
+    return node;
+  }
+
+  async removeNode(node: LabClusterNode): Promise<void> {
+    const info = await this.nodesInfo();
+    if ((info.find((entry) => entry.id === node.id)?.slots.length ?? 0) > 0) {
+      throw new LabError(`node ${node.address} still owns slots: migrate them away first`);
+    }
+    await node.server.stop();
+    this.down.add(node);
+    const index = this.nodes.indexOf(node);
+    this.nodes.splice(index, 1);
+    this.down.delete(node);
+    await Promise.all(this.live().map((other) => other.cli('CLUSTER', 'FORGET', node.id).catch(() => '')));
+    await this.waitUntil(`every node forgot ${node.address}`, async () => {
+      for (const other of this.live()) {
+        const nodes = await this.nodesInfo(other).catch(() => undefined);
+        if (nodes === undefined || nodes.some((entry) => entry.id === node.id)) return false;
+      }
+      return true;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([
+      ...this.nodes.map((node) => node.server.stop()),
+      ...this.retired.map((server) => server.stop()),
+    ]);
+  }
+
+  async waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + this.timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await delay(50);
+    }
+    throw new LabError(`lab cluster: timed out after ${this.timeoutMs} ms waiting until ${what}`);
+  }
+
+  /** @internal */
+  liveNodes(): LabClusterNode[] {
+    return this.live();
+  }
+}
+
+class Migration implements SlotMigration {
+  constructor(
+    readonly slot: number,
+    readonly source: LabClusterNode,
+    readonly target: LabClusterNode,
+    private readonly cluster: Cluster,
+  ) {}
+
+  async begin(): Promise<void> {
+    const slot = String(this.slot);
+    await this.target.cli('CLUSTER', 'SETSLOT', slot, 'IMPORTING', this.source.id);
+    await this.source.cli('CLUSTER', 'SETSLOT', slot, 'MIGRATING', this.target.id);
+  }
+
+  async moveKeys(count = Number.POSITIVE_INFINITY): Promise<number> {
+    let moved = 0;
+    while (moved < count) {
+      const batch = Math.min(100, count - moved);
+      const out = await this.source.cli('CLUSTER', 'GETKEYSINSLOT', String(this.slot), String(batch));
+      const keys = out === '' ? [] : out.split('\n');
+      if (keys.length === 0) break;
+      await this.source.cli(
+        'MIGRATE',
+        HOST,
+        String(this.target.port),
+        '',
+        '0',
+        '5000',
+        'REPLACE',
+        'KEYS',
+        ...keys,
+      );
+      moved += keys.length;
+    }
+    return moved;
+  }
+
+  async finish(): Promise<void> {
+    const slot = String(this.slot);
+    // Target first, then source (the order the Redis docs give), then every other primary.
+    await this.target.cli('CLUSTER', 'SETSLOT', slot, 'NODE', this.target.id);
+    await this.source.cli('CLUSTER', 'SETSLOT', slot, 'NODE', this.target.id);
+    const primaries = await this.cluster.primaries();
+    await Promise.all(
+      primaries
+        .filter((node) => node !== this.source && node !== this.target)
+        .map((node) => node.cli('CLUSTER', 'SETSLOT', slot, 'NODE', this.target.id)),
+    );
+    await this.cluster.waitUntil(`every node agrees slot ${slot} is on ${this.target.address}`, async () => {
+      for (const node of this.cluster.liveNodes()) {
+        const info = await this.cluster.nodesInfo(node).catch(() => []);
+        const owner = info.find((entry) =>
+          entry.slots.some(([a, b]) => this.slot >= a && this.slot <= b && entry.flags.includes('master')),
+        );
+        if (owner?.id !== this.target.id) return false;
+      }
+      return true;
+    });
+  }
+}
+
+function slotOwnersKey(nodes: LabNodeInfo[]): string {
+  return nodes
+    .filter((node) => node.flags.includes('master') && node.slots.length > 0)
+    .map((node) => `${node.id}:${node.slots.map(([a, b]) => `${a}-${b}`).join(',')}`)
+    .sort()
+    .join(' ');
+}
+
+function coversAllSlots(key: string): boolean {
+  let total = 0;
+  for (const part of key.split(' ')) {
+    for (const range of part.slice(part.indexOf(':') + 1).split(',')) {
+      const [a, b] = range.split('-').map(Number);
+      total += b - a + 1;
+    }
+  }
+  return total === TOTAL_SLOTS;
+}

@@ -1,0 +1,704 @@
+/**
+ * Redis Cluster routing. Connects the way the seed describes: try each configured host until one
+ * accepts, ask it for the topology (CLUSTER SHARDS on Redis >= 7, else CLUSTER SLOTS, else CLUSTER
+ * NODES), map every announced address, connect to every primary, then serve commands (queued, bounded,
+ * until ready). Then routes by slot, fans out by request policy, follows MOVED/ASK, retries TRYAGAIN,
+ * CLUSTERDOWN and LOADING, re-routes commands a lost node never received, and refreshes the slot map
+ * on trouble and periodically (one refresh at a time).
+ */
+import { EventEmitter } from 'node:events';
+import {
+  type AddressMapper,
+  type AddressSource,
+  formatAddress,
+  identityAddressMapper,
+  type NodeAddress,
+} from '../../address/index.js';
+import type { CommandInfo } from '../../commands/index.js';
+import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
+import { ConnectionError, SlotbridgeError } from '../../errors.js';
+import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import type { Topology } from '../topology.js';
+import { ClusterError } from './cluster-error.js';
+import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
+import type { ClusterView } from './cluster-view.js';
+import { planCommand } from './command-routing.js';
+import { NodePool } from './node-pool.js';
+import { combineReplies, mergeSplitReplies } from './response-policy.js';
+import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
+
+/** Where read-only commands go. */
+export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
+
+export interface ClusterTopologyOptions {
+  /** Seed hosts, tried in order until one accepts. */
+  seeds: NodeAddress[];
+  /** Options of every node connection (auth, TLS, timeouts, reconnect). */
+  connection?: ConnectionOptions;
+  /** Decides the socket target of every announced address (default: connect where announced). */
+  addressMapper?: AddressMapper;
+  /** `primary` (default), `replica` (read-only commands to replicas, primary when none) or `preferReplica`. */
+  readFrom?: ReadFrom;
+  /** Redirects and retries per command before failing with ERR_CLUSTER_MAX_REDIRECTIONS (default 16). */
+  maxRedirections?: number;
+  /** Periodic topology refresh in ms; 0 turns it off (default 10 000). */
+  refreshInterval?: number;
+  /** Use announced hostnames (cluster-announce-hostname) instead of IPs when present (default false). */
+  preferHostname?: boolean;
+  /** Commands accepted before the cluster is ready (default 10 000). */
+  maxQueue?: number;
+}
+
+/** Payload of the `topology` event. */
+export interface TopologyChange {
+  /** Announced addresses of nodes that appeared / disappeared. */
+  readonly added: string[];
+  readonly removed: string[];
+  /** Number of slots whose owner changed. */
+  readonly movedSlots: number;
+}
+
+type ViewCommand = 'SHARDS' | 'SLOTS' | 'NODES';
+
+const VIEW_SOURCES: Record<ViewCommand, AddressSource> = {
+  SHARDS: 'cluster-shards',
+  SLOTS: 'cluster-slots',
+  NODES: 'cluster-nodes',
+};
+
+const ASKING: readonly RespArg[] = ['ASKING'];
+const MIN_REFRESH_GAP_MS = 100;
+const DEGRADED_REFRESH_MS = 250;
+const VIEW_TIMEOUT_MS = 2_000;
+
+/** State of one routed command while it is redirected or retried. */
+interface Attempt {
+  readonly args: readonly RespArg[];
+  readonly options: SendOptions | undefined;
+  readonly info: CommandInfo | undefined;
+  /** The slot routed by, or -1 for a command sent to a fixed node. */
+  readonly slot: number;
+  node: NodeEntry;
+  readOnly: boolean;
+  connection: Connection | undefined;
+  count: number;
+  readonly chain: string[];
+}
+
+/** A Redis Cluster behind the {@link Topology} contract. */
+export class ClusterTopology extends EventEmitter implements Topology {
+  readonly kind = 'cluster';
+  private readonly seeds: NodeAddress[];
+  private readonly mapper: AddressMapper;
+  private readonly connectionOptions: ConnectionOptions;
+  private readonly readFrom: ReadFrom;
+  private readonly maxRedirections: number;
+  private readonly refreshInterval: number;
+  private readonly preferHostname: boolean;
+  private readonly maxQueue: number;
+  private readonly pool: NodePool;
+
+  private slots: SlotMap | undefined;
+  private ready = false;
+  private closed = false;
+  private connecting: Promise<void> | undefined;
+  private queued = 0;
+  private viewCommand: ViewCommand | undefined;
+  private refreshing: Promise<void> | undefined;
+  private lastRefresh = 0;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private soonTimer: NodeJS.Timeout | undefined;
+  private anyCounter = 0;
+  private replicaCounter = 0;
+
+  constructor(options: ClusterTopologyOptions) {
+    super();
+    if (options.seeds.length === 0) {
+      throw new ClusterError(
+        'ERR_CLUSTER_NO_SEED',
+        'A cluster needs at least one seed host (cluster.hosts).',
+      );
+    }
+    this.seeds = options.seeds;
+    this.mapper = options.addressMapper ?? identityAddressMapper;
+    this.connectionOptions = { ...options.connection };
+    delete this.connectionOptions.db;
+    this.readFrom = options.readFrom ?? 'primary';
+    this.maxRedirections = options.maxRedirections ?? 16;
+    this.refreshInterval = options.refreshInterval ?? 10_000;
+    this.preferHostname = options.preferHostname ?? false;
+    this.maxQueue = options.maxQueue ?? options.connection?.maxOfflineQueue ?? 10_000;
+    this.pool = new NodePool(this.connectionOptions, this.mapper, {
+      onTrouble: () => this.refreshSoon(),
+      onError: (error) => {
+        if (this.listenerCount('error') > 0) this.emit('error', error);
+      },
+    });
+  }
+
+  /** The current slot map (undefined before the first discovery). */
+  get slotMap(): SlotMap | undefined {
+    return this.slots;
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  connect(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    if (this.closed) return Promise.reject(this.closedError());
+    this.connecting ??= this.discover().then(
+      () => {
+        this.connecting = undefined;
+        if (this.closed) throw this.closedError();
+        this.ready = true;
+        this.startPeriodicRefresh();
+        this.emit('ready');
+      },
+      (error: unknown) => {
+        this.connecting = undefined;
+        throw error;
+      },
+    );
+    return this.connecting;
+  }
+
+  async quit(): Promise<void> {
+    if (this.closed) return;
+    this.close();
+    await this.pool.quitAll();
+    this.emit('end');
+  }
+
+  disconnect(): void {
+    if (this.closed) return;
+    this.close();
+    this.pool.disconnectAll();
+    this.emit('end');
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.ready = false;
+    clearInterval(this.refreshTimer);
+    clearTimeout(this.soonTimer);
+  }
+
+  private closedError(): ClusterError {
+    return new ClusterError(
+      'ERR_CLUSTER_CLOSED',
+      'The cluster client is closed (quit() or disconnect() was called).',
+    );
+  }
+
+  /** The seed procedure: first host that accepts, its topology, mapped addresses, every primary connected. */
+  private async discover(): Promise<void> {
+    const failures: string[] = [];
+    for (const seed of this.seeds) {
+      const label = formatAddress(seed);
+      let connection: Connection | undefined;
+      try {
+        const target = await this.mapper.resolve(seed, { source: 'config' });
+        connection = new Connection({
+          ...this.connectionOptions,
+          host: target.host,
+          port: target.port,
+          reconnect: false,
+        });
+        await connection.connect();
+      } catch (error) {
+        connection?.disconnect();
+        failures.push(`${label}: ${(error as Error).message}`);
+        continue;
+      }
+      try {
+        const view = await this.fetchView(connection, seed);
+        this.apply(view);
+      } finally {
+        connection.quit().catch(() => undefined);
+      }
+      await this.connectPrimaries();
+      return;
+    }
+    throw new ClusterError(
+      'ERR_CLUSTER_NO_SEED',
+      `Could not connect to any of the ${this.seeds.length} configured cluster host(s) (cluster.hosts): ` +
+        `${failures.join('; ')}. Check that at least one address is reachable from here and runs a cluster node.`,
+    );
+  }
+
+  private async connectPrimaries(): Promise<void> {
+    const primaries = this.slots?.primaries() ?? [];
+    const replicas =
+      this.readFrom === 'primary' ? [] : (this.slots?.shards.flatMap((shard) => shard.replicas) ?? []);
+    await Promise.allSettled([
+      ...primaries.map(async (node) => (await this.pool.get(node, false, this.viewSource())).connect()),
+      ...replicas.map(async (node) => (await this.pool.get(node, true, this.viewSource())).connect()),
+    ]);
+  }
+
+  private viewSource(): AddressSource {
+    return VIEW_SOURCES[this.viewCommand ?? 'SHARDS'];
+  }
+
+  // ------------------------------------------------------------------ topology
+
+  /** Asks one node for the topology, with the best command it supports. */
+  private async fetchView(connection: Connection, answeredBy: NodeAddress): Promise<ClusterView> {
+    const version = Number.parseInt(connection.serverVersion ?? '0', 10);
+    const order: ViewCommand[] =
+      this.viewCommand !== undefined
+        ? [this.viewCommand]
+        : version >= 7
+          ? ['SHARDS', 'SLOTS', 'NODES']
+          : ['SLOTS', 'NODES'];
+    const parseOptions = { answeredBy, preferHostname: this.preferHostname };
+    let lastError: unknown;
+    for (const command of order) {
+      let reply: RespValue;
+      try {
+        reply = await connection.send(['CLUSTER', command], { timeout: VIEW_TIMEOUT_MS });
+      } catch (error) {
+        if (!(error instanceof ReplyError)) throw error;
+        lastError = error;
+        continue;
+      }
+      const view =
+        command === 'SHARDS'
+          ? parseClusterShards(reply, parseOptions)
+          : command === 'SLOTS'
+            ? parseClusterSlots(reply, parseOptions)
+            : parseClusterNodes(reply, parseOptions);
+      this.viewCommand = command;
+      return view;
+    }
+    throw new ClusterError(
+      'ERR_CLUSTER_TOPOLOGY',
+      `${formatAddress(answeredBy)} answered but gave no cluster topology (CLUSTER ${order.join('/')} failed: ` +
+        `${(lastError as Error | undefined)?.message}). Is it a cluster node (cluster-enabled yes)?`,
+      { cause: lastError },
+    );
+  }
+
+  /** Swaps in a new slot map, opens connections to new primaries, retires connections to nodes gone. */
+  private apply(view: ClusterView): void {
+    const next = SlotMap.fromView(view);
+    if (next.coveredSlots() === 0) {
+      throw new ClusterError(
+        'ERR_CLUSTER_TOPOLOGY',
+        'The cluster reports no slot assigned to any reachable node: create the cluster (redis-cli --cluster create) first.',
+      );
+    }
+    const previous = this.slots;
+    this.slots = next;
+    const keep = new Set<string>();
+    for (const node of next.primaries()) keep.add(NodePool.entryKey(node, false));
+    for (const shard of next.shards) {
+      if (shard.primary.healthy) keep.add(NodePool.entryKey(shard.primary, false));
+      for (const replica of shard.replicas) keep.add(NodePool.entryKey(replica, true));
+    }
+    this.pool.retireAllBut(keep);
+    if (previous !== undefined) this.reportChange(previous, next);
+  }
+
+  private reportChange(previous: SlotMap, next: SlotMap): void {
+    if (this.listenerCount('topology') === 0) return;
+    const before = new Set(previous.allNodes().map((node) => node.key));
+    const after = new Set(next.allNodes().map((node) => node.key));
+    let movedSlots = 0;
+    for (let slot = 0; slot < 16384; slot++) {
+      if (previous.shardOf(slot)?.primary.key !== next.shardOf(slot)?.primary.key) movedSlots++;
+    }
+    const added = [...after].filter((key) => !before.has(key));
+    const removed = [...before].filter((key) => !after.has(key));
+    if (added.length + removed.length + movedSlots === 0) return;
+    const change: TopologyChange = { added, removed, movedSlots };
+    this.emit('topology', change);
+  }
+
+  /** Refreshes the slot map now (coalesced: one refresh at a time). */
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = undefined;
+      this.lastRefresh = performance.now();
+      this.scheduleIfDegraded();
+    });
+    return this.refreshing;
+  }
+
+  /** Requests a background refresh, at most one per {@link MIN_REFRESH_GAP_MS}. */
+  private refreshSoon(delay = 0): void {
+    if (this.closed || !this.ready || this.refreshing !== undefined || this.soonTimer !== undefined) return;
+    const wait = Math.max(delay, this.lastRefresh + MIN_REFRESH_GAP_MS - performance.now());
+    this.soonTimer = setTimeout(
+      () => {
+        this.soonTimer = undefined;
+        this.refresh().catch((error: unknown) => {
+          if (this.listenerCount('error') > 0) this.emit('error', error);
+        });
+      },
+      Math.max(0, wait),
+    );
+    this.soonTimer.unref();
+  }
+
+  /** While a primary is unreachable or slots are uncovered, keep refreshing until the cluster settles. */
+  private scheduleIfDegraded(): void {
+    const slots = this.slots;
+    if (slots === undefined || this.closed) return;
+    let degraded = slots.coveredSlots() < 16384;
+    for (const node of slots.primaries()) {
+      const connection = this.pool.peek(node, false);
+      if (!node.healthy || (connection !== undefined && connection.state !== 'ready')) degraded = true;
+    }
+    if (degraded) this.refreshSoon(DEGRADED_REFRESH_MS);
+  }
+
+  private startPeriodicRefresh(): void {
+    if (this.refreshInterval <= 0) return;
+    this.refreshTimer = setInterval(() => this.refreshSoon(), this.refreshInterval);
+    this.refreshTimer.unref();
+  }
+
+  private async doRefresh(): Promise<void> {
+    const errors: string[] = [];
+    for (const node of this.refreshCandidates()) {
+      const existing = this.pool.peek(node, false);
+      const useExisting = existing !== undefined && existing.state === 'ready';
+      let connection = existing;
+      try {
+        if (!useExisting) {
+          const target = await this.mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
+          connection = new Connection({
+            ...this.connectionOptions,
+            host: target.host,
+            port: target.port,
+            reconnect: false,
+            connectTimeout: Math.min(
+              this.connectionOptions.connectTimeout ?? VIEW_TIMEOUT_MS,
+              VIEW_TIMEOUT_MS,
+            ),
+          });
+          await connection.connect();
+        }
+        const view = await this.fetchView(connection as Connection, node);
+        if (this.closed) return;
+        this.apply(view);
+        this.connectPrimaries().catch(() => undefined);
+        return;
+      } catch (error) {
+        errors.push(`${node.key}: ${(error as Error).message}`);
+      } finally {
+        if (!useExisting) connection?.disconnect();
+      }
+    }
+    throw new ClusterError(
+      'ERR_CLUSTER_TOPOLOGY',
+      `Could not refresh the cluster topology from any known node: ${errors.join('; ')}`,
+    );
+  }
+
+  /** Ready primaries first (shuffled), then every other known node, then the configured seeds. */
+  private refreshCandidates(): NodeEntry[] {
+    const known = this.slots?.allNodes() ?? [];
+    const ready: NodeEntry[] = [];
+    const others: NodeEntry[] = [];
+    for (const node of known) {
+      const connection = this.pool.peek(node, false);
+      if (connection?.state === 'ready' && node.healthy) ready.push(node);
+      else if (node.healthy) others.push(node);
+    }
+    for (let i = ready.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [ready[i], ready[j]] = [ready[j], ready[i]];
+    }
+    const seen = new Set([...ready, ...others].map((node) => node.key));
+    const seeds = this.seeds
+      .map((seed) => nodeEntry({ ...seed, id: undefined }))
+      .filter((seed) => !seen.has(seed.key));
+    return [...ready, ...others, ...seeds];
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+    if (this.ready) return this.route(args, options);
+    if (this.closed) return Promise.reject(this.closedError());
+    if (this.queued >= this.maxQueue) {
+      return Promise.reject(
+        new ClusterError(
+          'ERR_CLUSTER_QUEUE_FULL',
+          `The cluster is not ready yet and ${this.queued} commands already wait (maxQueue=${this.maxQueue}); ` +
+            'await connect() before sending or raise the limit.',
+        ),
+      );
+    }
+    this.queued++;
+    return this.connect().then(
+      () => {
+        this.queued--;
+        return this.route(args, options);
+      },
+      (error: unknown) => {
+        this.queued--;
+        throw error;
+      },
+    );
+  }
+
+  private route(args: readonly RespArg[], options: SendOptions | undefined): Promise<RespValue> {
+    let plan: ReturnType<typeof planCommand>;
+    try {
+      plan = planCommand(args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    switch (plan.kind) {
+      case 'slot':
+        return this.sendToSlot(plan.slot, args, options, plan.info);
+      case 'any':
+        return this.sendToNode(this.anyPrimary(), args, options, plan.info);
+      case 'all-shards':
+      case 'all-nodes': {
+        const nodes = plan.kind === 'all-shards' ? this.primaries() : (this.slots?.allNodes() ?? []);
+        const info = plan.info;
+        return Promise.allSettled(nodes.map((node) => this.sendToNode(node, args, options, info))).then(
+          (results) =>
+            combineReplies(
+              info,
+              results,
+              nodes.map((node) => node.key),
+            ),
+        );
+      }
+      case 'split': {
+        const { info, parts, keyCount } = plan;
+        return Promise.allSettled(
+          parts.map((part) => this.sendToSlot(part.slot, part.args, options, info)),
+        ).then((results) => mergeSplitReplies(info, parts, keyCount, results));
+      }
+    }
+  }
+
+  private primaries(): NodeEntry[] {
+    return this.slots?.primaries() ?? [];
+  }
+
+  private anyPrimary(): NodeEntry | undefined {
+    const primaries = this.primaries();
+    if (primaries.length === 0) return undefined;
+    this.anyCounter = (this.anyCounter + 1) % primaries.length;
+    return primaries[this.anyCounter];
+  }
+
+  /** The node for a slot under the read preference; undefined when no node serves it. */
+  private pick(
+    slot: number,
+    info: CommandInfo | undefined,
+  ): { node: NodeEntry; readOnly: boolean } | undefined {
+    const shard = this.slots?.shardOf(slot);
+    if (shard === undefined) return undefined;
+    if (this.readFrom !== 'primary' && info?.isReadOnly && shard.replicas.length > 0) {
+      const replica = this.pickReplica(shard);
+      if (replica !== undefined) return { node: replica, readOnly: true };
+    }
+    return { node: shard.primary, readOnly: false };
+  }
+
+  private pickReplica(shard: Shard): NodeEntry | undefined {
+    const count = shard.replicas.length;
+    for (let i = 0; i < count; i++) {
+      this.replicaCounter = (this.replicaCounter + 1) % 1_000_000;
+      const replica = shard.replicas[(this.replicaCounter + i) % count];
+      if (!replica.healthy) continue;
+      const connection = this.pool.peek(replica, true);
+      if (this.readFrom === 'preferReplica' && connection !== undefined && connection.state !== 'ready')
+        continue;
+      return replica;
+    }
+    return undefined;
+  }
+
+  private sendToSlot(
+    slot: number,
+    args: readonly RespArg[],
+    options: SendOptions | undefined,
+    info: CommandInfo | undefined,
+  ): Promise<RespValue> {
+    const target = this.pick(slot, info);
+    const attempt: Attempt = {
+      args,
+      options,
+      info,
+      slot,
+      node: target?.node ?? nodeEntry({ host: '', port: 0, id: undefined }),
+      readOnly: target?.readOnly ?? false,
+      connection: undefined,
+      count: 0,
+      chain: [],
+    };
+    if (target === undefined) {
+      return this.recover(this.uncoveredError(slot), attempt);
+    }
+    return this.firstSend(attempt);
+  }
+
+  private sendToNode(
+    node: NodeEntry | undefined,
+    args: readonly RespArg[],
+    options: SendOptions | undefined,
+    info: CommandInfo | undefined,
+  ): Promise<RespValue> {
+    if (node === undefined) return Promise.reject(this.uncoveredError(-1));
+    const attempt: Attempt = {
+      args,
+      options,
+      info,
+      slot: -1,
+      node,
+      readOnly: false,
+      connection: undefined,
+      count: 0,
+      chain: [],
+    };
+    return this.firstSend(attempt);
+  }
+
+  /** The fast path: no await before the write, so commands of one tick coalesce per connection. */
+  private firstSend(attempt: Attempt): Promise<RespValue> {
+    attempt.chain.push(attempt.node.key);
+    const connection = this.pool.get(attempt.node, attempt.readOnly, this.viewSource());
+    let sent: Promise<RespValue>;
+    if (connection instanceof Connection) {
+      attempt.connection = connection;
+      sent = connection.send(attempt.args, attempt.options);
+    } else {
+      sent = connection.then((ready) => {
+        attempt.connection = ready;
+        return ready.send(attempt.args, attempt.options);
+      });
+    }
+    return sent.catch((error: unknown) => this.recover(error, attempt));
+  }
+
+  /** Follows redirects and retries until the command succeeds, fails for good, or hits the limit. */
+  private async recover(first: unknown, attempt: Attempt): Promise<RespValue> {
+    let error = first;
+    for (;;) {
+      const next = await this.nextTarget(error, attempt);
+      attempt.count++;
+      if (attempt.count > this.maxRedirections) {
+        throw new ClusterError(
+          'ERR_CLUSTER_MAX_REDIRECTIONS',
+          `Command ${String(attempt.args[0]).toUpperCase()} was redirected or retried ${this.maxRedirections} ` +
+            `times without success (nodes: ${attempt.chain.join(' -> ')}); last error: ${(error as Error).message}. ` +
+            'The cluster may be resharding or failing over: retry later, or raise maxRedirections.',
+          { cause: error, chain: [...attempt.chain] },
+        );
+      }
+      attempt.node = next.node;
+      attempt.readOnly = next.readOnly;
+      attempt.chain.push(next.node.key);
+      try {
+        const connection = await this.pool.get(next.node, next.readOnly, next.source);
+        attempt.connection = connection;
+        if (next.asking) {
+          // ASKING and the command in the same write: the ASKING flag holds for exactly one command.
+          connection.send(ASKING).catch(() => undefined);
+        }
+        return await connection.send(attempt.args, attempt.options);
+      } catch (caught) {
+        error = caught;
+      }
+    }
+  }
+
+  /**
+   * What to do after `error`: the next node to try (after a delay or a refresh when needed), or throw
+   * when the error is final.
+   */
+  private async nextTarget(
+    error: unknown,
+    attempt: Attempt,
+  ): Promise<{ node: NodeEntry; readOnly: boolean; asking: boolean; source: AddressSource }> {
+    if (this.closed) throw error;
+    if (error instanceof RedirectError) {
+      const host = error.host === '' ? attempt.node.host : error.host;
+      if (error.kind === 'MOVED') {
+        const shard = this.slots?.moveSlot(error.slot, host, error.port);
+        this.refreshSoon();
+        const node = shard?.primary ?? nodeEntry({ host, port: error.port, id: undefined });
+        return { node, readOnly: false, asking: false, source: 'moved' };
+      }
+      const known = this.slots?.allNodes().find((node) => node.host === host && node.port === error.port);
+      return {
+        node: known ?? nodeEntry({ host, port: error.port, id: undefined }),
+        readOnly: false,
+        asking: true,
+        source: 'ask',
+      };
+    }
+    if (error instanceof ReplyError) {
+      switch (error.code) {
+        case 'TRYAGAIN':
+          await delay(Math.min(10 * 2 ** attempt.count, 200));
+          return this.retarget(error, attempt);
+        case 'CLUSTERDOWN':
+        case 'LOADING':
+        case 'MASTERDOWN':
+          await delay(Math.min(100 * (attempt.count + 1), 1_000));
+          await this.refresh().catch(() => undefined);
+          return this.retarget(error, attempt);
+        default:
+          throw error;
+      }
+    }
+    if (error instanceof ClusterError && error.code === 'ERR_CLUSTER_SLOT_UNCOVERED' && attempt.slot >= 0) {
+      await this.refresh().catch(() => undefined);
+      return this.retarget(error, attempt);
+    }
+    if (error instanceof ConnectionError && this.wasNeverSent(error, attempt)) {
+      // The node went away (the pool retired it, or reconnecting gave up) before the command was written.
+      await (this.refreshing ?? this.refresh()).catch(() => undefined);
+      return this.retarget(error, attempt);
+    }
+    throw error;
+  }
+
+  private wasNeverSent(error: ConnectionError, attempt: Attempt): boolean {
+    // Rejected by a connection the pool closed (only unsent commands get this), or never written at all.
+    if (error.code === 'ERR_CLIENT_CLOSED') return this.pool.isRetired(attempt.connection);
+    return error.code === 'ERR_RECONNECT_GAVE_UP';
+  }
+
+  /** The current owner of the attempt's slot (or its fixed node), refreshing while no node serves it. */
+  private async retarget(
+    error: unknown,
+    attempt: Attempt,
+  ): Promise<{ node: NodeEntry; readOnly: boolean; asking: boolean; source: AddressSource }> {
+    if (attempt.slot < 0) {
+      return { node: attempt.node, readOnly: attempt.readOnly, asking: false, source: this.viewSource() };
+    }
+    for (let wait = 0; ; wait++) {
+      const target = this.pick(attempt.slot, attempt.info);
+      if (target !== undefined) return { ...target, asking: false, source: this.viewSource() };
+      if (this.closed || wait >= 10)
+        throw error instanceof SlotbridgeError ? error : this.uncoveredError(attempt.slot);
+      await delay(200);
+      await this.refresh().catch(() => undefined);
+    }
+  }
+
+  private uncoveredError(slot: number): ClusterError {
+    return new ClusterError(
+      'ERR_CLUSTER_SLOT_UNCOVERED',
+      slot < 0
+        ? 'No cluster primary is known: the topology is empty.'
+        : `No known cluster node serves slot ${slot}; the cluster may be failing over or incomplete.`,
+    );
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

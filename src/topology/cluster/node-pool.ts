@@ -1,0 +1,140 @@
+/**
+ * One connection per cluster node (two when replica reads are on: a READONLY one for reads), created on
+ * demand. Every socket target comes from the AddressMapper; the pool is keyed by the announced address.
+ * Retired connections (node left, demoted, moved) are remembered so that commands they reject without
+ * having sent them can be re-routed safely.
+ */
+import type { AddressMapper, AddressSource } from '../../address/index.js';
+import { Connection, type ConnectionOptions } from '../../connection/index.js';
+import type { NodeEntry } from './slot-map.js';
+
+interface PoolEntry {
+  readonly node: NodeEntry;
+  readonly readOnly: boolean;
+  connection: Connection | undefined;
+  pending: Promise<Connection> | undefined;
+}
+
+export interface NodePoolEvents {
+  /** A node connection failed or is reconnecting: the topology may have changed. */
+  onTrouble(node: NodeEntry): void;
+  onError(error: Error): void;
+}
+
+export class NodePool {
+  private readonly entries = new Map<string, PoolEntry>();
+  private readonly retired = new WeakSet<Connection>();
+
+  constructor(
+    private readonly options: ConnectionOptions,
+    private readonly mapper: AddressMapper,
+    private readonly events: NodePoolEvents,
+  ) {}
+
+  private static keyOf(node: NodeEntry, readOnly: boolean): string {
+    return readOnly ? `${node.key}/ro` : node.key;
+  }
+
+  /** The ready-or-queued connection to `node`, or a promise while its address is being mapped. */
+  get(node: NodeEntry, readOnly: boolean, source: AddressSource): Connection | Promise<Connection> {
+    const key = NodePool.keyOf(node, readOnly);
+    let entry = this.entries.get(key);
+    if (entry !== undefined) {
+      const connection = entry.connection;
+      if (connection !== undefined && connection.state !== 'closed') return connection;
+      if (connection === undefined && entry.pending !== undefined) return entry.pending;
+    }
+    entry = { node, readOnly, connection: undefined, pending: undefined };
+    this.entries.set(key, entry);
+    const created = entry;
+    created.pending = this.mapper
+      .resolve(
+        { host: node.host, port: node.port },
+        { source, nodeId: node.id, role: readOnly ? 'replica' : 'master' },
+      )
+      .then((target) => {
+        const connection = new Connection({
+          ...this.options,
+          host: target.host,
+          port: target.port,
+          readOnly,
+        });
+        connection.on('error', (error: Error) => {
+          this.events.onError(error);
+          this.events.onTrouble(node);
+        });
+        connection.on('reconnecting', () => this.events.onTrouble(node));
+        created.connection = connection;
+        created.pending = undefined;
+        if (this.entries.get(key) !== created) this.retire(connection);
+        return connection;
+      })
+      .catch((error: unknown) => {
+        if (this.entries.get(key) === created) this.entries.delete(key);
+        throw error;
+      });
+    return created.pending;
+  }
+
+  /** The existing connection to a node, if any. */
+  peek(node: NodeEntry, readOnly: boolean): Connection | undefined {
+    return this.entries.get(NodePool.keyOf(node, readOnly))?.connection;
+  }
+
+  /** True when `connection` was closed by the pool (its unsent commands may be re-routed). */
+  isRetired(connection: Connection | undefined): boolean {
+    return connection !== undefined && this.retired.has(connection);
+  }
+
+  /** Closes every connection whose key is not in `keep` (keys as built by the pool: `host:port[/ro]`). */
+  retireAllBut(keep: Set<string>): NodeEntry[] {
+    const removed: NodeEntry[] = [];
+    for (const [key, entry] of this.entries) {
+      if (keep.has(key)) continue;
+      this.entries.delete(key);
+      removed.push(entry.node);
+      if (entry.connection !== undefined) this.retire(entry.connection);
+      else
+        entry.pending?.then(
+          (connection) => this.retire(connection),
+          () => undefined,
+        );
+    }
+    return removed;
+  }
+
+  static entryKey(node: NodeEntry, readOnly: boolean): string {
+    return NodePool.keyOf(node, readOnly);
+  }
+
+  private retire(connection: Connection): void {
+    this.retired.add(connection);
+    // Ready: let in-flight commands get their replies (MOVED if demoted). Not ready: nothing was sent.
+    if (connection.state === 'ready') connection.quit().catch(() => undefined);
+    else connection.disconnect();
+  }
+
+  async quitAll(): Promise<void> {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.allSettled(
+      entries.map(async (entry) => {
+        const connection = entry.connection ?? (await entry.pending);
+        await connection?.quit();
+      }),
+    );
+  }
+
+  disconnectAll(): void {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    for (const entry of entries) {
+      if (entry.connection !== undefined) entry.connection.disconnect();
+      else
+        entry.pending?.then(
+          (connection) => connection.disconnect(),
+          () => undefined,
+        );
+    }
+  }
+}

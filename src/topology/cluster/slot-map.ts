@@ -1,0 +1,119 @@
+/**
+ * Slot ownership as a flat 16,384-entry table of shards: a lookup is one array read. A MOVED updates
+ * one entry in place; a refresh builds a new table and swaps it whole.
+ */
+import { formatAddress } from '../../address/index.js';
+import type { ClusterNodeInfo, ClusterView } from './cluster-view.js';
+import { SLOT_COUNT } from './cluster-view.js';
+
+/** A node as routing knows it: the announced address (its identity) and, when known, its id. */
+export interface NodeEntry {
+  /** `host:port` as announced (IPv6 in brackets): the key of the node's connection. */
+  readonly key: string;
+  readonly host: string;
+  readonly port: number;
+  readonly id: string | undefined;
+  readonly healthy: boolean;
+}
+
+/** A primary and its replicas. */
+export interface Shard {
+  readonly primary: NodeEntry;
+  readonly replicas: NodeEntry[];
+}
+
+export function nodeEntry(
+  node: Pick<ClusterNodeInfo, 'host' | 'port' | 'id'> & { healthy?: boolean },
+): NodeEntry {
+  return {
+    key: formatAddress(node),
+    host: node.host,
+    port: node.port,
+    id: node.id,
+    healthy: node.healthy ?? true,
+  };
+}
+
+export class SlotMap {
+  private readonly owners: Array<Shard | undefined> = new Array(SLOT_COUNT).fill(undefined);
+  /** Every shard, including primaries that own no slot. */
+  readonly shards: Shard[] = [];
+
+  /** Builds a table from a parsed view. Unhealthy primaries without slots (handshake, failed) are left out. */
+  static fromView(view: ClusterView): SlotMap {
+    const map = new SlotMap();
+    for (const info of view.shards) {
+      if (!info.primary.healthy && info.slots.length === 0) continue;
+      const shard: Shard = { primary: nodeEntry(info.primary), replicas: info.replicas.map(nodeEntry) };
+      map.shards.push(shard);
+      for (const [start, end] of info.slots) {
+        for (let slot = start; slot <= end; slot++) map.owners[slot] = shard;
+      }
+    }
+    return map;
+  }
+
+  /** The shard owning `slot`, or undefined when no known node serves it. */
+  shardOf(slot: number): Shard | undefined {
+    return this.owners[slot];
+  }
+
+  /** Number of slots with an owner. */
+  coveredSlots(): number {
+    let count = 0;
+    for (const owner of this.owners) if (owner !== undefined) count++;
+    return count;
+  }
+
+  /** Slots owned by `shard`, as inclusive ranges. */
+  slotRanges(shard: Shard): Array<[number, number]> {
+    const ranges: Array<[number, number]> = [];
+    for (let slot = 0; slot < SLOT_COUNT; slot++) {
+      if (this.owners[slot] !== shard) continue;
+      const last = ranges.at(-1);
+      if (last !== undefined && last[1] === slot - 1) last[1] = slot;
+      else ranges.push([slot, slot]);
+    }
+    return ranges;
+  }
+
+  /**
+   * Records a MOVED: `slot` now belongs to the primary at `host:port`. Reuses the shard of a known primary
+   * at that address, else creates a shard for it (its replicas are learnt by the next refresh).
+   */
+  moveSlot(slot: number, host: string, port: number): Shard {
+    const key = formatAddress({ host, port });
+    let shard = this.shards.find((candidate) => candidate.primary.key === key);
+    if (shard === undefined) {
+      shard = { primary: nodeEntry({ host, port, id: undefined }), replicas: [] };
+      this.shards.push(shard);
+    }
+    this.owners[slot] = shard;
+    return shard;
+  }
+
+  /** Primaries that own at least one slot, in shard order. */
+  primaries(): NodeEntry[] {
+    const owning = new Set(this.owners);
+    return this.shards.filter((shard) => owning.has(shard)).map((shard) => shard.primary);
+  }
+
+  /** Every known node: primaries (with or without slots) then replicas. */
+  allNodes(): NodeEntry[] {
+    return [...this.shards.map((shard) => shard.primary), ...this.shards.flatMap((shard) => shard.replicas)];
+  }
+
+  /** A `slot=owner` fingerprint of the whole table (to tell whether a refresh changed anything). */
+  fingerprint(): string {
+    const parts: string[] = [];
+    for (const shard of this.shards) {
+      parts.push(
+        `${shard.primary.key}[${shard.replicas.map((replica) => replica.key).join(',')}]:` +
+          this.slotRanges(shard)
+            .map(([a, b]) => `${a}-${b}`)
+            .join(','),
+      );
+    }
+    return parts.sort().join(' ');
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { ClusterError, keySlot, planCommand } from '../../src/topology/cluster/index.js';
+
+describe('planCommand', () => {
+  test('key slot is CRC16 with hash tags', () => {
+    expect(keySlot('foo')).toBe(12182);
+    expect(keySlot('{user1000}.following')).toBe(keySlot('{user1000}.followers'));
+    expect(keySlot('{}x')).toBe(keySlot('{}x'));
+    expect(keySlot(Buffer.from('foo'))).toBe(12182);
+  });
+
+  test('keys located from the specs: EVAL numkeys, XREAD STREAMS, keyless, fan-out', () => {
+    expect(planCommand(['GET', 'foo'])).toMatchObject({ kind: 'slot', slot: 12182 });
+    expect(planCommand(['EVAL', 's', '1', 'foo', 'bar'])).toMatchObject({ kind: 'slot', slot: 12182 });
+    expect(planCommand(['EVAL', 's', '0'])).toMatchObject({ kind: 'any' });
+    expect(planCommand(['XREAD', 'COUNT', '1', 'STREAMS', 'foo', '0'])).toMatchObject({
+      kind: 'slot',
+      slot: 12182,
+    });
+    expect(planCommand(['DBSIZE'])).toMatchObject({ kind: 'all-shards' });
+    expect(planCommand(['SCRIPT', 'LOAD', 'return 1'])).toMatchObject({ kind: 'all-nodes' });
+    expect(planCommand(['NOSUCHCOMMAND', 'x'])).toMatchObject({ kind: 'any' });
+  });
+
+  test('MULTI_SHARD commands are split per slot; others with keys in several slots are rejected', () => {
+    const plan = planCommand(['MSET', 'a', '1', 'b', '2', '{a}x', '3']);
+    expect(plan.kind).toBe('split');
+    if (plan.kind !== 'split') return;
+    const a = plan.parts.find((part) => part.slot === keySlot('a'));
+    expect(a?.args).toEqual(['MSET', 'a', '1', '{a}x', '3']);
+    expect(a?.keyPositions).toEqual([0, 2]);
+    expect(() => planCommand(['RENAME', 'a', 'b'])).toThrow(ClusterError);
+    try {
+      planCommand(['SINTERSTORE', 'a', 'b']);
+    } catch (error) {
+      expect((error as ClusterError).code).toBe('ERR_CLUSTER_CROSSSLOT');
+    }
+  });
+});
