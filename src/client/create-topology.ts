@@ -1,3 +1,4 @@
+import { type AddressMapper, ConfiguredAddressMapper, identityAddressMapper } from '../address/index.js';
 import type { ConnectionOptions } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
 import { CentralizedTopology, ClusterTopology, type Topology } from '../topology/index.js';
@@ -24,6 +25,11 @@ export function connectionOptionsFrom(config: CommonOptions): ConnectionOptions 
   return options;
 }
 
+/** The mapper for the `addresses` option; connect where announced when there is none. */
+export function addressMapperFor(config: CommonOptions, connection: ConnectionOptions): AddressMapper {
+  return config.addresses ? new ConfiguredAddressMapper(config.addresses, connection) : identityAddressMapper;
+}
+
 /** Builds the topology a normalized config names. */
 export function createTopology(config: NormalizedConfig): Topology {
   const common = connectionOptionsFrom(config);
@@ -36,6 +42,7 @@ export function createTopology(config: NormalizedConfig): Topology {
       return new ClusterTopology({
         seeds: config.hosts,
         connection: common,
+        addressMapper: addressMapperFor(config, common),
         ...(config.readFrom !== undefined ? { readFrom: config.readFrom } : {}),
         ...(config.maxRedirections !== undefined ? { maxRedirections: config.maxRedirections } : {}),
         ...(config.refreshInterval !== undefined ? { refreshInterval: config.refreshInterval } : {}),

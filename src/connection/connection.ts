@@ -67,7 +67,7 @@ export class Connection extends EventEmitter {
   private unsent = 0;
   private flushScheduled = false;
   private attempt = 0;
-  private everReady = false;
+  private readyOnce = false;
   private failure: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerDeadline = Number.POSITIVE_INFINITY;
@@ -108,6 +108,11 @@ export class Connection extends EventEmitter {
   /** Server version reported by HELLO, when known. */
   get serverVersion(): string | undefined {
     return this.serverVersionValue;
+  }
+
+  /** True once a handshake has completed on this connection (it reached the server at least once). */
+  get everReady(): boolean {
+    return this.readyOnce;
   }
 
   /** Number of commands sent or queued and not yet answered. */
@@ -361,7 +366,7 @@ export class Connection extends EventEmitter {
     this.connectTimer = undefined;
     this.stateValue = 'ready';
     this.attempt = 0;
-    this.everReady = true;
+    this.readyOnce = true;
     this.emitEvent('ready', connectionChannels.ready, undefined);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -523,9 +528,12 @@ export class Connection extends EventEmitter {
     this.readyWaiters = [];
     for (const waiter of waiters) waiter.reject(failure);
 
-    if (!this.everReady && isFatalOnFirstConnect(failure)) {
+    if (!this.readyOnce && isFatalOnFirstConnect(failure)) {
       this.finishClose(failure);
       return;
+    }
+    if (!this.readyOnce && this.options.failFastUntilReady) {
+      for (const command of this.offline.drain()) command.reject(failure);
     }
     this.attempt++;
     const delay = reconnectDelay(this.options.reconnect, this.attempt);

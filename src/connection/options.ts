@@ -39,6 +39,12 @@ export interface ConnectionOptions {
   maxBulkLength?: number;
   maxAggregateLength?: number;
   maxDepth?: number;
+  /**
+   * Until the first successful handshake, reject queued commands as soon as a connect attempt fails
+   * instead of holding them while reconnecting (default false). Topologies use it so that a node that
+   * cannot be reached fails fast and the caller can explain why.
+   */
+  failFastUntilReady?: boolean;
   /** TCP keep-alive initial delay in ms (default 30 000), 0 to disable. */
   keepAlive?: number;
   /** Disable Nagle (default true). */
@@ -67,6 +73,7 @@ export interface ResolvedConnectionOptions
   password: string | undefined;
   clientName: string | undefined;
   onPush: ((push: RespValue[]) => void) | undefined;
+  failFastUntilReady: boolean;
   maxBulkLength: number | undefined;
   maxAggregateLength: number | undefined;
   maxDepth: number | undefined;
@@ -90,6 +97,7 @@ export function resolveConnectionOptions(options: ConnectionOptions): ResolvedCo
     maxRetriesPerCommand: options.maxRetriesPerCommand ?? 1,
     maxOfflineQueue: options.maxOfflineQueue ?? 10_000,
     onPush: options.onPush,
+    failFastUntilReady: options.failFastUntilReady ?? false,
     maxBulkLength: options.maxBulkLength,
     maxAggregateLength: options.maxAggregateLength,
     maxDepth: options.maxDepth,

@@ -13,6 +13,8 @@ import {
   formatAddress,
   identityAddressMapper,
   type NodeAddress,
+  type UnreachableNode,
+  UnreachableNodeError,
 } from '../../address/index.js';
 import type { CommandInfo } from '../../commands/index.js';
 import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
@@ -67,6 +69,16 @@ const VIEW_SOURCES: Record<ViewCommand, AddressSource> = {
 };
 
 const ASKING: readonly RespArg[] = ['ASKING'];
+/** Socket errors that mean "could not connect there", as opposed to a connection that broke later. */
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ERR_TIMEOUT',
+]);
 const MIN_REFRESH_GAP_MS = 100;
 const DEGRADED_REFRESH_MS = 250;
 const VIEW_TIMEOUT_MS = 2_000;
@@ -90,6 +102,8 @@ export class ClusterTopology extends EventEmitter implements Topology {
   readonly kind = 'cluster';
   private readonly seeds: NodeAddress[];
   private readonly mapper: AddressMapper;
+  /** The node whose reply gave the current topology: named when explaining an unreachable node. */
+  private viewFrom: NodeAddress | undefined;
   private readonly connectionOptions: ConnectionOptions;
   private readonly readFrom: ReadFrom;
   private readonly maxRedirections: number;
@@ -269,6 +283,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
             ? parseClusterSlots(reply, parseOptions)
             : parseClusterNodes(reply, parseOptions);
       this.viewCommand = command;
+      this.viewFrom = answeredBy;
       return view;
     }
     throw new ClusterError(
@@ -657,12 +672,43 @@ export class ClusterTopology extends EventEmitter implements Topology {
       await this.refresh().catch(() => undefined);
       return this.retarget(error, attempt);
     }
+    if (error instanceof ConnectionError && this.isUnreachable(error, attempt.connection)) {
+      throw this.unreachableError(error, attempt);
+    }
     if (error instanceof ConnectionError && this.wasNeverSent(error, attempt)) {
       // The node went away (the pool retired it, or reconnecting gave up) before the command was written.
       await (this.refreshing ?? this.refresh()).catch(() => undefined);
       return this.retarget(error, attempt);
     }
     throw error;
+  }
+
+  /** A node connection that never reached its server and failed to connect: fail fast, explained. */
+  private isUnreachable(error: ConnectionError, connection: Connection | undefined): boolean {
+    return connection !== undefined && !connection.everReady && CONNECT_FAILURES.has(error.code);
+  }
+
+  private unreachableError(error: ConnectionError, attempt: Attempt): UnreachableNodeError {
+    const node = attempt.node;
+    const where = attempt.connection ? this.pool.targetOf(attempt.connection) : undefined;
+    const shard = this.slots?.shards.find(
+      (s) => s.primary.key === node.key || s.replicas.some((r) => r.key === node.key),
+    );
+    const isPrimary = shard !== undefined && shard.primary.key === node.key;
+    const details: UnreachableNode = {
+      announced: { host: node.host, port: node.port },
+      target: where?.target ?? { host: node.host, port: node.port },
+      source: where?.source ?? this.viewSource(),
+      cause: (error.cause as Error | undefined) ?? error,
+    };
+    if (this.viewFrom !== undefined) details.announcedBy = formatAddress(this.viewFrom);
+    if (node.id !== undefined) details.nodeId = node.id;
+    if (shard !== undefined) {
+      details.role = isPrimary ? 'master' : 'replica';
+      const ranges = this.slots!.slotRanges(shard).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
+      if (ranges.length > 0) details.slots = ranges.join(',');
+    }
+    return new UnreachableNodeError(details);
   }
 
   private wasNeverSent(error: ConnectionError, attempt: Attempt): boolean {

@@ -4,7 +4,7 @@
  * Retired connections (node left, demoted, moved) are remembered so that commands they reject without
  * having sent them can be re-routed safely.
  */
-import type { AddressMapper, AddressSource } from '../../address/index.js';
+import type { AddressMapper, AddressSource, NodeAddress } from '../../address/index.js';
 import { Connection, type ConnectionOptions } from '../../connection/index.js';
 import type { NodeEntry } from './slot-map.js';
 
@@ -24,6 +24,8 @@ export interface NodePoolEvents {
 export class NodePool {
   private readonly entries = new Map<string, PoolEntry>();
   private readonly retired = new WeakSet<Connection>();
+  /** Where each connection's socket goes, for explaining a node that cannot be reached. */
+  private readonly targets = new WeakMap<Connection, { source: AddressSource; target: NodeAddress }>();
 
   constructor(
     private readonly options: ConnectionOptions,
@@ -55,11 +57,24 @@ export class NodePool {
       .then((target) => {
         const connection = new Connection({
           ...this.options,
+          ...(target.servername !== undefined && this.options.tls
+            ? {
+                tls: {
+                  ...(this.options.tls === true ? {} : this.options.tls),
+                  servername: target.servername,
+                },
+              }
+            : {}),
           host: target.host,
           port: target.port,
           readOnly,
+          // A node never reached fails its commands at once, so the topology can explain instead of waiting.
+          failFastUntilReady: true,
         });
+        this.targets.set(connection, { source, target: { host: target.host, port: target.port } });
         connection.on('error', (error: Error) => {
+          if (!connection.everReady)
+            this.mapper.reportFailure?.({ host: node.host, port: node.port }, target, error);
           this.events.onError(error);
           this.events.onTrouble(node);
         });
@@ -79,6 +94,11 @@ export class NodePool {
   /** The existing connection to a node, if any. */
   peek(node: NodeEntry, readOnly: boolean): Connection | undefined {
     return this.entries.get(NodePool.keyOf(node, readOnly))?.connection;
+  }
+
+  /** The socket target and address source of a pool connection. */
+  targetOf(connection: Connection): { source: AddressSource; target: NodeAddress } | undefined {
+    return this.targets.get(connection);
   }
 
   /** True when `connection` was closed by the pool (its unsent commands may be re-routed). */

@@ -1,0 +1,117 @@
+/**
+ * The seed's problem on loopback: one primary announces an address that does not answer from here
+ * (127.0.0.2, where nothing listens). Without a mapping the client fails fast with the explained error
+ * and keeps serving the other slots; with `map` or `discover` every slot works.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnreachableNodeError } from '../../src/address/index.js';
+import { createClient, type RedisClient } from '../../src/client/index.js';
+import type { LabClusterNode } from '../../src/lab/index.js';
+import { keySlot } from '../../src/topology/cluster/index.js';
+import { useCluster } from '../helpers/cluster-lab.js';
+
+const lab = useCluster();
+let hidden: LabClusterNode;
+let seed: LabClusterNode;
+const clients: RedisClient[] = [];
+
+/** A key whose slot `node` serves. */
+async function keyServedBy(node: LabClusterNode): Promise<string> {
+  for (let i = 0; ; i++) {
+    const key = `reach:${i}`;
+    if ((await lab.cluster.ownerOf(keySlot(key))).id === node.id) return key;
+  }
+}
+
+/** One key per slot, found by brute force once (16384 slots). */
+function keysForEverySlot(): string[] {
+  const keys = new Array<string>(16384);
+  let found = 0;
+  for (let i = 0; found < 16384; i++) {
+    const key = `slot:${i}`;
+    const slot = keySlot(key);
+    if (keys[slot] === undefined) {
+      keys[slot] = key;
+      found++;
+    }
+  }
+  return keys;
+}
+
+beforeAll(async () => {
+  const primaries = await lab.cluster.primaries();
+  [seed, hidden] = primaries;
+  await hidden.cli('CONFIG', 'SET', 'cluster-announce-ip', '127.0.0.2');
+  // Wait until the seed reports the new announced address (gossip).
+  for (let i = 0; i < 100; i++) {
+    if ((await seed.cli('CLUSTER', 'NODES')).includes(`127.0.0.2:${hidden.port}`)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the announced address did not propagate');
+}, 30_000);
+
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await hidden.cli('CONFIG', 'SET', 'cluster-announce-ip', '');
+});
+
+function client(config: Parameters<typeof createClient>[0]): RedisClient {
+  const c = createClient(config);
+  clients.push(c);
+  return c;
+}
+
+describe('an announced address that cannot be reached', () => {
+  it('without a mapping: fails fast with the explained error, other slots keep working', async () => {
+    const redis = client({ cluster: { hosts: [seed.address] }, connectTimeout: 2000 });
+    await redis.connect();
+    const started = performance.now();
+    const error = await redis.set(await keyServedBy(hidden), 'x').catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(error).toBeInstanceOf(UnreachableNodeError);
+    const message = (error as Error).message;
+    expect(message).toContain(`node ${hidden.id.slice(0, 12)}`);
+    expect(message).toContain('master');
+    expect(message).toMatch(/slots \d+/);
+    expect(message).toContain(`announced it as 127.0.0.2:${hidden.port} in CLUSTER SHARDS`);
+    expect(message).toContain('ECONNREFUSED');
+    expect(message).toMatch(/addresses\.map.*addresses\.discover.*slotbridge proxy.*slotbridge doctor/);
+    expect(await redis.set(await keyServedBy(seed), 'still served')).toBe('OK');
+  });
+
+  it('with a static map: every slot is reachable', async () => {
+    const redis = client({
+      cluster: { hosts: [seed.address] },
+      addresses: { map: { '127.0.0.2': '127.0.0.1' } },
+    });
+    await redis.connect();
+    const pipeline = redis.pipeline();
+    for (const key of keysForEverySlot()) pipeline.set(key, 'v');
+    const results = await pipeline.exec();
+    expect(results.filter((r) => r !== 'OK')).toEqual([]);
+  });
+
+  it('with a function map: the same', async () => {
+    const redis = client({
+      cluster: { hosts: [seed.address] },
+      addresses: {
+        map: ({ host, port }) => (host === '127.0.0.2' ? { host: '127.0.0.1', port } : undefined),
+      },
+    });
+    expect(await redis.set(await keyServedBy(hidden), 'mapped')).toBe('OK');
+  });
+
+  it('with discover: matched by node id over the exposed ports, no internal address needed', async () => {
+    const ports = lab.cluster.nodes.map((node) => node.port).join(',');
+    const redis = client({
+      cluster: { hosts: [seed.address] },
+      addresses: { discover: { host: '127.0.0.1', ports } },
+    });
+    await redis.connect();
+    const pipeline = redis.pipeline();
+    for (const key of keysForEverySlot()) pipeline.get(key);
+    const results = await pipeline.exec();
+    expect(results.filter((r) => r instanceof Error)).toEqual([]);
+    expect(await redis.get(await keyServedBy(hidden))).toBe('mapped');
+  });
+});
