@@ -1,11 +1,23 @@
 /** `slotbridge lab up [standalone] [--port N]`: a local redis-server until SIGINT/SIGTERM. */
-import { type RedisServerHandle, type StandaloneOptions, startServer } from '../lab/index.js';
+import {
+  type RedisServerHandle,
+  type SentinelGroupHandle,
+  type StandaloneOptions,
+  startSentinelGroup,
+  startServer,
+} from '../lab/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
 import { USAGE, UsageError } from './usage.js';
 
-const LAB_OPTIONS = { port: 'string', password: 'string', tls: 'boolean', 'unix-socket': 'boolean' } as const;
+const LAB_OPTIONS = {
+  port: 'string',
+  password: 'string',
+  tls: 'boolean',
+  'unix-socket': 'boolean',
+  name: 'string',
+} as const;
 
-const TOPOLOGIES = ['standalone'];
+const TOPOLOGIES = ['standalone', 'sentinel'];
 
 export async function runLabCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, LAB_OPTIONS);
@@ -24,6 +36,9 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
   }
   if (rest.length > 0) {
     throw new UsageError(`unexpected argument "${rest[0]}"`);
+  }
+  if (topology === 'sentinel') {
+    return labUpSentinel(stringOption(args, 'name'));
   }
   const options: StandaloneOptions = {
     port: portOption(args, 'port'),
@@ -46,6 +61,39 @@ async function labUpStandalone(options: StandaloneOptions): Promise<number> {
   } finally {
     signals.dispose();
   }
+}
+
+async function labUpSentinel(name: string | undefined): Promise<number> {
+  const signals = watchStopSignals();
+  try {
+    const group = await startSentinelGroup(name === undefined ? {} : { name });
+    await printSentinelGroup(group);
+    await signals.received;
+    process.stdout.write('\nStopping...\n');
+    await group.stop();
+    return 0;
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function printSentinelGroup(group: SentinelGroupHandle): Promise<void> {
+  const master = await group.master();
+  const hosts = group.sentinelAddresses();
+  const [first, ...others] = hosts;
+  const nodes = others.map((address) => `node=${address}`).join('&');
+  const lines = [
+    `sentinel group "${group.name}" is up`,
+    `  master:    ${master.address} (pid ${master.pid})`,
+    ...(await group.replicas()).map((replica) => `  replica:   ${replica.address} (pid ${replica.pid})`),
+    ...group.sentinels.map(
+      (sentinel) => `  sentinel:  ${sentinel.address} (pid ${sentinel.pid}, files ${sentinel.dir})`,
+    ),
+    `  url:  redis-sentinel://${first}?${nodes}&sentinelServiceName=${group.name}`,
+    `  try:  redis-cli -p ${group.sentinels[0]?.port} SENTINEL get-master-addr-by-name ${group.name}`,
+    'Press Ctrl-C to stop.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function printServer(server: RedisServerHandle, options: StandaloneOptions): void {
