@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
-import { CentralizedTopology, type Topology } from '../topology/index.js';
+import { CentralizedTopology, SentinelTopology, type Topology } from '../topology/index.js';
 import type { CommonOptions, NormalizedConfig } from './config.js';
 
 /** Connection options every data-node connection of any topology shares, from the client config. */
@@ -32,8 +32,29 @@ export function createTopology(config: NormalizedConfig): Topology {
       return new CentralizedTopology({ ...common, host: config.host, port: config.port });
     case 'unix':
       return new CentralizedTopology({ ...common, path: config.path });
-    case 'cluster':
     case 'sentinel':
+      return new SentinelTopology({
+        name: config.name,
+        sentinels: config.hosts,
+        node: common,
+        sentinel: sentinelConnectionOptions(config),
+        ...(config.readFrom !== undefined ? { readFrom: config.readFrom } : {}),
+      });
+    case 'cluster':
       throw new ConfigError(config.kind, `${config.kind} topologies are not implemented yet.`);
   }
+}
+
+/** Sentinel connections: their own credentials and TLS; timeouts and limits shared with the data nodes. */
+function sentinelConnectionOptions(
+  config: Extract<NormalizedConfig, { kind: 'sentinel' }>,
+): ConnectionOptions {
+  const options: ConnectionOptions = {};
+  if (config.sentinelUsername !== undefined) options.username = config.sentinelUsername;
+  if (config.sentinelPassword !== undefined) options.password = config.sentinelPassword;
+  if (config.sentinelTls !== undefined) options.tls = config.sentinelTls;
+  if (config.clientName !== undefined) options.clientName = config.clientName;
+  if (config.protocol !== undefined) options.protocol = config.protocol;
+  if (config.connectTimeout !== undefined) options.connectTimeout = config.connectTimeout;
+  return options;
 }
