@@ -70,6 +70,15 @@ export function parseSwitchMaster(payload: string): { name: string; announced: N
   return { name: parts[0] ?? '', announced: { host: parts[3] ?? '', port } };
 }
 
+/** `+promoted-slave` payload: `slave IP:PORT IP PORT @ NAME OLD-IP OLD-PORT`: the promoted replica. */
+export function parsePromotedReplica(payload: string): { name: string; announced: NodeAddress } | undefined {
+  const parts = payload.split(' ');
+  const at = parts.indexOf('@');
+  const port = Number(parts[3]);
+  if (at < 0 || parts[0] !== 'slave' || !Number.isInteger(port) || port <= 0) return undefined;
+  return { name: parts[at + 1] ?? '', announced: { host: parts[2] ?? '', port } };
+}
+
 /**
  * Master name an instance event (`+sdown`, `+slave`, ...) concerns: `TYPE NAME IP PORT @ MASTER IP PORT`
  * for replicas and sentinels, `master NAME IP PORT` for the master itself.

@@ -21,7 +21,12 @@ import { ReplicaPool } from './replica-pool.js';
 import { type MasterLocation, SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
 import { SentinelList } from './sentinel-list.js';
-import { eventMasterName, isMasterRole, parseSwitchMaster } from './sentinel-replies.js';
+import {
+  eventMasterName,
+  isMasterRole,
+  parsePromotedReplica,
+  parseSwitchMaster,
+} from './sentinel-replies.js';
 import { SentinelWatcher } from './sentinel-watcher.js';
 
 /** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
@@ -473,13 +478,14 @@ export class SentinelTopology extends EventEmitter implements Topology {
 
   private onSentinelEvent(channel: string, payload: string, from: string): void {
     if (this.isClosing()) return;
-    if (channel === '+switch-master') {
-      const parsed = parseSwitchMaster(payload);
+    if (channel === '+switch-master' || channel === '+promoted-slave') {
+      const parsed =
+        channel === '+switch-master' ? parseSwitchMaster(payload) : parsePromotedReplica(payload);
       if (parsed === undefined || parsed.name !== this.name) return;
       void this.client
         .map(parsed.announced, 'switch-master', from, 'master')
         .then((target) =>
-          this.switchTo({ announced: parsed.announced, target, announcedBy: `+switch-master from ${from}` }),
+          this.switchTo({ announced: parsed.announced, target, announcedBy: `${channel} from ${from}` }),
         );
       return;
     }

@@ -4,8 +4,19 @@ import type { RespValue } from '../../resp/index.js';
 import type { SentinelClient } from './sentinel-client.js';
 import { asText } from './sentinel-replies.js';
 
-/** Sentinel events the topology follows. */
-export const WATCHED_CHANNELS = ['+switch-master', '+slave', '+sdown', '-sdown', '+sentinel'] as const;
+/**
+ * Sentinel events the topology follows. `+switch-master` comes from every sentinel, but the one leading the
+ * failover publishes it only once the replicas are reconfigured (up to failover-timeout later);
+ * `+promoted-slave` is that leader's early notice that the new master is in place.
+ */
+export const WATCHED_CHANNELS = [
+  '+switch-master',
+  '+promoted-slave',
+  '+slave',
+  '+sdown',
+  '-sdown',
+  '+sentinel',
+] as const;
 
 export type SentinelEventHandler = (channel: string, payload: string, from: string) => void;
 
