@@ -113,6 +113,27 @@ describe('sentinel discovery', () => {
     expect((error as Error).message).toContain(`127.0.0.1:${deadPort}`);
   });
 
+  it("readFrom 'replica' sends reads to the replicas and writes to the master", async () => {
+    const redis = client({
+      sentinel: { hosts: group.sentinelAddresses(), name: group.name, readFrom: 'replica' },
+    });
+    await redis.connect();
+    await redis.set('read-from', 'r');
+    const master = await group.master();
+    const replicas = await group.replicas();
+    const getCalls = async (server: RedisServerHandle): Promise<number> => {
+      const match = /cmdstat_get:calls=(\d+)/.exec(await server.cli('INFO', 'commandstats'));
+      return Number(match?.[1] ?? 0);
+    };
+    const before = await Promise.all([master, ...replicas].map(getCalls));
+    for (let i = 0; i < 20; i++) await redis.get('read-from');
+    const after = await Promise.all([master, ...replicas].map(getCalls));
+    expect(after[0]).toBe(before[0]);
+    const replicaReads = after.slice(1).reduce((sum, n, i) => sum + n - (before[i + 1] ?? 0), 0);
+    expect(replicaReads).toBe(20);
+    expect(await master.cli('GET', 'read-from')).toBe('r');
+  });
+
   it('survives the loss of every configured sentinel when a discovered one is up', async () => {
     const configured = group.sentinels[0];
     if (configured === undefined) throw new Error('no sentinel');
