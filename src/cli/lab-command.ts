@@ -1,11 +1,24 @@
-/** `slotbridge lab up [standalone|cluster] [--port N]`: local redis-server(s) until SIGINT/SIGTERM. */
-import { type RedisServerHandle, type StandaloneOptions, startCluster, startServer } from '../lab/index.js';
+/** `slotbridge lab up [standalone|cluster|sentinel]`: local Redis topologies until SIGINT/SIGTERM. */
+import {
+  type RedisServerHandle,
+  type SentinelGroupHandle,
+  type StandaloneOptions,
+  startCluster,
+  startSentinelGroup,
+  startServer,
+} from '../lab/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
 import { USAGE, UsageError } from './usage.js';
 
-const LAB_OPTIONS = { port: 'string', password: 'string', tls: 'boolean', 'unix-socket': 'boolean' } as const;
+const LAB_OPTIONS = {
+  port: 'string',
+  password: 'string',
+  tls: 'boolean',
+  'unix-socket': 'boolean',
+  name: 'string',
+} as const;
 
-const TOPOLOGIES = ['standalone', 'cluster'];
+const TOPOLOGIES = ['standalone', 'cluster', 'sentinel'];
 
 export async function runLabCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, LAB_OPTIONS);
@@ -27,6 +40,9 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
   }
   if (topology === 'cluster') {
     return labUpCluster();
+  }
+  if (topology === 'sentinel') {
+    return labUpSentinel(stringOption(args, 'name'));
   }
   const options: StandaloneOptions = {
     port: portOption(args, 'port'),
@@ -78,6 +94,39 @@ async function labUpCluster(): Promise<number> {
   } finally {
     signals.dispose();
   }
+}
+
+async function labUpSentinel(name: string | undefined): Promise<number> {
+  const signals = watchStopSignals();
+  try {
+    const group = await startSentinelGroup(name === undefined ? {} : { name });
+    await printSentinelGroup(group);
+    await signals.received;
+    process.stdout.write('\nStopping...\n');
+    await group.stop();
+    return 0;
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function printSentinelGroup(group: SentinelGroupHandle): Promise<void> {
+  const master = await group.master();
+  const hosts = group.sentinelAddresses();
+  const [first, ...others] = hosts;
+  const nodes = others.map((address) => `node=${address}`).join('&');
+  const lines = [
+    `sentinel group "${group.name}" is up`,
+    `  master:    ${master.address} (pid ${master.pid})`,
+    ...(await group.replicas()).map((replica) => `  replica:   ${replica.address} (pid ${replica.pid})`),
+    ...group.sentinels.map(
+      (sentinel) => `  sentinel:  ${sentinel.address} (pid ${sentinel.pid}, files ${sentinel.dir})`,
+    ),
+    `  url:  redis-sentinel://${first}?${nodes}&sentinelServiceName=${group.name}`,
+    `  try:  redis-cli -p ${group.sentinels[0]?.port} SENTINEL get-master-addr-by-name ${group.name}`,
+    'Press Ctrl-C to stop.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function printServer(server: RedisServerHandle, options: StandaloneOptions): void {

@@ -6,6 +6,8 @@ Commands:
   lab up [standalone] [--port N] [--password P] [--tls] [--unix-socket]
                     Start a local redis-server on loopback and keep it up until Ctrl-C
   lab up cluster    Start a local Redis Cluster (3 primaries + 3 replicas) until Ctrl-C
+  lab up sentinel [--name mymaster]
+                    Start a primary, 2 replicas and 3 sentinels on loopback until Ctrl-C
   demo              Start a lab server, talk to it, stop it
   proxy             Topology-rewriting proxy (not yet available)
   doctor            Diagnose reachability of a deployment (not yet available)

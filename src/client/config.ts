@@ -95,6 +95,11 @@ export interface SentinelConfig extends CommonOptions {
     username?: string;
     password?: string;
     tls?: boolean | TlsConnectionOptions;
+    /**
+     * Where read-only commands go: `'primary'` (default), `'replica'` (replicas only; a typed error when
+     * none is healthy) or `'preferReplica'` (replicas, else the master).
+     */
+    readFrom?: 'primary' | 'replica' | 'preferReplica';
   };
 }
 
@@ -129,4 +134,5 @@ export type NormalizedConfig =
       sentinelUsername?: string;
       sentinelPassword?: string;
       sentinelTls?: boolean | TlsConnectionOptions;
+      readFrom?: 'primary' | 'replica' | 'preferReplica';
     } & CommonOptions);

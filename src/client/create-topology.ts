@@ -1,7 +1,6 @@
 import { type AddressMapper, ConfiguredAddressMapper, identityAddressMapper } from '../address/index.js';
 import type { ConnectionOptions } from '../connection/index.js';
-import { ConfigError } from '../errors.js';
-import { CentralizedTopology, ClusterTopology, type Topology } from '../topology/index.js';
+import { CentralizedTopology, ClusterTopology, SentinelTopology, type Topology } from '../topology/index.js';
 import type { CommonOptions, NormalizedConfig } from './config.js';
 
 /** Connection options every data-node connection of any topology shares, from the client config. */
@@ -50,6 +49,27 @@ export function createTopology(config: NormalizedConfig): Topology {
         ...(config.maxOfflineQueue !== undefined ? { maxQueue: config.maxOfflineQueue } : {}),
       });
     case 'sentinel':
-      throw new ConfigError(config.kind, `${config.kind} topologies are not implemented yet.`);
+      return new SentinelTopology({
+        name: config.name,
+        sentinels: config.hosts,
+        node: common,
+        sentinel: sentinelConnectionOptions(config),
+        addressMapper: addressMapperFor(config, common),
+        ...(config.readFrom !== undefined ? { readFrom: config.readFrom } : {}),
+      });
   }
+}
+
+/** Sentinel connections: their own credentials and TLS; timeouts and limits shared with the data nodes. */
+function sentinelConnectionOptions(
+  config: Extract<NormalizedConfig, { kind: 'sentinel' }>,
+): ConnectionOptions {
+  const options: ConnectionOptions = {};
+  if (config.sentinelUsername !== undefined) options.username = config.sentinelUsername;
+  if (config.sentinelPassword !== undefined) options.password = config.sentinelPassword;
+  if (config.sentinelTls !== undefined) options.tls = config.sentinelTls;
+  if (config.clientName !== undefined) options.clientName = config.clientName;
+  if (config.protocol !== undefined) options.protocol = config.protocol;
+  if (config.connectTimeout !== undefined) options.connectTimeout = config.connectTimeout;
+  return options;
 }

@@ -20,6 +20,7 @@ const COMMON_KEYS = [
   'addresses',
 ] as const;
 const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
+const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'tls', 'readFrom']);
 const KNOWN_KEYS = new Set<string>([...COMMON_KEYS, ...TOPOLOGY_KEYS, 'url']);
 
 /** The URL used when createClient() gets no argument and REDIS_URL is not set. */
@@ -73,6 +74,9 @@ function fromObject(config: ClientConfig): NormalizedConfig {
   }
   if (record.sentinel !== undefined) {
     const sentinel = record.sentinel as Record<string, unknown>;
+    if (typeof sentinel !== 'object' || sentinel === null || Array.isArray(sentinel)) {
+      throw new ConfigError('sentinel', `must be an object { hosts, name }, got ${describe(sentinel)}.`);
+    }
     if (typeof sentinel?.name !== 'string' || sentinel.name === '') {
       throw new ConfigError(
         'sentinel.name',
@@ -89,7 +93,30 @@ function fromObject(config: ClientConfig): NormalizedConfig {
       normalized.sentinelUsername = requireString('sentinel.username', sentinel.username);
     if (sentinel.password !== undefined)
       normalized.sentinelPassword = requireString('sentinel.password', sentinel.password);
-    if (sentinel.tls !== undefined) normalized.sentinelTls = sentinel.tls as boolean;
+    if (sentinel.tls !== undefined) {
+      if (typeof sentinel.tls !== 'boolean' && (typeof sentinel.tls !== 'object' || sentinel.tls === null)) {
+        throw new ConfigError(
+          'sentinel.tls',
+          `must be true/false or node:tls options, got ${describe(sentinel.tls)}.`,
+        );
+      }
+      normalized.sentinelTls = sentinel.tls as boolean;
+    }
+    if (sentinel.readFrom !== undefined) {
+      const readFrom = sentinel.readFrom;
+      if (readFrom !== 'primary' && readFrom !== 'replica' && readFrom !== 'preferReplica') {
+        throw new ConfigError(
+          'sentinel.readFrom',
+          `must be 'primary', 'replica' or 'preferReplica', got ${describe(readFrom)}.`,
+        );
+      }
+      normalized.readFrom = readFrom;
+    }
+    for (const key of Object.keys(sentinel)) {
+      if (!SENTINEL_KEYS.has(key)) {
+        throw new ConfigError(`sentinel.${key}`, `unknown option. Known: ${[...SENTINEL_KEYS].join(', ')}.`);
+      }
+    }
     return normalized;
   }
   if (record.unix !== undefined) {

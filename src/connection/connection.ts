@@ -39,6 +39,8 @@ interface PendingCommand {
   timeout: number;
   /** Handshake commands bypass the offline queue and are never retried. */
   internal: boolean;
+  /** RESP3 (un)subscribe confirmations still expected before this command counts as answered. */
+  confirmations?: number;
 }
 
 interface ReadyWaiter {
@@ -410,6 +412,13 @@ export class Connection extends EventEmitter {
   }
 
   private onPush(push: RespValue[]): void {
+    // RESP3 answers (P|S)(UN)SUBSCRIBE with one push per channel instead of a reply: the confirmations
+    // settle the command at the head of the queue, so that later replies stay paired with their commands.
+    const head = this.inflight.peek();
+    if (head !== undefined && isConfirmationOf(push, head)) {
+      head.confirmations = (head.confirmations ?? Math.max(1, head.args.length - 1)) - 1;
+      if (head.confirmations <= 0) this.onReply(push);
+    }
     const handler = this.options.onPush;
     if (handler) handler(push);
   }
@@ -616,6 +625,23 @@ export class Connection extends EventEmitter {
 function commandName(args: readonly RespArg[]): string {
   const first = args[0];
   return typeof first === 'string' ? first.toUpperCase() : String(first);
+}
+
+const SUBSCRIBE_KINDS = new Set([
+  'subscribe',
+  'psubscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'punsubscribe',
+  'sunsubscribe',
+]);
+
+/** Whether a RESP3 push is a (un)subscribe confirmation answering `command`. */
+function isConfirmationOf(push: RespValue[], command: PendingCommand): boolean {
+  const kind = push[0];
+  if (typeof kind !== 'string' || !SUBSCRIBE_KINDS.has(kind)) return false;
+  const name = command.args[0];
+  return typeof name === 'string' && name.toLowerCase() === kind;
 }
 
 function helloField(reply: RespValue, field: string): string | undefined {

@@ -24,6 +24,13 @@ export {
   waitUntilReady,
 } from './process.js';
 export {
+  type LabAddress,
+  REDIS_SENTINEL_BINARY,
+  type SentinelGroupHandle,
+  type SentinelGroupOptions,
+  startSentinelGroup,
+} from './sentinel.js';
+export {
   type RedisServerHandle,
   type ServerTlsFiles,
   type StandaloneOptions,

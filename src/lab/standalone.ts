@@ -41,8 +41,10 @@ export interface StandaloneOptions {
   args?: Record<string, string> | readonly string[];
   /** Milliseconds to wait for the first PING answer. Default 10 000. */
   timeoutMs?: number;
-  /** redis-server binary. Default `redis-server` from PATH. */
+  /** redis-server binary. Default `redis-server` from PATH (`redis-sentinel` for a sentinel). */
   binary?: string;
+  /** Log line proving this process is the one answering. Default: redis-server's "Ready to accept connections". */
+  readyLog?: RegExp;
 }
 
 export interface ServerTlsFiles {
@@ -106,6 +108,7 @@ class StandaloneServer implements RedisServerHandle {
     readonly configFile: string,
     private readonly binary: string,
     private readonly timeoutMs: number,
+    private readonly readyLog: RegExp,
     private readonly password: string | undefined,
     process: LabProcess,
     readonly tlsPort: number | undefined,
@@ -138,7 +141,7 @@ class StandaloneServer implements RedisServerHandle {
     const fromOffset = logSize(this.logFile);
     this.current = spawnLabProcess(this.binary, [this.configFile], this.dir);
     await waitUntilReady({
-      readyLog: { pattern: READY_LOG, fromOffset },
+      readyLog: { pattern: this.readyLog, fromOffset },
       host: HOST,
       port: this.port,
       process: this.current,
@@ -232,7 +235,7 @@ async function startInDir(
         logFile,
         timeoutMs,
         label,
-        readyLog: { pattern: READY_LOG, fromOffset: 0 },
+        readyLog: { pattern: options.readyLog ?? READY_LOG, fromOffset: 0 },
       });
     } catch (error) {
       await child.stop();
@@ -250,6 +253,7 @@ async function startInDir(
       configFile,
       binary,
       timeoutMs,
+      options.readyLog ?? READY_LOG,
       options.password,
       child,
       tlsPort,

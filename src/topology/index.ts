@@ -8,4 +8,10 @@ export {
   type ReadFrom,
   type TopologyChange,
 } from './cluster/index.js';
+export {
+  SentinelError,
+  type SentinelErrorCode,
+  SentinelTopology,
+  type SentinelTopologyOptions,
+} from './sentinel/index.js';
 export type { Topology } from './topology.js';

@@ -74,18 +74,25 @@ describe('discovery', () => {
       const connection = new Connection({ host: '127.0.0.1', port: seed.port, protocol });
       await connection.connect();
       const answeredBy = { host: '127.0.0.1', port: seed.port };
-      const shards = SlotMap.fromView(
-        parseClusterShards(await connection.send(['CLUSTER', 'SHARDS']), { answeredBy }),
-      );
-      const slots = SlotMap.fromView(
-        parseClusterSlots(await connection.send(['CLUSTER', 'SLOTS']), { answeredBy }),
-      );
-      const nodes = SlotMap.fromView(
-        parseClusterNodes(await connection.send(['CLUSTER', 'NODES']), { answeredBy }),
-      );
-      expect(shards.coveredSlots()).toBe(16384);
-      expect(shards.fingerprint()).toBe(slots.fingerprint());
-      expect(nodes.fingerprint()).toBe(slots.fingerprint());
+      // A replica shows up in each reply once its link is established: poll until the views settle.
+      let fingerprints: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        const shards = SlotMap.fromView(
+          parseClusterShards(await connection.send(['CLUSTER', 'SHARDS']), { answeredBy }),
+        );
+        const slots = SlotMap.fromView(
+          parseClusterSlots(await connection.send(['CLUSTER', 'SLOTS']), { answeredBy }),
+        );
+        const nodes = SlotMap.fromView(
+          parseClusterNodes(await connection.send(['CLUSTER', 'NODES']), { answeredBy }),
+        );
+        expect(shards.coveredSlots()).toBe(16384);
+        fingerprints = [shards.fingerprint(), slots.fingerprint(), nodes.fingerprint()];
+        if (fingerprints.every((f) => f === fingerprints[0]) && slots.allNodes().length === 6) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(fingerprints[0]).toBe(fingerprints[1]);
+      expect(fingerprints[2]).toBe(fingerprints[1]);
       await connection.quit();
     }
   });

@@ -1,0 +1,545 @@
+import { EventEmitter } from 'node:events';
+import {
+  type AddressMapper,
+  formatAddress,
+  identityAddressMapper,
+  type NodeAddress,
+} from '../../address/index.js';
+import { lookupCommand } from '../../commands/index.js';
+import {
+  Connection,
+  type ConnectionOptions,
+  DEFAULT_RECONNECT_POLICY,
+  reconnectDelay,
+  type SendOptions,
+} from '../../connection/index.js';
+import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
+import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import type { Topology } from '../topology.js';
+import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
+import { ReplicaPool } from './replica-pool.js';
+import { type MasterLocation, SentinelClient } from './sentinel-client.js';
+import { SentinelError } from './sentinel-errors.js';
+import { SentinelList } from './sentinel-list.js';
+import {
+  eventMasterName,
+  isMasterRole,
+  parsePromotedReplica,
+  parseSwitchMaster,
+} from './sentinel-replies.js';
+import { SentinelWatcher } from './sentinel-watcher.js';
+
+/** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
+export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
+
+/** Options of {@link SentinelTopology}. */
+export interface SentinelTopologyOptions {
+  /** The monitored master's name (`sentinel monitor NAME ...`). */
+  name: string;
+  /** Sentinels to start from (more are learned with SENTINEL SENTINELS). */
+  sentinels: readonly NodeAddress[];
+  /** Options of every data-node connection (credentials, TLS, db, timeouts); host and port are filled in. */
+  node?: ConnectionOptions;
+  /** Options of every sentinel connection (their own credentials and TLS). */
+  sentinel?: ConnectionOptions;
+  /** Maps every address a sentinel announces (master, replicas, sentinels, +switch-master) to a socket target. */
+  addressMapper?: AddressMapper;
+  /** Default 'primary'. */
+  readFrom?: ReadFrom;
+  /** Discoveries in a row whose node does not answer ROLE master before giving up (default 5). */
+  roleCheckAttempts?: number;
+  /** Ms between those discoveries (default 250). */
+  roleCheckDelay?: number;
+  /** Ms between refreshes of the sentinel list and a check of the master (default 30 000). */
+  refreshInterval?: number;
+}
+
+type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
+
+/** Re-queues of one command across failovers before it is rejected. */
+const MAX_REQUEUES = 5;
+/** Longest pause between rediscoveries during a failover: sentinels are cheap to ask. */
+const MAX_REDISCOVERY_DELAY = 1_000;
+
+/**
+ * A Sentinel-managed master. Discovery follows the seed: try each sentinel, SENTINEL get-master-addr-by-name,
+ * map the address, connect, verify ROLE, then serve commands (queued, bounded, until then). Failover is
+ * followed through `+switch-master` on a sentinel subscription and from the data side (connection lost,
+ * -READONLY): commands in flight or queued move to the new master when re-sending is safe (never sent,
+ * refused with READONLY, or retryable), otherwise they reject with a typed error.
+ *
+ * Events: `ready` (each time a master is in use), `failover` ({ from, to }), `reconnecting`, `error`, `end`.
+ */
+export class SentinelTopology extends EventEmitter implements Topology {
+  readonly kind = 'sentinel';
+  readonly name: string;
+  private stateValue: State = 'idle';
+  private master: Connection | undefined;
+  private location: MasterLocation | undefined;
+  private readonly client: SentinelClient;
+  private readonly watcher: SentinelWatcher;
+  private readonly replicas: ReplicaPool | undefined;
+  private readonly queue: PendingQueue;
+  private readonly node: ConnectionOptions;
+  private readonly readFrom: ReadFrom;
+  private readonly commandTimeout: number;
+  private readonly roleCheckAttempts: number;
+  private readonly roleCheckDelay: number;
+  private readonly refreshInterval: number;
+  private establishing: Promise<void> | undefined;
+  private hint: MasterLocation | undefined;
+  private wake: (() => void) | undefined;
+  private everReady = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: SentinelTopologyOptions) {
+    super();
+    this.name = options.name;
+    this.node = options.node ?? {};
+    this.readFrom = options.readFrom ?? 'primary';
+    this.commandTimeout = this.node.commandTimeout ?? 10_000;
+    this.roleCheckAttempts = options.roleCheckAttempts ?? 5;
+    this.roleCheckDelay = options.roleCheckDelay ?? 250;
+    this.refreshInterval = options.refreshInterval ?? 30_000;
+    const sentinelOptions: ConnectionOptions = {
+      connectTimeout: Math.min(this.node.connectTimeout ?? 10_000, 2_000),
+      commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
+      ...options.sentinel,
+    };
+    this.client = new SentinelClient(
+      options.name,
+      new SentinelList(options.sentinels),
+      sentinelOptions,
+      options.addressMapper ?? identityAddressMapper,
+    );
+    this.watcher = new SentinelWatcher(
+      this.client,
+      (channel, payload, from) => this.onSentinelEvent(channel, payload, from),
+      () => this.checkMaster(),
+    );
+    if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, this.node);
+    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? 10_000, () => this.describeWait());
+  }
+
+  /** `idle`, `connecting`, `ready`, `switching` (failover in progress), `closing` or `closed`. */
+  get state(): State {
+    return this.stateValue;
+  }
+
+  /** The master in use, as the sentinels announced it, when connected. */
+  get masterAddress(): NodeAddress | undefined {
+    return this.location?.announced;
+  }
+
+  /** The sentinels known, in the order they will be tried (announced addresses). */
+  get sentinelAddresses(): string[] {
+    return this.client.list.ordered().map((entry) => formatAddress(entry.address));
+  }
+
+  /** Announced addresses of the replicas serving reads (readFrom 'replica' / 'preferReplica'). */
+  get replicaAddresses(): string[] {
+    return this.replicas?.addresses() ?? [];
+  }
+
+  connect(): Promise<void> {
+    if (this.stateValue === 'ready') return Promise.resolve();
+    if (this.isClosing()) return Promise.reject(this.closedError('connect() was called after quit()'));
+    return this.ensureEstablishing();
+  }
+
+  dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+    return new Promise<RespValue>((resolve, reject) => {
+      if (this.isClosing()) {
+        reject(this.closedError('the command was issued after quit() or disconnect()'));
+        return;
+      }
+      const timeout = options?.timeout ?? this.commandTimeout;
+      const command: PendingCommand = {
+        args,
+        options: options ?? {},
+        resolve,
+        reject,
+        deadline: timeout > 0 ? performance.now() + timeout : 0,
+        timeout,
+        requeues: 0,
+      };
+      this.route(command);
+    });
+  }
+
+  async quit(): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    const master = this.shutdown(this.closedError('quit() was called before the command was sent'));
+    await master?.quit().catch(() => undefined);
+    this.finish();
+  }
+
+  disconnect(): void {
+    if (this.stateValue === 'closed') return;
+    const master = this.shutdown(this.closedError('disconnect() was called before the reply arrived'));
+    master?.disconnect();
+    this.finish();
+  }
+
+  private shutdown(error: Error): Connection | undefined {
+    this.stateValue = 'closing';
+    clearInterval(this.refreshTimer);
+    this.watcher.stop();
+    this.replicas?.close();
+    this.client.close();
+    this.queue.rejectAll(error);
+    this.wake?.();
+    const master = this.master;
+    this.master = undefined;
+    return master;
+  }
+
+  private finish(): void {
+    this.stateValue = 'closed';
+    this.emit('end');
+  }
+
+  private isClosing(): boolean {
+    return this.stateValue === 'closing' || this.stateValue === 'closed';
+  }
+
+  private closedError(reason: string): ConnectionError {
+    return new ConnectionError(
+      'ERR_CLIENT_CLOSED',
+      `Sentinel client for "${this.name}" is closed: ${reason}.`,
+    );
+  }
+
+  private describeWait(): string {
+    const what = this.everReady ? 'a failover' : 'the first discovery';
+    return `no master of "${this.name}" is available yet (waiting for ${what} through the sentinels ${this.sentinelAddresses.join(', ')})`;
+  }
+
+  // ---- routing ----
+
+  private route(command: PendingCommand): void {
+    if (this.replicas !== undefined && isReadOnly(command.args)) {
+      const replica = this.replicas.pick();
+      if (replica !== undefined) {
+        this.sendToReplica(command, replica);
+        return;
+      }
+      if (this.readFrom === 'replica' && this.everReady) {
+        void this.replicas.refresh();
+        command.reject(
+          new SentinelError(
+            'ERR_SENTINEL_NO_REPLICA',
+            this.name,
+            this.sentinelAddresses,
+            `No healthy replica of "${this.name}" is connected (readFrom: 'replica'); ` +
+              "use readFrom: 'preferReplica' to fall back to the master.",
+          ),
+        );
+        return;
+      }
+    }
+    this.routeToMaster(command);
+  }
+
+  private routeToMaster(command: PendingCommand): void {
+    const master = this.master;
+    if (master !== undefined && this.stateValue === 'ready') {
+      this.sendToMaster(command, master);
+      return;
+    }
+    this.queue.push(command, command.requeues > 0);
+    if (this.stateValue === 'idle') this.ensureEstablishing().catch(() => undefined);
+  }
+
+  private sendToMaster(command: PendingCommand, connection: Connection): void {
+    connection
+      .send(command.args, { ...command.options, timeout: remainingTimeout(command) })
+      .then(command.resolve, (error: Error) => this.onMasterFailure(command, connection, error));
+  }
+
+  private onMasterFailure(command: PendingCommand, connection: Connection, error: Error): void {
+    if (error instanceof ReplyError) {
+      if (error.code === 'READONLY') {
+        // Refused by a demoted master: not applied, safe to send to the new one.
+        this.suspectMaster(connection);
+        this.requeue(command, error);
+        return;
+      }
+      command.reject(error);
+      return;
+    }
+    if (this.isClosing() || !(error instanceof SlotbridgeError) || error.code === 'ERR_CONNECTION_LOST') {
+      // ERR_CONNECTION_LOST: it was sent and re-sending might apply it twice.
+      command.reject(error);
+      return;
+    }
+    const expired = command.deadline > 0 && command.deadline <= performance.now();
+    const connectionGone = connection.state === 'closed' || connection !== this.master;
+    if (!expired && connectionGone && (error instanceof ConnectionError || error instanceof TimeoutError)) {
+      // The connection settled it without an answer and it is safe to re-send (never sent, or retryable).
+      this.requeue(command, error);
+      return;
+    }
+    command.reject(error);
+  }
+
+  private sendToReplica(command: PendingCommand, connection: Connection): void {
+    connection
+      .send(command.args, { ...command.options, timeout: remainingTimeout(command) })
+      .then(command.resolve, (error: Error) => {
+        const fallback =
+          !(error instanceof ReplyError) || error.code === 'LOADING' || error.code === 'MASTERDOWN';
+        const expired = command.deadline > 0 && command.deadline <= performance.now();
+        if (fallback && !expired && !this.isClosing() && command.requeues < MAX_REQUEUES) {
+          // A read: safe to ask the master instead.
+          command.requeues++;
+          this.routeToMaster(command);
+          return;
+        }
+        command.reject(error);
+      });
+  }
+
+  private requeue(command: PendingCommand, cause: Error): void {
+    command.requeues++;
+    if (command.requeues > MAX_REQUEUES) {
+      command.reject(cause);
+      return;
+    }
+    this.routeToMaster(command);
+  }
+
+  // ---- discovery and failover ----
+
+  private ensureEstablishing(): Promise<void> {
+    if (this.establishing === undefined) {
+      this.establishing = this.establish().finally(() => {
+        this.establishing = undefined;
+      });
+    }
+    return this.establishing;
+  }
+
+  private async establish(): Promise<void> {
+    const initial = !this.everReady;
+    this.stateValue = initial ? 'connecting' : 'switching';
+    let attempt = 0;
+    for (;;) {
+      if (this.isClosing()) return;
+      try {
+        const { connection, location } = await this.locateAndConnect();
+        if (this.isClosing()) {
+          connection.disconnect();
+          return;
+        }
+        if (initial && this.replicas !== undefined) await this.replicas.refresh();
+        this.install(connection, location);
+        return;
+      } catch (error) {
+        if (this.isClosing()) return;
+        if (initial) {
+          this.stateValue = 'idle';
+          this.queue.rejectAll(error as Error);
+          throw error;
+        }
+        attempt++;
+        const delay = reconnectDelay(this.node.reconnect ?? DEFAULT_RECONNECT_POLICY, attempt);
+        if (delay === undefined) {
+          const gaveUp = new ConnectionError(
+            'ERR_RECONNECT_GAVE_UP',
+            `Gave up finding the master of "${this.name}" after ${attempt - 1} attempt(s). Last error: ${(error as Error).message}`,
+            undefined,
+            { cause: error },
+          );
+          this.emitError(gaveUp);
+          this.shutdown(gaveUp);
+          this.finish();
+          return;
+        }
+        this.emit('reconnecting', { attempt, delay, error });
+        this.emitError(error as Error);
+        await this.sleep(Math.min(delay, MAX_REDISCOVERY_DELAY));
+      }
+    }
+  }
+
+  /** Steps 3-5 of the seed, then ROLE: bounded rediscovery while the named node is not (yet) a master. */
+  private async locateAndConnect(): Promise<{ connection: Connection; location: MasterLocation }> {
+    const tried: string[] = [];
+    for (let round = 1; ; round++) {
+      const location = this.takeHint() ?? (await this.client.discoverMaster());
+      const label = describeLocation(location);
+      tried.push(label);
+      const connection = new Connection({
+        ...this.node,
+        host: location.target.host,
+        port: location.target.port,
+        reconnect: false,
+      });
+      connection.on('error', () => {});
+      try {
+        await connection.connect();
+      } catch (error) {
+        throw new SentinelError(
+          'ERR_SENTINEL_MASTER_UNREACHABLE',
+          this.name,
+          [location.announcedBy, ...tried],
+          `Sentinel ${location.announcedBy} reports master "${this.name}" at ${label}, but connecting to it failed: ` +
+            `${(error as Error).message} If that address is internal to the servers' network, configure an addressMapper.`,
+          { cause: error },
+        );
+      }
+      const role: RespValue | Error = await connection
+        .send(['ROLE'], { timeout: 5_000 })
+        .catch((error: Error) => error);
+      if (!(role instanceof Error) && isMasterRole(role)) return { connection, location };
+      connection.disconnect();
+      if (round >= this.roleCheckAttempts) {
+        throw new SentinelError(
+          'ERR_SENTINEL_NOT_MASTER',
+          this.name,
+          tried,
+          `The sentinels name ${tried.join(', ')} as master of "${this.name}", but it answered ROLE with ` +
+            `${describeRole(role)} ${round} time(s) in a row: the sentinels may be stale or a failover is stuck.`,
+        );
+      }
+      if (this.hint === undefined) await this.sleep(this.roleCheckDelay);
+    }
+  }
+
+  private install(connection: Connection, location: MasterLocation): void {
+    const previous = this.location;
+    this.master = connection;
+    this.location = location;
+    connection.on('end', () => this.onMasterEnd(connection));
+    const first = !this.everReady;
+    this.everReady = true;
+    this.stateValue = 'ready';
+    this.emit('ready');
+    if (!first && previous !== undefined) {
+      this.emit('failover', {
+        from: formatAddress(previous.announced),
+        to: formatAddress(location.announced),
+      });
+    }
+    for (const command of this.queue.drain()) this.route(command);
+    this.watcher.start();
+    this.client.refreshSentinels().catch(() => undefined);
+    if (!first) void this.replicas?.refresh();
+    if (this.refreshTimer === undefined) {
+      this.refreshTimer = setInterval(() => this.periodicRefresh(), this.refreshInterval);
+      this.refreshTimer.unref();
+    }
+  }
+
+  private onMasterEnd(connection: Connection): void {
+    if (connection !== this.master || this.isClosing()) return;
+    this.master = undefined;
+    this.rediscover(undefined);
+  }
+
+  /** The master refused a write with READONLY (or no longer says master): it was demoted. */
+  private suspectMaster(connection: Connection): void {
+    if (connection !== this.master) return;
+    this.rediscover(undefined);
+  }
+
+  /** Leaves the current master (gracefully: its in-flight replies still arrive) and finds the new one. */
+  private rediscover(hint: MasterLocation | undefined): void {
+    if (this.isClosing()) return;
+    const old = this.master;
+    this.master = undefined;
+    if (old !== undefined) void old.quit().catch(() => undefined);
+    if (hint !== undefined) {
+      this.hint = hint;
+      this.wake?.();
+    }
+    if (this.stateValue === 'ready') this.stateValue = 'switching';
+    this.ensureEstablishing().catch(() => undefined);
+  }
+
+  private takeHint(): MasterLocation | undefined {
+    const hint = this.hint;
+    this.hint = undefined;
+    return hint;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private onSentinelEvent(channel: string, payload: string, from: string): void {
+    if (this.isClosing()) return;
+    if (channel === '+switch-master' || channel === '+promoted-slave') {
+      const parsed =
+        channel === '+switch-master' ? parseSwitchMaster(payload) : parsePromotedReplica(payload);
+      if (parsed === undefined || parsed.name !== this.name) return;
+      void this.client
+        .map(parsed.announced, 'switch-master', from, 'master')
+        .then((target) =>
+          this.switchTo({ announced: parsed.announced, target, announcedBy: `${channel} from ${from}` }),
+        );
+      return;
+    }
+    if (eventMasterName(payload) !== this.name) return;
+    if (channel === '+sentinel') this.client.refreshSentinels().catch(() => undefined);
+    else void this.replicas?.refresh();
+  }
+
+  private switchTo(location: MasterLocation): void {
+    const current = this.location;
+    if (
+      this.stateValue === 'ready' &&
+      current !== undefined &&
+      formatAddress(current.announced) === formatAddress(location.announced)
+    ) {
+      return;
+    }
+    this.rediscover(location);
+    void this.replicas?.refresh();
+  }
+
+  /** After (re)subscribing or periodically: did the master change while we were not listening? */
+  private checkMaster(): void {
+    if (this.stateValue !== 'ready') return;
+    this.client.discoverMaster().then(
+      (location) => this.switchTo(location),
+      () => undefined,
+    );
+  }
+
+  private periodicRefresh(): void {
+    this.client.refreshSentinels().catch(() => undefined);
+    if (this.watcher.subscribedTo === undefined) this.checkMaster();
+  }
+
+  private emitError(error: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+  }
+}
+
+function isReadOnly(args: readonly RespArg[]): boolean {
+  const info = lookupCommand(args);
+  if (info === undefined) return false;
+  return info.isReadOnly && !info.isWrite && !info.isBlocking && !info.isPubSub;
+}
+
+function describeLocation(location: MasterLocation): string {
+  const announced = formatAddress(location.announced);
+  const target = formatAddress(location.target);
+  return announced === target ? announced : `${announced} (mapped to ${target})`;
+}
+
+function describeRole(role: RespValue | Error): string {
+  if (role instanceof Error) return `an error (${role.message})`;
+  if (Array.isArray(role) && typeof role[0] === 'string') return `"${role[0]}"`;
+  return 'an unexpected reply';
+}
