@@ -5,12 +5,17 @@ import {
   installCommands,
 } from '../commands/command-definition.js';
 import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { SendOptions } from '../connection/index.js';
+import { CommandRejectedError } from '../errors.js';
 import type { RespArg, RespValue } from '../resp/index.js';
-import type { Topology } from '../topology/index.js';
+import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
 import { sendOptionsFor } from './command-policy.js';
 import type { NormalizedConfig } from './config.js';
 import { Pipeline } from './pipeline.js';
+import { PubSubManager } from './pubsub/pubsub-manager.js';
+import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
+import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
 
 /** Per-call options of {@link RedisClient.sendCommand}. */
 export interface CommandOptions {
@@ -24,17 +29,40 @@ export interface CommandOptions {
 
 const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
 
+const SUBSCRIBE_FAMILY = new Set([
+  'SUBSCRIBE',
+  'UNSUBSCRIBE',
+  'PSUBSCRIBE',
+  'PUNSUBSCRIBE',
+  'SSUBSCRIBE',
+  'SUNSUBSCRIBE',
+]);
+
 /**
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
  * server, a cluster or a sentinel-managed primary.
  *
  * Events: `connect`, `ready`, `reconnecting`, `end`, and `error` (only emitted to listeners; failures
  * also reject the commands they affect, so an unhandled `error` event never crashes the process).
+ * Pub/sub adds `resubscribed` ({ count, ms, error? }: subscriptions restored after a reconnect, `ms` from
+ * the drop to the server's confirmation) and `dropped` ({ kind, channel, dropped }: a slow iterator's
+ * buffer was full and its oldest message was discarded; `dropped` is that subscription's running total).
  */
 export class RedisClient extends EventEmitter {
   /** The validated configuration (password included: do not log it). */
   readonly config: NormalizedConfig;
   private readonly topology: Topology;
+  private pubsubManager: PubSubManager | undefined;
+  private readonly subscriptionOwner: SubscriptionOwner = {
+    release: (subscription) => this.pubsub().release(subscription),
+    reportDrop: (subscription, message) =>
+      this.emit('dropped', {
+        kind: subscription.kind,
+        channel: message.channel,
+        dropped: subscription.dropped,
+      }),
+    reportListenerError: (error) => this.emitError(error instanceof Error ? error : new Error(String(error))),
+  };
 
   constructor(config: NormalizedConfig, topology: Topology) {
     super();
@@ -74,7 +102,100 @@ export class RedisClient extends EventEmitter {
 
   /** Sends a command given as an argument array, with per-call options. */
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    const name = typeof args[0] === 'string' ? args[0].toUpperCase() : '';
+    if (SUBSCRIBE_FAMILY.has(name)) {
+      return Promise.reject(
+        new CommandRejectedError(
+          'ERR_USE_SUBSCRIBE_API',
+          `${name} cannot be sent as a plain command: use client.subscribe(), psubscribe() or ssubscribe() ` +
+            '(they restore subscriptions after reconnects) and unsubscribe() on the returned Subscription.',
+        ),
+      );
+    }
     return this.topology.dispatch(args, this.sendOptions(args, options));
+  }
+
+  /**
+   * Subscribes to channels. With a listener, resolves with the Subscription once the server confirmed;
+   * without, returns at once an async-iterable Subscription (`await sub.ready` to wait for the
+   * confirmation). Subscriptions survive reconnects: they are sent again whenever the connection comes
+   * back (messages published while disconnected are lost: Redis pub/sub does not store them).
+   * On RESP3 the client's own connection carries them; on RESP2 a dedicated connection is opened.
+   *
+   * ```ts
+   * const sub = await client.subscribe('news', (m) => console.log(m.channel, m.message));
+   * for await (const m of client.subscribe(['a', 'b'])) if (m.message === 'stop') break;
+   * ```
+   */
+  subscribe(channels: string | readonly string[], listener: MessageListener): Promise<Subscription>;
+  subscribe(channels: string | readonly string[], options?: SubscribeOptions): Subscription;
+  subscribe(
+    channels: string | readonly string[],
+    listenerOrOptions?: MessageListener | SubscribeOptions,
+  ): Promise<Subscription> | Subscription {
+    return this.startSubscription('channel', channels, listenerOrOptions);
+  }
+
+  /** Like {@link subscribe} for glob patterns (PSUBSCRIBE), e.g. keyspace events: `__keyspace@0__:*`. */
+  psubscribe(patterns: string | readonly string[], listener: MessageListener): Promise<Subscription>;
+  psubscribe(patterns: string | readonly string[], options?: SubscribeOptions): Subscription;
+  psubscribe(
+    patterns: string | readonly string[],
+    listenerOrOptions?: MessageListener | SubscribeOptions,
+  ): Promise<Subscription> | Subscription {
+    return this.startSubscription('pattern', patterns, listenerOrOptions);
+  }
+
+  /** Like {@link subscribe} for sharded channels (SSUBSCRIBE, Redis >= 7): in a cluster, on the slot's owner. */
+  ssubscribe(channels: string | readonly string[], listener: MessageListener): Promise<Subscription>;
+  ssubscribe(channels: string | readonly string[], options?: SubscribeOptions): Subscription;
+  ssubscribe(
+    channels: string | readonly string[],
+    listenerOrOptions?: MessageListener | SubscribeOptions,
+  ): Promise<Subscription> | Subscription {
+    return this.startSubscription('shard', channels, listenerOrOptions);
+  }
+
+  private startSubscription(
+    kind: SubscriptionKind,
+    names: string | readonly string[],
+    listenerOrOptions: MessageListener | SubscribeOptions | undefined,
+  ): Promise<Subscription> | Subscription {
+    const list = typeof names === 'string' ? [names] : [...new Set(names)];
+    if (list.length === 0) throw new TypeError(`${kind} subscription needs at least one name.`);
+    const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined;
+    const options = typeof listenerOrOptions === 'object' ? listenerOrOptions : undefined;
+    const maxBuffered = options?.maxBuffered ?? 1024;
+    if (!Number.isInteger(maxBuffered) || maxBuffered < 1) {
+      throw new TypeError(`maxBuffered must be a positive integer (got ${String(maxBuffered)}).`);
+    }
+    const subscription = new Subscription(this.subscriptionOwner, kind, list, listener, maxBuffered, (sub) =>
+      this.pubsub().add(sub),
+    );
+    return listener === undefined ? subscription : subscription.ready.then(() => subscription);
+  }
+
+  /** @internal The topology's stateful-connection contract, or a clear error when it has none. */
+  statefulConnections(feature: string): StatefulConnections {
+    if (hasStatefulConnections(this.topology)) return this.topology;
+    throw new CommandRejectedError(
+      'ERR_NOT_SUPPORTED',
+      `${feature} is not supported on the ${this.topology.kind} topology yet.`,
+    );
+  }
+
+  private pubsub(): PubSubManager {
+    if (this.pubsubManager === undefined) {
+      this.pubsubManager = new PubSubManager(this.statefulConnections('Pub/sub'), {
+        resubscribed: (info) => this.emit('resubscribed', info),
+        error: (error) => this.emitError(error),
+      });
+    }
+    return this.pubsubManager;
+  }
+
+  private emitError(error: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', error);
   }
 
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
@@ -83,12 +204,13 @@ export class RedisClient extends EventEmitter {
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */
-  quit(): Promise<void> {
-    return this.topology.quit();
+  async quit(): Promise<void> {
+    await Promise.all([this.pubsubManager?.close(), this.topology.quit()]);
   }
 
   /** Immediate close: every pending command rejects with a ConnectionError. */
   disconnect(): void {
+    this.pubsubManager?.disconnect();
     this.topology.disconnect();
   }
 
@@ -103,8 +225,14 @@ export class RedisClient extends EventEmitter {
   }
 }
 
-export interface RedisClient extends AsyncCommandMethods<CoreCommands> {}
+export interface RedisClient extends AsyncCommandMethods<CoreCommands & FeatureCommands> {}
 
-installCommands<RedisClient>(RedisClient.prototype, coreCommands, function (definition, args) {
-  return this.runCommand(definition, args);
-});
+export type { MessageListener, PubSubMessage, SubscribeOptions, Subscription };
+
+installCommands<RedisClient>(
+  RedisClient.prototype,
+  { ...coreCommands, ...featureCommands },
+  function (definition, args) {
+    return this.runCommand(definition, args);
+  },
+);

@@ -12,6 +12,15 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './options.js';
+import {
+  isConfirmKind,
+  isResp2PubSubFrame,
+  type PushConfirmation,
+  pushConfirmationFor,
+  pushKind,
+  ServerSubscriptions,
+  subscriptionKindOf,
+} from './pubsub-frames.js';
 import { reconnectDelay } from './reconnect-policy.js';
 
 /** Per-command options. */
@@ -39,6 +48,8 @@ interface PendingCommand {
   timeout: number;
   /** Handshake commands bypass the offline queue and are never retried. */
   internal: boolean;
+  /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
+  push: PushConfirmation | undefined;
 }
 
 interface ReadyWaiter {
@@ -51,7 +62,13 @@ interface ReadyWaiter {
  * It knows nothing about slots or topologies: `send(args)` returns the reply.
  *
  * Events: `connect` (socket open), `ready` (handshake done), `error` (only emitted when a listener exists,
- * so an unobserved failure never crashes the process), `reconnecting` ({ attempt, delay, error }), `end`.
+ * so an unobserved failure never crashes the process), `reconnecting` ({ attempt, delay, error }), `end`,
+ * `push` (a RESP3 push frame, or a RESP2 pub/sub frame, that no command was waiting for: messages,
+ * invalidations, server-initiated unsubscribes).
+ *
+ * Subscribe-family commands (SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, SSUBSCRIBE, SUNSUBSCRIBE) resolve
+ * with their confirmation frames, one per channel (`[kind, channel, count]`), however the server sends them
+ * (push frames in RESP3, arrays in RESP2); an error reply rejects them as usual.
  */
 export class Connection extends EventEmitter {
   readonly options: ResolvedConnectionOptions;
@@ -62,6 +79,7 @@ export class Connection extends EventEmitter {
   private readonly decoder: RespDecoder;
   private writer = new CommandWriter();
   private readonly inflight = new CommandQueue<PendingCommand>();
+  private readonly confirmed = new ServerSubscriptions();
   private readonly offline = new CommandQueue<PendingCommand>();
   /** Commands appended to the writer but not yet handed to the socket: safe to re-send after a failure. */
   private unsent = 0;
@@ -110,6 +128,11 @@ export class Connection extends EventEmitter {
     return this.serverVersionValue;
   }
 
+  /** Subscriptions the server confirmed on the current socket (empty after a reconnect until restored). */
+  get serverSubscriptions(): Readonly<ServerSubscriptions> {
+    return this.confirmed;
+  }
+
   /** Number of commands sent or queued and not yet answered. */
   get pendingCount(): number {
     return this.inflight.length + this.offline.length;
@@ -150,6 +173,7 @@ export class Connection extends EventEmitter {
         deadline: timeout > 0 ? performance.now() + timeout : 0,
         timeout,
         internal: false,
+        push: pushConfirmationFor(args),
       };
       this.enqueue(command);
     });
@@ -350,6 +374,7 @@ export class Connection extends EventEmitter {
         deadline: 0,
         timeout: 0,
         internal: true,
+        push: undefined,
       };
       this.dispatch(command);
     });
@@ -386,6 +411,19 @@ export class Connection extends EventEmitter {
   }
 
   private onReply(value: RespValue): void {
+    // RESP2 has no push type: while subscribed, confirmations and messages come as plain arrays.
+    if (
+      this.protocolValue === 2 &&
+      (this.confirmed.size > 0 || this.inflight.peek()?.push !== undefined) &&
+      isResp2PubSubFrame(value)
+    ) {
+      this.onPush(value);
+      return;
+    }
+    this.settleHead(value);
+  }
+
+  private settleHead(value: RespValue): void {
     const command = this.inflight.shift();
     if (command === undefined) {
       // The server speaks without being asked: an error before closing (e.g. max clients) or a broken stream.
@@ -405,8 +443,25 @@ export class Connection extends EventEmitter {
   }
 
   private onPush(push: RespValue[]): void {
+    const kind = pushKind(push);
+    if (isConfirmKind(kind)) {
+      const knownBefore = this.confirmed[subscriptionKindOf(kind)].size;
+      this.confirmed.apply(kind, push[1]);
+      const head = this.inflight.peek();
+      const expecting = head?.push;
+      if (expecting !== undefined && expecting.kind === kind) {
+        // An argument-less unsubscribe gets one frame per subscription it drops (one with a null channel
+        // when there were none): what the server held is what we confirmed before this frame.
+        if (expecting.remaining === -1) expecting.remaining = Math.max(1, knownBefore);
+        expecting.frames.push(push);
+        expecting.remaining--;
+        if (expecting.remaining === 0) this.settleHead(expecting.frames);
+        return;
+      }
+    }
     const handler = this.options.onPush;
     if (handler) handler(push);
+    if (this.listenerCount('push') > 0) this.emit('push', push);
   }
 
   private armTimer(deadline: number): void {
@@ -467,6 +522,7 @@ export class Connection extends EventEmitter {
     this.connectTimer = undefined;
     const midReply = this.decoder.hasPartial;
     this.socket = undefined;
+    this.confirmed.clear();
     this.decoder.reset();
     this.writer.take();
     const wasState = this.stateValue;
