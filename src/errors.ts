@@ -53,3 +53,10 @@ export class TimeoutError extends SlotbridgeError {
 
 /** A command was not sent because the client could not accept it (closed, queue full, not supported). */
 export class CommandRejectedError extends SlotbridgeError {}
+
+/** The caller aborted the command with an AbortSignal (`cause`: the signal's reason). */
+export class AbortError extends SlotbridgeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_ABORTED', message, options);
+  }
+}

@@ -4,28 +4,24 @@ import {
   type CommandDefinition,
   installCommands,
 } from '../commands/command-definition.js';
+import { extractKeys } from '../commands/command-table.js';
 import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
 import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { SendOptions } from '../connection/index.js';
-import { CommandRejectedError } from '../errors.js';
+import { AbortError, CommandRejectedError } from '../errors.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
+import { type BlockingPlan, blockingPlan } from './blocking/blocking-plan.js';
+import { BlockingRunner } from './blocking/blocking-runner.js';
 import { sendOptionsFor } from './command-policy.js';
+import { type CommandOptions, CommandView } from './command-view.js';
 import type { NormalizedConfig } from './config.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
 import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
 
-/** Per-call options of {@link RedisClient.sendCommand}. */
-export interface CommandOptions {
-  /** Timeout in ms for this command (0: none), overriding `commandTimeout`. */
-  timeout?: number;
-  /** Return bulk strings of this reply as Buffers. */
-  returnBuffers?: boolean;
-  /** Allow re-sending after a connection drop even if the command is not read-only. */
-  retryable?: boolean;
-}
+export type { CommandOptions };
 
 const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
 
@@ -53,6 +49,7 @@ export class RedisClient extends EventEmitter {
   readonly config: NormalizedConfig;
   private readonly topology: Topology;
   private pubsubManager: PubSubManager | undefined;
+  private blockingRunner: BlockingRunner | undefined;
   private readonly subscriptionOwner: SubscriptionOwner = {
     release: (subscription) => this.pubsub().release(subscription),
     reportDrop: (subscription, message) =>
@@ -112,7 +109,57 @@ export class RedisClient extends EventEmitter {
         ),
       );
     }
+    if (options?.signal?.aborted) {
+      return Promise.reject(
+        new AbortError('The command was aborted before it was sent.', { cause: options.signal.reason }),
+      );
+    }
+    const plan = blockingPlan(args);
+    if (plan !== undefined) return this.sendBlocking(args, plan, options);
     return this.topology.dispatch(args, this.sendOptions(args, options));
+  }
+
+  /**
+   * The client's typed methods with fixed per-call options (an AbortSignal, a timeout, Buffers):
+   *
+   * ```ts
+   * const job = await client.withOptions({ signal: controller.signal }).blpop('jobs', 0);
+   * ```
+   */
+  withOptions(options: CommandOptions): CommandView {
+    return new CommandView(this, options);
+  }
+
+  /**
+   * Blocking commands run on a dedicated connection (at most `maxBlockingConnections` per node), so they
+   * never hold up other commands. Their client-side timeout is the server timeout plus `commandTimeout`
+   * (none when the server may wait forever); an AbortSignal unblocks them. WAIT and WAITAOF stay on the
+   * shared connection: they wait for that connection's own writes, so elsewhere they would mean nothing.
+   */
+  private sendBlocking(args: readonly RespArg[], plan: BlockingPlan, options: CommandOptions | undefined) {
+    const sendOptions = this.sendOptions(args, options);
+    if (options?.timeout === undefined) {
+      // The server checks blocked clients' deadlines on its timer (every 100 ms at the default hz):
+      // the margin is never below 1 s.
+      const commandTimeout = this.config.commandTimeout ?? 10_000;
+      const margin = Math.max(commandTimeout, 1000);
+      sendOptions.timeout =
+        plan.serverTimeout === 0 || commandTimeout === 0 ? 0 : plan.serverTimeout + margin;
+    }
+    if (plan.placement === 'same') return this.topology.dispatch(args, sendOptions);
+    const key = extractKeys(args)[0];
+    return this.blocking().run(args, sendOptions, options?.signal, key);
+  }
+
+  /** @internal The pool of dedicated connections (blocking commands, isolated sections). */
+  blocking(): BlockingRunner {
+    if (this.blockingRunner === undefined) {
+      this.blockingRunner = new BlockingRunner(
+        this.statefulConnections('Blocking commands'),
+        this.config.maxBlockingConnections ?? 4,
+      );
+    }
+    return this.blockingRunner;
   }
 
   /**
@@ -205,12 +252,13 @@ export class RedisClient extends EventEmitter {
 
   /** Graceful close: commands already sent get their replies, then the connections close. */
   async quit(): Promise<void> {
-    await Promise.all([this.pubsubManager?.close(), this.topology.quit()]);
+    await Promise.all([this.pubsubManager?.close(), this.blockingRunner?.close(), this.topology.quit()]);
   }
 
   /** Immediate close: every pending command rejects with a ConnectionError. */
   disconnect(): void {
     this.pubsubManager?.disconnect();
+    this.blockingRunner?.disconnect();
     this.topology.disconnect();
   }
 

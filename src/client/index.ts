@@ -3,9 +3,11 @@
  * @packageDocumentation
  */
 export type { SetOptions } from '../commands/core-commands.js';
+export type { PoppedElement, PoppedMember } from '../commands/feature-commands.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
 export type { ReconnectPolicy } from '../connection/index.js';
 export {
+  AbortError,
   CommandRejectedError,
   ConfigError,
   ConnectionError,
@@ -14,7 +16,8 @@ export {
   TimeoutError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
-export { type CommandOptions, RedisClient } from './client.js';
+export { RedisClient } from './client.js';
+export { type CommandOptions, CommandView } from './command-view.js';
 export type {
   ClientConfig,
   ClusterConfig,
