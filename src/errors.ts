@@ -60,3 +60,15 @@ export class AbortError extends SlotbridgeError {
     super('ERR_ABORTED', message, options);
   }
 }
+
+/**
+ * The server refused to run a transaction because a command was rejected while being queued (EXECABORT:
+ * wrong arity, unknown command, ACL). Nothing ran. `errors[i]` is the queueing error of entry i, if any.
+ */
+export class TransactionError extends SlotbridgeError {
+  readonly errors: ReadonlyArray<Error | undefined>;
+  constructor(message: string, errors: ReadonlyArray<Error | undefined>, options?: { cause?: unknown }) {
+    super('ERR_EXECABORT', message, options);
+    this.errors = errors;
+  }
+}

@@ -11,15 +11,17 @@ import type { SendOptions } from '../connection/index.js';
 import { AbortError, CommandRejectedError } from '../errors.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
-import { type BlockingPlan, blockingPlan } from './blocking/blocking-plan.js';
+import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { BlockingRunner } from './blocking/blocking-runner.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
 import type { NormalizedConfig } from './config.js';
+import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
 import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+import { Transaction } from './transaction.js';
 
 export type { CommandOptions };
 
@@ -139,12 +141,7 @@ export class RedisClient extends EventEmitter {
   private sendBlocking(args: readonly RespArg[], plan: BlockingPlan, options: CommandOptions | undefined) {
     const sendOptions = this.sendOptions(args, options);
     if (options?.timeout === undefined) {
-      // The server checks blocked clients' deadlines on its timer (every 100 ms at the default hz):
-      // the margin is never below 1 s.
-      const commandTimeout = this.config.commandTimeout ?? 10_000;
-      const margin = Math.max(commandTimeout, 1000);
-      sendOptions.timeout =
-        plan.serverTimeout === 0 || commandTimeout === 0 ? 0 : plan.serverTimeout + margin;
+      sendOptions.timeout = blockingTimeout(plan, this.config.commandTimeout ?? 10_000);
     }
     if (plan.placement === 'same') return this.topology.dispatch(args, sendOptions);
     const key = extractKeys(args)[0];
@@ -248,6 +245,58 @@ export class RedisClient extends EventEmitter {
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
   pipeline(): Pipeline {
     return new Pipeline(this);
+  }
+
+  /**
+   * Starts a transaction (MULTI/EXEC) on the shared connection: typed chain, `exec()` resolves with the
+   * results, or `null` when aborted by WATCH (only meaningful inside {@link isolated}), and rejects with a
+   * TransactionError (ERR_EXECABORT) when a command was refused while queueing.
+   */
+  multi(): Transaction {
+    return new Transaction(async (key) => {
+      const connections = this.statefulConnections('Transactions');
+      return connections.sharedConnection(key);
+    });
+  }
+
+  /**
+   * Runs `fn` with a connection of its own (from the dedicated pool), for WATCH/MULTI/EXEC sequences that
+   * must not interleave with the client's other traffic. After `fn` the connection is UNWATCHed and given
+   * back; if `fn` throws, it is closed instead (its state is unknown). `key` picks the node in a cluster.
+   *
+   * ```ts
+   * const result = await client.isolated(async (c) => {
+   *   await c.watch('balance');
+   *   const balance = Number(await c.get('balance'));
+   *   return c.multi().set('balance', balance - 10).exec(); // null if 'balance' changed meanwhile
+   * });
+   * ```
+   */
+  async isolated<R>(fn: (client: IsolatedClient) => Promise<R>, options?: { key?: RespArg }): Promise<R> {
+    const { shared, pool } = await this.blocking().pool(options?.key);
+    const lease = await pool.acquire();
+    const isolated = new IsolatedClient(
+      lease,
+      shared,
+      (args, commandOptions) => this.sendOptions(args, commandOptions),
+      this.config.commandTimeout ?? 10_000,
+    );
+    let succeeded = false;
+    try {
+      const result = await fn(isolated);
+      succeeded = true;
+      return result;
+    } finally {
+      isolated.release();
+      if (succeeded && lease.connection.state === 'ready') {
+        lease.connection.send(['UNWATCH']).then(
+          () => pool.release(lease),
+          () => pool.discard(lease),
+        );
+      } else {
+        pool.discard(lease);
+      }
+    }
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */

@@ -14,6 +14,7 @@ export {
   ProtocolError,
   SlotbridgeError,
   TimeoutError,
+  TransactionError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
 export { RedisClient } from './client.js';
@@ -29,8 +30,10 @@ export type {
   UnixConfig,
 } from './config.js';
 export { createClient } from './create-client.js';
+export { IsolatedClient } from './isolated-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';
 export { Pipeline, type PipelineResults } from './pipeline.js';
 export { Subscription } from './pubsub/subscription.js';
 export type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+export { Transaction, type TransactionResults } from './transaction.js';

@@ -51,3 +51,13 @@ function millis(arg: RespArg | undefined): number {
   const value = Number(Buffer.isBuffer(arg) ? arg.toString() : arg);
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0;
 }
+
+/**
+ * The client-side timeout of a blocking command: the server timeout plus max(commandTimeout, 1 s) (the
+ * server checks blocked clients' deadlines on its timer, every 100 ms at the default hz); none when the
+ * server may wait forever or timeouts are disabled.
+ */
+export function blockingTimeout(plan: BlockingPlan, commandTimeout: number): number {
+  if (plan.serverTimeout === 0 || commandTimeout === 0) return 0;
+  return plan.serverTimeout + Math.max(commandTimeout, 1000);
+}
