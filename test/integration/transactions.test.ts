@@ -45,10 +45,11 @@ describe.each([3, 2] as const)('transactions over RESP%i', (protocol) => {
       .lpush(`tx${protocol}:str`, 'y')
       .get(`tx${protocol}:a`)
       .exec();
-    expect(results?.[0]).toBe('OK');
-    expect(results?.[1]).toBeInstanceOf(ReplyError);
-    expect((results?.[1] as ReplyError).code).toBe('WRONGTYPE');
-    expect(results?.[2]).toBe('1');
+    if (results === null) throw new Error('the transaction was not expected to abort');
+    expect(results[0]).toBe('OK');
+    expect(results[1]).toBeInstanceOf(ReplyError);
+    expect((results[1] as ReplyError).code).toBe('WRONGTYPE');
+    expect(results[2]).toBe('1');
   });
 
   it('a command refused while queueing aborts everything with TransactionError (EXECABORT)', async () => {
