@@ -21,6 +21,7 @@ import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
 import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+import { type BoundScript, Script, type ScriptOptions } from './script.js';
 import { Transaction } from './transaction.js';
 
 export type { CommandOptions };
@@ -245,6 +246,23 @@ export class RedisClient extends EventEmitter {
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
   pipeline(): Pipeline {
     return new Pipeline(this);
+  }
+
+  /**
+   * Defines a Lua script bound to this client: run() uses EVALSHA and falls back to EVAL once when the
+   * server does not know the script (NOSCRIPT).
+   *
+   * ```ts
+   * const setIfHigher = client.defineScript(
+   *   'if tonumber(redis.call("GET", KEYS[1]) or "-inf") < tonumber(ARGV[1]) then return redis.call("SET", KEYS[1], ARGV[1]) end',
+   *   { numberOfKeys: 1 },
+   * );
+   * await setIfHigher.run('best', 42);
+   * ```
+   */
+  defineScript(lua: string, options: ScriptOptions): BoundScript {
+    const script = new Script(lua, options);
+    return { sha: script.sha, script, run: (...keysAndArgs) => script.run(this, keysAndArgs) };
   }
 
   /**

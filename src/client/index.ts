@@ -36,4 +36,5 @@ export { parseRedisUrl } from './parse-url.js';
 export { Pipeline, type PipelineResults } from './pipeline.js';
 export { Subscription } from './pubsub/subscription.js';
 export type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+export { type BoundScript, defineScript, Script, type ScriptOptions } from './script.js';
 export { Transaction, type TransactionResults } from './transaction.js';
