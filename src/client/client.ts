@@ -13,6 +13,7 @@ import type { RespArg, RespValue } from '../resp/index.js';
 import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
 import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { BlockingRunner } from './blocking/blocking-runner.js';
+import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
 import type { NormalizedConfig } from './config.js';
@@ -53,6 +54,7 @@ export class RedisClient extends EventEmitter {
   private readonly topology: Topology;
   private pubsubManager: PubSubManager | undefined;
   private blockingRunner: BlockingRunner | undefined;
+  private readonly cache: TrackingCache | undefined;
   private readonly subscriptionOwner: SubscriptionOwner = {
     release: (subscription) => this.pubsub().release(subscription),
     reportDrop: (subscription, message) =>
@@ -68,6 +70,9 @@ export class RedisClient extends EventEmitter {
     super();
     this.config = config;
     this.topology = topology;
+    if (config.clientCache !== undefined && config.clientCache !== false) {
+      this.cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+    }
     for (const event of FORWARDED_EVENTS) topology.on(event, (payload: unknown) => this.emit(event, payload));
     topology.on('error', (error: Error) => {
       if (this.listenerCount('error') > 0) this.emit('error', error);
@@ -119,7 +124,33 @@ export class RedisClient extends EventEmitter {
     }
     const plan = blockingPlan(args);
     if (plan !== undefined) return this.sendBlocking(args, plan, options);
+    if (this.cache !== undefined) return this.sendCached(this.cache, args, options);
     return this.topology.dispatch(args, this.sendOptions(args, options));
+  }
+
+  /** Hit/miss counters of the client-side cache, or undefined when `clientCache` is off. */
+  cacheStats(): CacheStats | undefined {
+    return this.cache?.getStats();
+  }
+
+  private sendCached(
+    cache: TrackingCache,
+    args: readonly RespArg[],
+    options: CommandOptions | undefined,
+  ): Promise<RespValue> {
+    cache.beforeWrite(args);
+    const cacheable = options?.returnBuffers ? undefined : cache.cacheKeyOf(args);
+    if (cacheable === undefined) return this.topology.dispatch(args, this.sendOptions(args, options));
+    const hit = cache.lookup(cacheable.cacheKey);
+    if (hit !== undefined) return Promise.resolve(hit);
+    return this.statefulConnections('Client-side caching')
+      .sharedConnection(cacheable.key)
+      .then((connection) => {
+        cache.attach(connection);
+        return cache.read(connection, cacheable.cacheKey, cacheable.key, () =>
+          this.topology.dispatch(args, this.sendOptions(args, options)),
+        );
+      });
   }
 
   /**

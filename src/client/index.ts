@@ -17,6 +17,7 @@ export {
   TransactionError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
+export type { CacheStats } from './cache/tracking-cache.js';
 export { RedisClient } from './client.js';
 export { type CommandOptions, CommandView } from './command-view.js';
 export type {
