@@ -23,6 +23,7 @@ import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
 import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
+import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
 import { Transaction } from './transaction.js';
 
 export type { CommandOptions };
@@ -294,6 +295,15 @@ export class RedisClient extends EventEmitter {
   defineScript(lua: string, options: ScriptOptions): BoundScript {
     const script = new Script(lua, options);
     return { sha: script.sha, script, run: (...keysAndArgs) => script.run(this, keysAndArgs) };
+  }
+
+  /**
+   * A consumer-group reader as an async iterator: own pending entries first, then XAUTOCLAIM of entries
+   * idle at other consumers, then new entries (blocking reads on a dedicated connection).
+   * See {@link StreamConsumer}.
+   */
+  streamConsumer(options: StreamConsumerOptions): StreamConsumer {
+    return new StreamConsumer(this, options);
   }
 
   /**

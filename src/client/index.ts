@@ -38,4 +38,9 @@ export { Pipeline, type PipelineResults } from './pipeline.js';
 export { Subscription } from './pubsub/subscription.js';
 export type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
 export { type BoundScript, defineScript, Script, type ScriptOptions } from './script.js';
+export {
+  StreamConsumer,
+  type StreamConsumerOptions,
+  type StreamEntry,
+} from './stream-consumer.js';
 export { Transaction, type TransactionResults } from './transaction.js';
