@@ -53,3 +53,22 @@ export class TimeoutError extends SlotbridgeError {
 
 /** A command was not sent because the client could not accept it (closed, queue full, not supported). */
 export class CommandRejectedError extends SlotbridgeError {}
+
+/** The caller aborted the command with an AbortSignal (`cause`: the signal's reason). */
+export class AbortError extends SlotbridgeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_ABORTED', message, options);
+  }
+}
+
+/**
+ * The server refused to run a transaction because a command was rejected while being queued (EXECABORT:
+ * wrong arity, unknown command, ACL). Nothing ran. `errors[i]` is the queueing error of entry i, if any.
+ */
+export class TransactionError extends SlotbridgeError {
+  readonly errors: ReadonlyArray<Error | undefined>;
+  constructor(message: string, errors: ReadonlyArray<Error | undefined>, options?: { cause?: unknown }) {
+    super('ERR_EXECABORT', message, options);
+    this.errors = errors;
+  }
+}

@@ -4,25 +4,40 @@ import {
   type CommandDefinition,
   installCommands,
 } from '../commands/command-definition.js';
+import { extractKeys } from '../commands/command-table.js';
 import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { SendOptions } from '../connection/index.js';
+import { AbortError, CommandRejectedError } from '../errors.js';
 import type { RespArg, RespValue } from '../resp/index.js';
-import type { Topology } from '../topology/index.js';
+import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
+import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
+import { BlockingRunner } from './blocking/blocking-runner.js';
+import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
+import { type CommandOptions, CommandView } from './command-view.js';
 import type { NormalizedConfig } from './config.js';
+import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
+import { PubSubManager } from './pubsub/pubsub-manager.js';
+import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
+import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+import { type BoundScript, Script, type ScriptOptions } from './script.js';
+import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
+import { Transaction } from './transaction.js';
 
-/** Per-call options of {@link RedisClient.sendCommand}. */
-export interface CommandOptions {
-  /** Timeout in ms for this command (0: none), overriding `commandTimeout`. */
-  timeout?: number;
-  /** Return bulk strings of this reply as Buffers. */
-  returnBuffers?: boolean;
-  /** Allow re-sending after a connection drop even if the command is not read-only. */
-  retryable?: boolean;
-}
+export type { CommandOptions };
 
 const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end', 'topology'] as const;
+
+const SUBSCRIBE_FAMILY = new Set([
+  'SUBSCRIBE',
+  'UNSUBSCRIBE',
+  'PSUBSCRIBE',
+  'PUNSUBSCRIBE',
+  'SSUBSCRIBE',
+  'SUNSUBSCRIBE',
+]);
 
 /**
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
@@ -30,16 +45,35 @@ const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end', 'topology']
  *
  * Events: `connect`, `ready`, `reconnecting`, `end`, and `error` (only emitted to listeners; failures
  * also reject the commands they affect, so an unhandled `error` event never crashes the process).
+ * Pub/sub adds `resubscribed` ({ count, ms, error? }: subscriptions restored after a reconnect, `ms` from
+ * the drop to the server's confirmation) and `dropped` ({ kind, channel, dropped }: a slow iterator's
+ * buffer was full and its oldest message was discarded; `dropped` is that subscription's running total).
  */
 export class RedisClient extends EventEmitter {
   /** The validated configuration (password included: do not log it). */
   readonly config: NormalizedConfig;
   private readonly topology: Topology;
+  private pubsubManager: PubSubManager | undefined;
+  private blockingRunner: BlockingRunner | undefined;
+  private readonly cache: TrackingCache | undefined;
+  private readonly subscriptionOwner: SubscriptionOwner = {
+    release: (subscription) => this.pubsub().release(subscription),
+    reportDrop: (subscription, message) =>
+      this.emit('dropped', {
+        kind: subscription.kind,
+        channel: message.channel,
+        dropped: subscription.dropped,
+      }),
+    reportListenerError: (error) => this.emitError(error instanceof Error ? error : new Error(String(error))),
+  };
 
   constructor(config: NormalizedConfig, topology: Topology) {
     super();
     this.config = config;
     this.topology = topology;
+    if (config.clientCache !== undefined && config.clientCache !== false) {
+      this.cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+    }
     for (const event of FORWARDED_EVENTS) topology.on(event, (payload: unknown) => this.emit(event, payload));
     topology.on('error', (error: Error) => {
       if (this.listenerCount('error') > 0) this.emit('error', error);
@@ -74,7 +108,171 @@ export class RedisClient extends EventEmitter {
 
   /** Sends a command given as an argument array, with per-call options. */
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    const name = typeof args[0] === 'string' ? args[0].toUpperCase() : '';
+    if (SUBSCRIBE_FAMILY.has(name)) {
+      return Promise.reject(
+        new CommandRejectedError(
+          'ERR_USE_SUBSCRIBE_API',
+          `${name} cannot be sent as a plain command: use client.subscribe(), psubscribe() or ssubscribe() ` +
+            '(they restore subscriptions after reconnects) and unsubscribe() on the returned Subscription.',
+        ),
+      );
+    }
+    if (options?.signal?.aborted) {
+      return Promise.reject(
+        new AbortError('The command was aborted before it was sent.', { cause: options.signal.reason }),
+      );
+    }
+    const plan = blockingPlan(args);
+    if (plan !== undefined) return this.sendBlocking(args, plan, options);
+    if (this.cache !== undefined) return this.sendCached(this.cache, args, options);
     return this.topology.dispatch(args, this.sendOptions(args, options));
+  }
+
+  /** Hit/miss counters of the client-side cache, or undefined when `clientCache` is off. */
+  cacheStats(): CacheStats | undefined {
+    return this.cache?.getStats();
+  }
+
+  private sendCached(
+    cache: TrackingCache,
+    args: readonly RespArg[],
+    options: CommandOptions | undefined,
+  ): Promise<RespValue> {
+    cache.beforeWrite(args);
+    const cacheable = options?.returnBuffers ? undefined : cache.cacheKeyOf(args);
+    if (cacheable === undefined) return this.topology.dispatch(args, this.sendOptions(args, options));
+    const hit = cache.lookup(cacheable.cacheKey);
+    if (hit !== undefined) return Promise.resolve(hit);
+    return this.statefulConnections('Client-side caching')
+      .sharedConnection(cacheable.key)
+      .then((connection) => {
+        cache.attach(connection);
+        return cache.read(connection, cacheable.cacheKey, cacheable.key, () =>
+          this.topology.dispatch(args, this.sendOptions(args, options)),
+        );
+      });
+  }
+
+  /**
+   * The client's typed methods with fixed per-call options (an AbortSignal, a timeout, Buffers):
+   *
+   * ```ts
+   * const job = await client.withOptions({ signal: controller.signal }).blpop('jobs', 0);
+   * ```
+   */
+  withOptions(options: CommandOptions): CommandView {
+    return new CommandView(this, options);
+  }
+
+  /**
+   * Blocking commands run on a dedicated connection (at most `maxBlockingConnections` per node), so they
+   * never hold up other commands. Their client-side timeout is the server timeout plus `commandTimeout`
+   * (none when the server may wait forever); an AbortSignal unblocks them. WAIT and WAITAOF stay on the
+   * shared connection: they wait for that connection's own writes, so elsewhere they would mean nothing.
+   */
+  private sendBlocking(args: readonly RespArg[], plan: BlockingPlan, options: CommandOptions | undefined) {
+    const sendOptions = this.sendOptions(args, options);
+    if (options?.timeout === undefined) {
+      sendOptions.timeout = blockingTimeout(plan, this.config.commandTimeout ?? 10_000);
+    }
+    if (plan.placement === 'same') return this.topology.dispatch(args, sendOptions);
+    const key = extractKeys(args)[0];
+    return this.blocking().run(args, sendOptions, options?.signal, key);
+  }
+
+  /** @internal The pool of dedicated connections (blocking commands, isolated sections). */
+  blocking(): BlockingRunner {
+    if (this.blockingRunner === undefined) {
+      this.blockingRunner = new BlockingRunner(
+        this.statefulConnections('Blocking commands'),
+        this.config.maxBlockingConnections ?? 4,
+      );
+    }
+    return this.blockingRunner;
+  }
+
+  /**
+   * Subscribes to channels. With a listener, resolves with the Subscription once the server confirmed;
+   * without, returns at once an async-iterable Subscription (`await sub.ready` to wait for the
+   * confirmation). Subscriptions survive reconnects: they are sent again whenever the connection comes
+   * back (messages published while disconnected are lost: Redis pub/sub does not store them).
+   * On RESP3 the client's own connection carries them; on RESP2 a dedicated connection is opened.
+   *
+   * ```ts
+   * const sub = await client.subscribe('news', (m) => console.log(m.channel, m.message));
+   * for await (const m of client.subscribe(['a', 'b'])) if (m.message === 'stop') break;
+   * ```
+   */
+  subscribe(channels: string | readonly string[], listener: MessageListener): Promise<Subscription>;
+  subscribe(channels: string | readonly string[], options?: SubscribeOptions): Subscription;
+  subscribe(
+    channels: string | readonly string[],
+    listenerOrOptions?: MessageListener | SubscribeOptions,
+  ): Promise<Subscription> | Subscription {
+    return this.startSubscription('channel', channels, listenerOrOptions);
+  }
+
+  /** Like {@link subscribe} for glob patterns (PSUBSCRIBE), e.g. keyspace events: `__keyspace@0__:*`. */
+  psubscribe(patterns: string | readonly string[], listener: MessageListener): Promise<Subscription>;
+  psubscribe(patterns: string | readonly string[], options?: SubscribeOptions): Subscription;
+  psubscribe(
+    patterns: string | readonly string[],
+    listenerOrOptions?: MessageListener | SubscribeOptions,
+  ): Promise<Subscription> | Subscription {
+    return this.startSubscription('pattern', patterns, listenerOrOptions);
+  }
+
+  /** Like {@link subscribe} for sharded channels (SSUBSCRIBE, Redis >= 7): in a cluster, on the slot's owner. */
+  ssubscribe(channels: string | readonly string[], listener: MessageListener): Promise<Subscription>;
+  ssubscribe(channels: string | readonly string[], options?: SubscribeOptions): Subscription;
+  ssubscribe(
+    channels: string | readonly string[],
+    listenerOrOptions?: MessageListener | SubscribeOptions,
+  ): Promise<Subscription> | Subscription {
+    return this.startSubscription('shard', channels, listenerOrOptions);
+  }
+
+  private startSubscription(
+    kind: SubscriptionKind,
+    names: string | readonly string[],
+    listenerOrOptions: MessageListener | SubscribeOptions | undefined,
+  ): Promise<Subscription> | Subscription {
+    const list = typeof names === 'string' ? [names] : [...new Set(names)];
+    if (list.length === 0) throw new TypeError(`${kind} subscription needs at least one name.`);
+    const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined;
+    const options = typeof listenerOrOptions === 'object' ? listenerOrOptions : undefined;
+    const maxBuffered = options?.maxBuffered ?? 1024;
+    if (!Number.isInteger(maxBuffered) || maxBuffered < 1) {
+      throw new TypeError(`maxBuffered must be a positive integer (got ${String(maxBuffered)}).`);
+    }
+    const subscription = new Subscription(this.subscriptionOwner, kind, list, listener, maxBuffered, (sub) =>
+      this.pubsub().add(sub),
+    );
+    return listener === undefined ? subscription : subscription.ready.then(() => subscription);
+  }
+
+  /** @internal The topology's stateful-connection contract, or a clear error when it has none. */
+  statefulConnections(feature: string): StatefulConnections {
+    if (hasStatefulConnections(this.topology)) return this.topology;
+    throw new CommandRejectedError(
+      'ERR_NOT_SUPPORTED',
+      `${feature} is not supported on the ${this.topology.kind} topology yet.`,
+    );
+  }
+
+  private pubsub(): PubSubManager {
+    if (this.pubsubManager === undefined) {
+      this.pubsubManager = new PubSubManager(this.statefulConnections('Pub/sub'), {
+        resubscribed: (info) => this.emit('resubscribed', info),
+        error: (error) => this.emitError(error),
+      });
+    }
+    return this.pubsubManager;
+  }
+
+  private emitError(error: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', error);
   }
 
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
@@ -82,13 +280,93 @@ export class RedisClient extends EventEmitter {
     return new Pipeline(this);
   }
 
+  /**
+   * Defines a Lua script bound to this client: run() uses EVALSHA and falls back to EVAL once when the
+   * server does not know the script (NOSCRIPT).
+   *
+   * ```ts
+   * const setIfHigher = client.defineScript(
+   *   'if tonumber(redis.call("GET", KEYS[1]) or "-inf") < tonumber(ARGV[1]) then return redis.call("SET", KEYS[1], ARGV[1]) end',
+   *   { numberOfKeys: 1 },
+   * );
+   * await setIfHigher.run('best', 42);
+   * ```
+   */
+  defineScript(lua: string, options: ScriptOptions): BoundScript {
+    const script = new Script(lua, options);
+    return { sha: script.sha, script, run: (...keysAndArgs) => script.run(this, keysAndArgs) };
+  }
+
+  /**
+   * A consumer-group reader as an async iterator: own pending entries first, then XAUTOCLAIM of entries
+   * idle at other consumers, then new entries (blocking reads on a dedicated connection).
+   * See {@link StreamConsumer}.
+   */
+  streamConsumer(options: StreamConsumerOptions): StreamConsumer {
+    return new StreamConsumer(this, options);
+  }
+
+  /**
+   * Starts a transaction (MULTI/EXEC) on the shared connection: typed chain, `exec()` resolves with the
+   * results, or `null` when aborted by WATCH (only meaningful inside {@link isolated}), and rejects with a
+   * TransactionError (ERR_EXECABORT) when a command was refused while queueing.
+   */
+  multi(): Transaction {
+    return new Transaction(async (key) => {
+      const connections = this.statefulConnections('Transactions');
+      return connections.sharedConnection(key);
+    });
+  }
+
+  /**
+   * Runs `fn` with a connection of its own (from the dedicated pool), for WATCH/MULTI/EXEC sequences that
+   * must not interleave with the client's other traffic. After `fn` the connection is UNWATCHed and given
+   * back; if `fn` throws, it is closed instead (its state is unknown). `key` picks the node in a cluster.
+   *
+   * ```ts
+   * const result = await client.isolated(async (c) => {
+   *   await c.watch('balance');
+   *   const balance = Number(await c.get('balance'));
+   *   return c.multi().set('balance', balance - 10).exec(); // null if 'balance' changed meanwhile
+   * });
+   * ```
+   */
+  async isolated<R>(fn: (client: IsolatedClient) => Promise<R>, options?: { key?: RespArg }): Promise<R> {
+    const { shared, pool } = await this.blocking().pool(options?.key);
+    const lease = await pool.acquire();
+    const isolated = new IsolatedClient(
+      lease,
+      shared,
+      (args, commandOptions) => this.sendOptions(args, commandOptions),
+      this.config.commandTimeout ?? 10_000,
+    );
+    let succeeded = false;
+    try {
+      const result = await fn(isolated);
+      succeeded = true;
+      return result;
+    } finally {
+      isolated.release();
+      if (succeeded && lease.connection.state === 'ready') {
+        lease.connection.send(['UNWATCH']).then(
+          () => pool.release(lease),
+          () => pool.discard(lease),
+        );
+      } else {
+        pool.discard(lease);
+      }
+    }
+  }
+
   /** Graceful close: commands already sent get their replies, then the connections close. */
-  quit(): Promise<void> {
-    return this.topology.quit();
+  async quit(): Promise<void> {
+    await Promise.all([this.pubsubManager?.close(), this.blockingRunner?.close(), this.topology.quit()]);
   }
 
   /** Immediate close: every pending command rejects with a ConnectionError. */
   disconnect(): void {
+    this.pubsubManager?.disconnect();
+    this.blockingRunner?.disconnect();
     this.topology.disconnect();
   }
 
@@ -103,8 +381,14 @@ export class RedisClient extends EventEmitter {
   }
 }
 
-export interface RedisClient extends AsyncCommandMethods<CoreCommands> {}
+export interface RedisClient extends AsyncCommandMethods<CoreCommands & FeatureCommands> {}
 
-installCommands<RedisClient>(RedisClient.prototype, coreCommands, function (definition, args) {
-  return this.runCommand(definition, args);
-});
+export type { MessageListener, PubSubMessage, SubscribeOptions, Subscription };
+
+installCommands<RedisClient>(
+  RedisClient.prototype,
+  { ...coreCommands, ...featureCommands },
+  function (definition, args) {
+    return this.runCommand(definition, args);
+  },
+);

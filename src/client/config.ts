@@ -44,6 +44,18 @@ export interface CommonOptions {
    * exposed ports. See docs/minikube.md.
    */
   addresses?: AddressOptions;
+  /**
+   * Blocking commands (BLPOP, BRPOP, BLMOVE, BZPOPMIN, XREAD/XREADGROUP BLOCK ...) and isolated() run on
+   * dedicated connections so they never hold up other commands: at most this many per node (default 4);
+   * more wait for a free one.
+   */
+  maxBlockingConnections?: number;
+  /**
+   * Client-side caching (RESP3 only, off by default): `true` or limits. Reads of single keys (GET, HGET,
+   * HGETALL, LRANGE, SMEMBERS ...) are served from memory until the server says the key changed
+   * (CLIENT TRACKING invalidation); everything is forgotten on reconnect. Defaults: 10 000 entries, 64 MiB.
+   */
+  clientCache?: boolean | { maxEntries?: number; maxBytes?: number };
 }
 
 /** One server over TCP (optionally TLS). */

@@ -3,15 +3,18 @@
  * @packageDocumentation
  */
 export type { SetOptions } from '../commands/core-commands.js';
+export type { PoppedElement, PoppedMember } from '../commands/feature-commands.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
 export type { ReconnectPolicy } from '../connection/index.js';
 export {
+  AbortError,
   CommandRejectedError,
   ConfigError,
   ConnectionError,
   ProtocolError,
   SlotbridgeError,
   TimeoutError,
+  TransactionError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
 export {
@@ -20,7 +23,9 @@ export {
   type ReadFrom,
   type TopologyChange,
 } from '../topology/index.js';
-export { type CommandOptions, RedisClient } from './client.js';
+export type { CacheStats } from './cache/tracking-cache.js';
+export { RedisClient } from './client.js';
+export { type CommandOptions, CommandView } from './command-view.js';
 export type {
   ClientConfig,
   ClusterConfig,
@@ -33,6 +38,16 @@ export type {
   UnixConfig,
 } from './config.js';
 export { createClient } from './create-client.js';
+export { IsolatedClient } from './isolated-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';
 export { Pipeline, type PipelineResults } from './pipeline.js';
+export { Subscription } from './pubsub/subscription.js';
+export type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+export { type BoundScript, defineScript, Script, type ScriptOptions } from './script.js';
+export {
+  StreamConsumer,
+  type StreamConsumerOptions,
+  type StreamEntry,
+} from './stream-consumer.js';
+export { Transaction, type TransactionResults } from './transaction.js';

@@ -18,6 +18,8 @@ const COMMON_KEYS = [
   'maxOfflineQueue',
   'limits',
   'addresses',
+  'maxBlockingConnections',
+  'clientCache',
 ] as const;
 const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
 const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'tls', 'readFrom']);
@@ -220,6 +222,12 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
     out.retryOnReconnect = value;
   }
   if (record.reconnect !== undefined) out.reconnect = validateReconnect(record.reconnect);
+  if (record.maxBlockingConnections !== undefined) {
+    out.maxBlockingConnections = requireInteger('maxBlockingConnections', record.maxBlockingConnections, 1);
+  }
+  if (record.clientCache !== undefined && record.clientCache !== false) {
+    out.clientCache = validateClientCache(record.clientCache);
+  }
   if (record.limits !== undefined) {
     const limits = record.limits as Record<string, unknown>;
     if (typeof limits !== 'object' || limits === null) {
@@ -275,6 +283,25 @@ function validateAddresses(value: unknown): AddressOptions {
     );
   }
   return options as AddressOptions;
+}
+
+function validateClientCache(value: unknown): CommonOptions['clientCache'] {
+  if (value === true) return {};
+  if (typeof value !== 'object' || value === null) {
+    throw new ConfigError(
+      'clientCache',
+      `must be true, false or { maxEntries, maxBytes }, got ${describe(value)}.`,
+    );
+  }
+  const cache = value as Record<string, unknown>;
+  const out: { maxEntries?: number; maxBytes?: number } = {};
+  for (const key of Object.keys(cache)) {
+    if (key !== 'maxEntries' && key !== 'maxBytes') {
+      throw new ConfigError(`clientCache.${key}`, 'unknown option. Known: maxEntries, maxBytes.');
+    }
+    out[key] = requireInteger(`clientCache.${key}`, cache[key], 1);
+  }
+  return out;
 }
 
 function validateReconnect(value: unknown): CommonOptions['reconnect'] {

@@ -4,6 +4,7 @@ import {
   installCommands,
 } from '../commands/command-definition.js';
 import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 
 /** What a pipeline needs from its client: send one command with the client's per-command policy. */
@@ -72,11 +73,16 @@ export class Pipeline<T extends unknown[] = []> {
   }
 }
 
-export interface Pipeline<T extends unknown[] = []> extends PipelineCommandMethods<CoreCommands, T> {}
+export interface Pipeline<T extends unknown[] = []>
+  extends PipelineCommandMethods<CoreCommands & FeatureCommands, T> {}
 
-installCommands<Pipeline>(Pipeline.prototype, coreCommands, function (definition, args) {
-  return this.queue(definition, args);
-});
+installCommands<Pipeline>(
+  Pipeline.prototype,
+  { ...coreCommands, ...featureCommands },
+  function (definition, args) {
+    return this.queue(definition, args);
+  },
+);
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

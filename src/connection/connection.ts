@@ -12,6 +12,15 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './options.js';
+import {
+  isConfirmKind,
+  isResp2PubSubFrame,
+  type PushConfirmation,
+  pushConfirmationFor,
+  pushKind,
+  ServerSubscriptions,
+  subscriptionKindOf,
+} from './pubsub-frames.js';
 import { reconnectDelay } from './reconnect-policy.js';
 
 /** Per-command options. */
@@ -39,8 +48,8 @@ interface PendingCommand {
   timeout: number;
   /** Handshake commands bypass the offline queue and are never retried. */
   internal: boolean;
-  /** RESP3 (un)subscribe confirmations still expected before this command counts as answered. */
-  confirmations?: number;
+  /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
+  push: PushConfirmation | undefined;
 }
 
 interface ReadyWaiter {
@@ -53,7 +62,13 @@ interface ReadyWaiter {
  * It knows nothing about slots or topologies: `send(args)` returns the reply.
  *
  * Events: `connect` (socket open), `ready` (handshake done), `error` (only emitted when a listener exists,
- * so an unobserved failure never crashes the process), `reconnecting` ({ attempt, delay, error }), `end`.
+ * so an unobserved failure never crashes the process), `reconnecting` ({ attempt, delay, error }), `end`,
+ * `push` (a RESP3 push frame, or a RESP2 pub/sub frame, that no command was waiting for: messages,
+ * invalidations, server-initiated unsubscribes).
+ *
+ * Subscribe-family commands (SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, SSUBSCRIBE, SUNSUBSCRIBE) resolve
+ * with their confirmation frames, one per channel (`[kind, channel, count]`), however the server sends them
+ * (push frames in RESP3, arrays in RESP2); an error reply rejects them as usual.
  */
 export class Connection extends EventEmitter {
   readonly options: ResolvedConnectionOptions;
@@ -64,6 +79,7 @@ export class Connection extends EventEmitter {
   private readonly decoder: RespDecoder;
   private writer = new CommandWriter();
   private readonly inflight = new CommandQueue<PendingCommand>();
+  private readonly confirmed = new ServerSubscriptions();
   private readonly offline = new CommandQueue<PendingCommand>();
   /** Commands appended to the writer but not yet handed to the socket: safe to re-send after a failure. */
   private unsent = 0;
@@ -117,6 +133,11 @@ export class Connection extends EventEmitter {
     return this.readyOnce;
   }
 
+  /** Subscriptions the server confirmed on the current socket (empty after a reconnect until restored). */
+  get serverSubscriptions(): Readonly<ServerSubscriptions> {
+    return this.confirmed;
+  }
+
   /** Number of commands sent or queued and not yet answered. */
   get pendingCount(): number {
     return this.inflight.length + this.offline.length;
@@ -157,6 +178,7 @@ export class Connection extends EventEmitter {
         deadline: timeout > 0 ? performance.now() + timeout : 0,
         timeout,
         internal: false,
+        push: pushConfirmationFor(args),
       };
       this.enqueue(command);
     });
@@ -357,6 +379,7 @@ export class Connection extends EventEmitter {
         deadline: 0,
         timeout: 0,
         internal: true,
+        push: undefined,
       };
       this.dispatch(command);
     });
@@ -393,6 +416,19 @@ export class Connection extends EventEmitter {
   }
 
   private onReply(value: RespValue): void {
+    // RESP2 has no push type: while subscribed, confirmations and messages come as plain arrays.
+    if (
+      this.protocolValue === 2 &&
+      (this.confirmed.size > 0 || this.inflight.peek()?.push !== undefined) &&
+      isResp2PubSubFrame(value)
+    ) {
+      this.onPush(value);
+      return;
+    }
+    this.settleHead(value);
+  }
+
+  private settleHead(value: RespValue): void {
     const command = this.inflight.shift();
     if (command === undefined) {
       // The server speaks without being asked: an error before closing (e.g. max clients) or a broken stream.
@@ -412,15 +448,25 @@ export class Connection extends EventEmitter {
   }
 
   private onPush(push: RespValue[]): void {
-    // RESP3 answers (P|S)(UN)SUBSCRIBE with one push per channel instead of a reply: the confirmations
-    // settle the command at the head of the queue, so that later replies stay paired with their commands.
-    const head = this.inflight.peek();
-    if (head !== undefined && isConfirmationOf(push, head)) {
-      head.confirmations = (head.confirmations ?? Math.max(1, head.args.length - 1)) - 1;
-      if (head.confirmations <= 0) this.onReply(push);
+    const kind = pushKind(push);
+    if (isConfirmKind(kind)) {
+      const knownBefore = this.confirmed[subscriptionKindOf(kind)].size;
+      this.confirmed.apply(kind, push[1]);
+      const head = this.inflight.peek();
+      const expecting = head?.push;
+      if (expecting !== undefined && expecting.kind === kind) {
+        // An argument-less unsubscribe gets one frame per subscription it drops (one with a null channel
+        // when there were none): what the server held is what we confirmed before this frame.
+        if (expecting.remaining === -1) expecting.remaining = Math.max(1, knownBefore);
+        expecting.frames.push(push);
+        expecting.remaining--;
+        if (expecting.remaining === 0) this.settleHead(expecting.frames);
+        return;
+      }
     }
     const handler = this.options.onPush;
     if (handler) handler(push);
+    if (this.listenerCount('push') > 0) this.emit('push', push);
   }
 
   private armTimer(deadline: number): void {
@@ -481,6 +527,7 @@ export class Connection extends EventEmitter {
     this.connectTimer = undefined;
     const midReply = this.decoder.hasPartial;
     this.socket = undefined;
+    this.confirmed.clear();
     this.decoder.reset();
     this.writer.take();
     const wasState = this.stateValue;
@@ -625,23 +672,6 @@ export class Connection extends EventEmitter {
 function commandName(args: readonly RespArg[]): string {
   const first = args[0];
   return typeof first === 'string' ? first.toUpperCase() : String(first);
-}
-
-const SUBSCRIBE_KINDS = new Set([
-  'subscribe',
-  'psubscribe',
-  'ssubscribe',
-  'unsubscribe',
-  'punsubscribe',
-  'sunsubscribe',
-]);
-
-/** Whether a RESP3 push is a (un)subscribe confirmation answering `command`. */
-function isConfirmationOf(push: RespValue[], command: PendingCommand): boolean {
-  const kind = push[0];
-  if (typeof kind !== 'string' || !SUBSCRIBE_KINDS.has(kind)) return false;
-  const name = command.args[0];
-  return typeof name === 'string' && name.toLowerCase() === kind;
 }
 
 function helloField(reply: RespValue, field: string): string | undefined {

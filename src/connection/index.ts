@@ -1,4 +1,11 @@
 export { CommandQueue } from './command-queue.js';
 export { Connection, type ConnectionState, type SendOptions } from './connection.js';
 export { type ConnectionOptions, describeAddress, type ResolvedConnectionOptions } from './options.js';
+export {
+  type ConfirmKind,
+  pushKind,
+  ServerSubscriptions,
+  type SubscriptionKind,
+  subscriptionKindOf,
+} from './pubsub-frames.js';
 export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy.js';

@@ -1,18 +1,21 @@
 import { EventEmitter } from 'node:events';
 import { Connection, type ConnectionOptions, type SendOptions } from '../connection/index.js';
 import type { RespArg, RespValue } from '../resp/index.js';
+import type { StatefulConnections } from './stateful-connections.js';
 import type { Topology } from './topology.js';
 
 const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
 
 /** One server (TCP, TLS or unix socket): every command goes to its single connection. */
-export class CentralizedTopology extends EventEmitter implements Topology {
+export class CentralizedTopology extends EventEmitter implements Topology, StatefulConnections {
   readonly kind: string;
   readonly connection: Connection;
+  private readonly connectionOptions: ConnectionOptions;
 
   constructor(options: ConnectionOptions) {
     super();
     this.kind = options.path ? 'unix' : 'standalone';
+    this.connectionOptions = options;
     this.connection = new Connection(options);
     for (const event of FORWARDED_EVENTS) {
       this.connection.on(event, (payload: unknown) => this.emit(event, payload));
@@ -28,6 +31,17 @@ export class CentralizedTopology extends EventEmitter implements Topology {
 
   dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
     return this.connection.send(args, options);
+  }
+
+  async sharedConnection(): Promise<Connection> {
+    const state = this.connection.state;
+    if (state === 'idle' || state === 'connecting') await this.connection.connect();
+    return this.connection;
+  }
+
+  openConnectionLike(): Connection {
+    const { onPush: _ignored, ...options } = this.connectionOptions;
+    return new Connection(options);
   }
 
   quit(): Promise<void> {

@@ -14,4 +14,5 @@ export {
   SentinelTopology,
   type SentinelTopologyOptions,
 } from './sentinel/index.js';
+export { hasStatefulConnections, type StatefulConnections } from './stateful-connections.js';
 export type { Topology } from './topology.js';

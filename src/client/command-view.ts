@@ -1,0 +1,67 @@
+import {
+  type AsyncCommandMethods,
+  type CommandDefinition,
+  installCommands,
+} from '../commands/command-definition.js';
+import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
+import type { RespArg, RespValue } from '../resp/index.js';
+
+/** Per-call options accepted by sendCommand and withOptions. */
+export interface CommandOptions {
+  /** Timeout in ms for this command (0: none), overriding `commandTimeout` (and a blocking command's own). */
+  timeout?: number;
+  /** Return bulk strings of this reply as Buffers. */
+  returnBuffers?: boolean;
+  /** Allow re-sending after a connection drop even if the command is not read-only. */
+  retryable?: boolean;
+  /**
+   * Cancels the command: before it is sent it is not sent; a blocking command the server is holding is
+   * unblocked (CLIENT UNBLOCK). Either way the promise rejects with an AbortError (code ERR_ABORTED).
+   * A non-blocking command already sent cannot be recalled: its reply is awaited as usual.
+   */
+  signal?: AbortSignal;
+}
+
+/** Something that sends commands with options: a client, or an isolated connection. */
+export interface CommandTarget {
+  sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue>;
+}
+
+/**
+ * The typed methods of a client with fixed per-call options:
+ *
+ * ```ts
+ * const item = await client.withOptions({ signal: AbortSignal.timeout(5000) }).blpop('jobs', 0);
+ * ```
+ */
+export class CommandView {
+  private readonly target: CommandTarget;
+  private readonly options: CommandOptions;
+
+  constructor(target: CommandTarget, options: CommandOptions) {
+    this.target = target;
+    this.options = options;
+  }
+
+  /** Sends any command with this view's options. */
+  call(command: string, ...args: RespArg[]): Promise<RespValue> {
+    return this.target.sendCommand([command, ...args], this.options);
+  }
+
+  /** @internal */
+  runCommand(definition: CommandDefinition, args: unknown[]): Promise<unknown> {
+    const sent = this.target.sendCommand(definition.encode(...args), this.options);
+    return definition.transform === undefined ? sent : sent.then(definition.transform);
+  }
+}
+
+export interface CommandView extends AsyncCommandMethods<CoreCommands & FeatureCommands> {}
+
+installCommands<CommandView>(
+  CommandView.prototype,
+  { ...coreCommands, ...featureCommands },
+  function (definition, args) {
+    return this.runCommand(definition, args);
+  },
+);

@@ -1,0 +1,101 @@
+import { type AsyncCommandMethods, installCommands } from '../commands/command-definition.js';
+import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
+import type { Connection, SendOptions } from '../connection/index.js';
+import { CommandRejectedError } from '../errors.js';
+import type { RespArg, RespValue } from '../resp/index.js';
+import { blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
+import { sendAbortable } from './blocking/blocking-runner.js';
+import type { Lease } from './blocking/dedicated-pool.js';
+import type { CommandOptions, CommandTarget } from './command-view.js';
+import { Transaction } from './transaction.js';
+
+/** How the isolated client derives per-command send options (the client's command policy). */
+export type SendPolicy = (args: readonly RespArg[], options: CommandOptions | undefined) => SendOptions;
+
+/**
+ * A connection of its own for the duration of a `client.isolated()` callback: WATCH, then reads, then
+ * MULTI/EXEC, with no other traffic of this client interleaved. Valid only inside the callback.
+ */
+export class IsolatedClient implements CommandTarget {
+  private readonly lease: Lease;
+  private readonly shared: Connection;
+  private readonly policy: SendPolicy;
+  private readonly commandTimeout: number;
+  private released = false;
+
+  /** @internal Created by client.isolated(). */
+  constructor(lease: Lease, shared: Connection, policy: SendPolicy, commandTimeout: number) {
+    this.lease = lease;
+    this.shared = shared;
+    this.policy = policy;
+    this.commandTimeout = commandTimeout;
+  }
+
+  /** Sends any command on this isolated connection. */
+  call(command: string, ...args: RespArg[]): Promise<RespValue> {
+    return this.sendCommand([command, ...args]);
+  }
+
+  sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    if (this.released) {
+      return Promise.reject(
+        new CommandRejectedError(
+          'ERR_ISOLATED_RELEASED',
+          'This isolated connection was given back when the isolated() callback finished; use the client instead.',
+        ),
+      );
+    }
+    const sendOptions = this.policy(args, options);
+    const plan = blockingPlan(args);
+    if (plan !== undefined && options?.timeout === undefined) {
+      sendOptions.timeout = blockingTimeout(plan, this.commandTimeout);
+    }
+    return sendAbortable(this.shared, this.lease, args, sendOptions, options?.signal);
+  }
+
+  /** WATCH keys: a later exec() on this connection resolves null if any of them changed meanwhile. */
+  async watch(...keys: RespArg[]): Promise<void> {
+    await this.sendCommand(['WATCH', ...keys]);
+  }
+
+  /** UNWATCH every key. */
+  async unwatch(): Promise<void> {
+    await this.sendCommand(['UNWATCH']);
+  }
+
+  /** A transaction on this connection (it sees this connection's WATCHes). */
+  multi(): Transaction {
+    return new Transaction(async () => {
+      if (this.released) {
+        throw new CommandRejectedError(
+          'ERR_ISOLATED_RELEASED',
+          'exec() was called after isolated() returned.',
+        );
+      }
+      return this.lease.connection;
+    });
+  }
+
+  /** @internal */
+  release(): void {
+    this.released = true;
+  }
+
+  /** @internal */
+  runCommand(definition: { encode: (...a: unknown[]) => RespArg[]; transform?: unknown }, args: unknown[]) {
+    const sent = this.sendCommand(definition.encode(...args));
+    const transform = definition.transform as ((reply: RespValue) => unknown) | undefined;
+    return transform === undefined ? sent : sent.then(transform);
+  }
+}
+
+export interface IsolatedClient extends AsyncCommandMethods<CoreCommands & FeatureCommands> {}
+
+installCommands<IsolatedClient>(
+  IsolatedClient.prototype,
+  { ...coreCommands, ...featureCommands },
+  function (definition, args) {
+    return this.runCommand(definition, args);
+  },
+);

@@ -1,0 +1,139 @@
+import { BoundedBuffer } from './bounded-buffer.js';
+import type { MessageListener, PubSubMessage, SubscriptionKind } from './types.js';
+
+/** What a subscription needs from the client: remove itself, report drops and listener failures. */
+export interface SubscriptionOwner {
+  release(subscription: Subscription): Promise<void>;
+  reportDrop(subscription: Subscription, message: PubSubMessage): void;
+  reportListenerError(error: unknown): void;
+}
+
+interface Waiter {
+  resolve: (result: IteratorResult<PubSubMessage>) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * A live subscription to one or more channels, patterns or sharded channels. Either it has a listener
+ * (each message is handed to it as it arrives), or it is an async iterable whose messages wait in a
+ * bounded buffer until read:
+ *
+ * ```ts
+ * for await (const { channel, message } of client.subscribe('news')) { ... } // break → unsubscribes
+ * ```
+ */
+export class Subscription implements AsyncIterable<PubSubMessage> {
+  readonly kind: SubscriptionKind;
+  /** The channels, patterns or sharded channels subscribed to. */
+  readonly names: readonly string[];
+  /** Resolves when the server confirmed every name; rejects (and the subscription closes) if it refused. */
+  readonly ready: Promise<void>;
+  /** Messages dropped because the buffer was full (iterator subscriptions only). */
+  dropped = 0;
+  private readonly listener: MessageListener | undefined;
+  private readonly buffer: BoundedBuffer<PubSubMessage> | undefined;
+  private readonly owner: SubscriptionOwner;
+  private waiter: Waiter | undefined;
+  private closed = false;
+  private failure: Error | undefined;
+
+  /** @internal Created by the client's subscribe methods. */
+  constructor(
+    owner: SubscriptionOwner,
+    kind: SubscriptionKind,
+    names: readonly string[],
+    listener: MessageListener | undefined,
+    maxBuffered: number,
+    confirm: (subscription: Subscription) => Promise<void>,
+  ) {
+    this.owner = owner;
+    this.kind = kind;
+    this.names = names;
+    this.listener = listener;
+    this.buffer = listener === undefined ? new BoundedBuffer(maxBuffered) : undefined;
+    this.ready = confirm(this).catch((error: Error) => {
+      this.fail(error);
+      throw error;
+    });
+    // An iterator surfaces the failure from next(); do not also report it as unhandled.
+    if (listener === undefined) this.ready.catch(() => undefined);
+  }
+
+  /** Whether unsubscribe() was called (or the subscription failed). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Stops receiving; resolves once the server confirmed (when no other subscription shares the names). */
+  async unsubscribe(): Promise<void> {
+    if (this.closed) return;
+    this.end();
+    await this.owner.release(this);
+  }
+
+  /** @internal Delivers a message. */
+  deliver(message: PubSubMessage): void {
+    if (this.closed) return;
+    if (this.listener !== undefined) {
+      try {
+        this.listener(message);
+      } catch (error) {
+        this.owner.reportListenerError(error);
+      }
+      return;
+    }
+    const waiter = this.waiter;
+    if (waiter !== undefined) {
+      this.waiter = undefined;
+      waiter.resolve({ value: message, done: false });
+      return;
+    }
+    if (this.buffer?.push(message)) {
+      this.dropped++;
+      this.owner.reportDrop(this, message);
+    }
+  }
+
+  /** @internal Ends the subscription with an error (iterators reject with it). */
+  fail(error: Error): void {
+    if (this.closed) return;
+    this.failure = error;
+    this.end();
+    this.owner.release(this).catch(() => undefined);
+  }
+
+  private end(): void {
+    this.closed = true;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter === undefined) return;
+    if (this.failure !== undefined) waiter.reject(this.failure);
+    else waiter.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<PubSubMessage> {
+    return {
+      next: () => this.next(),
+      return: async () => {
+        await this.unsubscribe();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  private next(): Promise<IteratorResult<PubSubMessage>> {
+    const buffered = this.buffer?.shift();
+    if (buffered !== undefined) return Promise.resolve({ value: buffered, done: false });
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    if (this.listener !== undefined) {
+      return Promise.reject(new TypeError('A subscription with a listener cannot also be iterated.'));
+    }
+    if (this.waiter !== undefined) {
+      return Promise.reject(new TypeError('A subscription supports one reader at a time.'));
+    }
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+}

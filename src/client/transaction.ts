@@ -1,0 +1,134 @@
+import {
+  type CommandDefinition,
+  type CommandTable,
+  installCommands,
+} from '../commands/command-definition.js';
+import { extractKeys } from '../commands/command-table.js';
+import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
+import type { Connection } from '../connection/index.js';
+import { TransactionError } from '../errors.js';
+import { ReplyError, type RespArg, type RespValue } from '../resp/index.js';
+
+/** Chainable methods: each queues the command and returns the transaction with the reply type appended. */
+export type TransactionCommandMethods<D extends CommandTable, T extends unknown[]> = {
+  [K in keyof D]: D[K] extends CommandDefinition<infer A, infer R>
+    ? (...args: A) => Transaction<[...T, R]>
+    : never;
+};
+
+/** Each entry's reply, or the Error that command got while running (a failed entry does not undo the others). */
+export type TransactionResults<T extends unknown[]> = T extends []
+  ? unknown[]
+  : { [K in keyof T]: T[K] | Error };
+
+interface Entry {
+  args: readonly RespArg[];
+  transform: ((reply: RespValue) => unknown) | undefined;
+}
+
+/** Finds the connection a transaction runs on, given its first key (for a cluster: that key's node). */
+export type TransactionConnection = (key: RespArg | undefined) => Promise<Connection>;
+
+/**
+ * MULTI ... EXEC: the queued commands run atomically, all in one write on one connection.
+ *
+ * `exec()` resolves with the typed results, one per command (an Error where that command failed while
+ * running); with **`null` when a WATCHed key changed** (the transaction did not run: retry it); and rejects
+ * with a TransactionError (code ERR_EXECABORT, `errors` per entry) when the server refused a command while
+ * queueing it, in which case nothing ran.
+ *
+ * ```ts
+ * const results = await client.multi().incr('n').get('n').exec(); // [1, '1']
+ * ```
+ */
+export class Transaction<T extends unknown[] = []> {
+  private readonly entries: Entry[] = [];
+  private readonly connectionFor: TransactionConnection;
+
+  constructor(connectionFor: TransactionConnection) {
+    this.connectionFor = connectionFor;
+  }
+
+  /** Number of queued commands. */
+  get length(): number {
+    return this.entries.length;
+  }
+
+  /** Queues any command by its arguments. */
+  call(command: string, ...args: RespArg[]): Transaction<[...T, RespValue]> {
+    this.entries.push({ args: [command, ...args], transform: undefined });
+    return this as unknown as Transaction<[...T, RespValue]>;
+  }
+
+  /** Sends MULTI, the commands and EXEC together. See the class description for the outcomes. */
+  async exec(): Promise<TransactionResults<T> | null> {
+    const entries = this.entries.splice(0);
+    let key: RespArg | undefined;
+    for (const entry of entries) {
+      key = extractKeys(entry.args)[0];
+      if (key !== undefined) break;
+    }
+    const connection = await this.connectionFor(key);
+    // Never leave a lone MULTI in an offline queue: send everything on a ready connection, in one tick.
+    if (connection.state !== 'ready') await connection.connect();
+    const multi = connection.send(['MULTI']);
+    const queued = entries.map((entry) => connection.send(entry.args).then(() => undefined, asError));
+    const exec = connection.send(['EXEC']);
+    const [queueErrors, execReply] = await Promise.all([
+      Promise.all(queued),
+      exec.then(
+        (reply) => ({ reply }),
+        (error: unknown) => ({ error: asError(error) }),
+      ),
+      multi,
+    ]);
+    if ('error' in execReply) {
+      const error = execReply.error;
+      if (error instanceof ReplyError && error.code === 'EXECABORT') {
+        const failed = queueErrors.findIndex((e) => e !== undefined);
+        throw new TransactionError(
+          `Transaction aborted by ${connection.address}: command ${failed + 1} of ${entries.length} was rejected ` +
+            `while queueing (${queueErrors[failed]?.message ?? error.message}). Nothing ran; fix that command.`,
+          queueErrors,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    const replies = execReply.reply;
+    if (replies === null) return null;
+    if (!Array.isArray(replies)) throw new TypeError(`EXEC answered ${String(replies)}, not an array.`);
+    return entries.map((entry, i) => {
+      const reply = replies[i];
+      if (reply instanceof ReplyError) return reply;
+      return entry.transform === undefined ? reply : entry.transform(reply);
+    }) as TransactionResults<T>;
+  }
+
+  /** Forgets the queued commands (nothing was sent yet). */
+  discard(): void {
+    this.entries.length = 0;
+  }
+
+  /** @internal Queues a typed command. */
+  queue(definition: CommandDefinition, args: unknown[]): this {
+    this.entries.push({ args: definition.encode(...args), transform: definition.transform });
+    return this;
+  }
+}
+
+export interface Transaction<T extends unknown[] = []>
+  extends TransactionCommandMethods<CoreCommands & FeatureCommands, T> {}
+
+installCommands<Transaction>(
+  Transaction.prototype,
+  { ...coreCommands, ...featureCommands },
+  function (definition, args) {
+    return this.queue(definition, args);
+  },
+);
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
