@@ -10,7 +10,9 @@ Commands:
                     Start a primary, 2 replicas and 3 sentinels on loopback until Ctrl-C
   demo              Start a lab server, talk to it, stop it
   proxy             Topology-rewriting proxy (not yet available)
-  doctor            Diagnose reachability of a deployment (not yet available)
+  doctor <url> [--expose host:ports] [--json] [--timeout ms]
+                    Show the topology the servers announce, try every address from here,
+                    and print the addresses config (or proxy command) that fixes what fails
 
 Options:
   -h, --help        Show this help
