@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import {
   type AsyncCommandMethods,
+  type BufferCommandMethods,
   type CommandDefinition,
   installCommands,
 } from '../commands/command-definition.js';
-import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import type { SendOptions } from '../connection/index.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 import type { Topology } from '../topology/index.js';
@@ -20,7 +21,17 @@ export interface CommandOptions {
   returnBuffers?: boolean;
   /** Allow re-sending after a connection drop even if the command is not read-only. */
   retryable?: boolean;
+  /** Reject (UnsupportedCommandError) instead of sending when the server is older than this version. */
+  since?: string;
 }
+
+/**
+ * A view of a client whose typed methods resolve bulk strings as Buffers (binary-safe values):
+ * `string` in a reply type becomes `Buffer`; literal replies such as 'OK', numbers and map keys stay.
+ * It shares the client's connections; see {@link RedisClient.withBuffers}.
+ */
+export type BufferClient = BufferCommandMethods<ClientCommands> &
+  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers'>;
 
 const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
 
@@ -35,6 +46,8 @@ export class RedisClient extends EventEmitter {
   /** The validated configuration (password included: do not log it). */
   readonly config: NormalizedConfig;
   private readonly topology: Topology;
+  /** True on a {@link withBuffers} view. */
+  private readonly buffers: boolean = false;
 
   constructor(config: NormalizedConfig, topology: Topology) {
     super();
@@ -69,12 +82,34 @@ export class RedisClient extends EventEmitter {
    * ```
    */
   call(command: string, ...args: RespArg[]): Promise<RespValue> {
-    return this.sendCommand([command, ...args]);
+    return this.sendCommand([command, ...args], this.buffers ? { returnBuffers: true } : undefined);
   }
 
   /** Sends a command given as an argument array, with per-call options. */
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
     return this.topology.dispatch(args, this.sendOptions(args, options));
+  }
+
+  /**
+   * The server version reported by the handshake (HELLO, or INFO when RESP2 was configured), once connected;
+   * undefined before, or when the server did not tell. Typed commands newer than it are rejected unsent.
+   */
+  get serverVersion(): string | undefined {
+    return this.topology.serverVersion;
+  }
+
+  /**
+   * A view of this client whose typed methods return bulk strings as Buffers (binary-safe), typed so:
+   * ```ts
+   * const bytes: Buffer | null = await client.withBuffers().get('image:1');
+   * ```
+   * The view shares this client's connections and state; `call()` on it returns Buffers too.
+   */
+  withBuffers(): BufferClient {
+    if (this.buffers) return this as unknown as BufferClient;
+    const view = Object.create(this) as RedisClient;
+    Object.defineProperty(view, 'buffers', { value: true });
+    return view as unknown as BufferClient;
   }
 
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
@@ -94,8 +129,19 @@ export class RedisClient extends EventEmitter {
 
   /** @internal Runs a typed command definition. */
   runCommand(definition: CommandDefinition, args: unknown[]): Promise<unknown> {
-    const sent = this.sendCommand(definition.encode(...args));
-    return definition.transform === undefined ? sent : sent.then(definition.transform);
+    const buffers = this.buffers;
+    let wire: RespArg[];
+    try {
+      wire = definition.encode(...args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const options: CommandOptions = {};
+    if (definition.since !== undefined) options.since = definition.since;
+    if (buffers) options.returnBuffers = true;
+    const sent = this.sendCommand(wire, options);
+    const transform = definition.transform;
+    return transform === undefined ? sent : sent.then((reply) => transform(reply, buffers));
   }
 
   private sendOptions(args: readonly RespArg[], options: CommandOptions | undefined): SendOptions {
@@ -103,8 +149,8 @@ export class RedisClient extends EventEmitter {
   }
 }
 
-export interface RedisClient extends AsyncCommandMethods<CoreCommands> {}
+export interface RedisClient extends AsyncCommandMethods<ClientCommands> {}
 
-installCommands<RedisClient>(RedisClient.prototype, coreCommands, function (definition, args) {
+installCommands<RedisClient>(RedisClient.prototype, clientCommands, function (definition, args) {
   return this.runCommand(definition, args);
 });

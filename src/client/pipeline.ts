@@ -3,12 +3,20 @@ import {
   type CommandTable,
   installCommands,
 } from '../commands/command-definition.js';
-import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
+import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import type { RespArg, RespValue } from '../resp/index.js';
+
+/** A pipeline offers every client command except EXEC, whose name is taken by {@link Pipeline.exec}. */
+type PipelineCommands = Omit<ClientCommands, 'exec'>;
+
+const pipelineCommands: PipelineCommands = (() => {
+  const { exec: _exec, ...rest } = clientCommands;
+  return rest;
+})();
 
 /** What a pipeline needs from its client: send one command with the client's per-command policy. */
 export interface PipelineTarget {
-  sendCommand(args: readonly RespArg[]): Promise<RespValue>;
+  sendCommand(args: readonly RespArg[], options?: { since?: string }): Promise<RespValue>;
 }
 
 /** Chainable methods: each queues the command and returns the pipeline with the reply type appended. */
@@ -25,7 +33,8 @@ export type PipelineResults<T extends unknown[]> = T extends []
 
 interface Entry {
   args: readonly RespArg[];
-  transform: ((reply: RespValue) => unknown) | undefined;
+  transform: ((reply: RespValue, buffers: boolean) => unknown) | undefined;
+  since: string | undefined;
 }
 
 /**
@@ -51,7 +60,7 @@ export class Pipeline<T extends unknown[] = []> {
 
   /** Queues any command by its arguments. */
   call(command: string, ...args: RespArg[]): Pipeline<[...T, RespValue]> {
-    this.entries.push({ args: [command, ...args], transform: undefined });
+    this.entries.push({ args: [command, ...args], transform: undefined, since: undefined });
     return this as unknown as Pipeline<[...T, RespValue]>;
   }
 
@@ -59,22 +68,31 @@ export class Pipeline<T extends unknown[] = []> {
   async exec(): Promise<PipelineResults<T>> {
     const entries = this.entries.splice(0);
     const pending = entries.map((entry) => {
-      const sent = this.target.sendCommand(entry.args);
-      return entry.transform === undefined ? sent.catch(asError) : sent.then(entry.transform, asError);
+      const sent = this.target.sendCommand(
+        entry.args,
+        entry.since === undefined ? undefined : { since: entry.since },
+      );
+      const transform = entry.transform;
+      if (transform === undefined) return sent.catch(asError);
+      return sent.then((reply) => transform(reply, false), asError);
     });
     return (await Promise.all(pending)) as PipelineResults<T>;
   }
 
   /** @internal Queues a typed command. */
   queue(definition: CommandDefinition, args: unknown[]): this {
-    this.entries.push({ args: definition.encode(...args), transform: definition.transform });
+    this.entries.push({
+      args: definition.encode(...args),
+      transform: definition.transform,
+      since: definition.since,
+    });
     return this;
   }
 }
 
-export interface Pipeline<T extends unknown[] = []> extends PipelineCommandMethods<CoreCommands, T> {}
+export interface Pipeline<T extends unknown[] = []> extends PipelineCommandMethods<PipelineCommands, T> {}
 
-installCommands<Pipeline>(Pipeline.prototype, coreCommands, function (definition, args) {
+installCommands<Pipeline>(Pipeline.prototype, pipelineCommands, function (definition, args) {
   return this.queue(definition, args);
 });
 

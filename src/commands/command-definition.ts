@@ -8,15 +8,19 @@ import type { RespArg, RespValue } from '../resp/index.js';
 // biome-ignore lint/suspicious/noExplicitAny: parameters are contravariant; `any[]` lets every definition fit the table type.
 export interface CommandDefinition<A extends readonly unknown[] = readonly any[], R = unknown> {
   readonly encode: (...args: A) => RespArg[];
-  readonly transform: ((reply: RespValue) => R) | undefined;
+  /** Reply → JS shape; `buffers` is true on a `withBuffers()` view (bulk strings arrive as Buffers). */
+  readonly transform: ((reply: RespValue, buffers: boolean) => R) | undefined;
+  /** First server version with this command (from the spec's `since`), checked before sending. */
+  readonly since?: string;
 }
 
 /** Defines a command from its argument encoder and optional reply transform. */
 export function defineCommand<A extends readonly unknown[], R = RespValue>(
   encode: (...args: A) => RespArg[],
-  transform?: (reply: RespValue) => R,
+  transform?: (reply: RespValue, buffers: boolean) => R,
+  since?: string,
 ): CommandDefinition<A, R> {
-  return { encode, transform };
+  return since === undefined ? { encode, transform } : { encode, transform, since };
 }
 
 /** A table of named command definitions (method name → definition). */
@@ -25,6 +29,29 @@ export type CommandTable = Record<string, CommandDefinition>;
 /** Methods returning a promise of the transformed reply, one per definition. */
 export type AsyncCommandMethods<T extends CommandTable> = {
   [K in keyof T]: T[K] extends CommandDefinition<infer A, infer R> ? (...args: A) => Promise<R> : never;
+};
+
+/**
+ * Replies as a `withBuffers()` view types them: every `string` (not a literal such as 'OK') becomes a Buffer,
+ * deeply; raw `RespValue` replies stay as they are (bulk strings in them are Buffers).
+ */
+export type WithBuffers<R> = [RespValue] extends [R]
+  ? R
+  : R extends string
+    ? string extends R
+      ? Buffer
+      : R
+    : R extends number | boolean | bigint | null | undefined | Buffer | Error
+      ? R
+      : R extends readonly unknown[]
+        ? { [K in keyof R]: WithBuffers<R[K]> }
+        : { [K in keyof R]: WithBuffers<R[K]> };
+
+/** Methods of a `withBuffers()` view: the same arguments, bulk strings in the reply as Buffers. */
+export type BufferCommandMethods<T extends CommandTable> = {
+  [K in keyof T]: T[K] extends CommandDefinition<infer A, infer R>
+    ? (...args: A) => Promise<WithBuffers<R>>
+    : never;
 };
 
 /**

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { ConnectionError, ProtocolError, TimeoutError } from '../errors.js';
+import { lookupCommand } from '../commands/command-table.js';
+import { compareVersions, versionFromInfo } from '../commands/server-version.js';
+import { ConnectionError, ProtocolError, TimeoutError, UnsupportedCommandError } from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
 import { connectionChannels } from './diagnostics.js';
@@ -22,6 +24,8 @@ export interface SendOptions {
   returnBuffers?: boolean;
   /** May be re-sent after the connection dropped while it was in flight (only safe for idempotent commands). */
   retryable?: boolean;
+  /** First server version with this command: rejected (UnsupportedCommandError) before sending to an older server. */
+  since?: string;
 }
 
 /** Lifecycle of a connection; `closed` is final. */
@@ -39,6 +43,7 @@ interface PendingCommand {
   timeout: number;
   /** Handshake commands bypass the offline queue and are never retried. */
   internal: boolean;
+  since: string | undefined;
 }
 
 interface ReadyWaiter {
@@ -150,6 +155,7 @@ export class Connection extends EventEmitter {
         deadline: timeout > 0 ? performance.now() + timeout : 0,
         timeout,
         internal: false,
+        since: options?.since,
       };
       this.enqueue(command);
     });
@@ -227,6 +233,13 @@ export class Connection extends EventEmitter {
   }
 
   private dispatch(command: PendingCommand): void {
+    const version = this.serverVersionValue;
+    if (command.since !== undefined && version !== undefined && compareVersions(version, command.since) < 0) {
+      command.reject(
+        new UnsupportedCommandError(commandLabel(command.args), command.since, version, this.address),
+      );
+      return;
+    }
     this.writer.write(command.args);
     this.inflight.push(command);
     this.unsent++;
@@ -332,6 +345,19 @@ export class Connection extends EventEmitter {
     const rest: Promise<RespValue>[] = [];
     if (db !== 0) rest.push(this.sendInternal(['SELECT', String(db)]));
     if (readOnly) rest.push(this.sendInternal(['READONLY']));
+    if (this.options.protocol === 2) {
+      // RESP2 was asked for, so HELLO (which reports the version) was not sent: ask INFO once.
+      const info = this.sendInternal(['INFO', 'server']).then(
+        (reply) => {
+          this.serverVersionValue = versionFromInfo(
+            Buffer.isBuffer(reply) ? reply.toString() : String(reply),
+          );
+          return reply;
+        },
+        () => null,
+      );
+      rest.push(info);
+    }
     await Promise.all(rest);
     if (socket !== this.socket)
       throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
@@ -350,6 +376,7 @@ export class Connection extends EventEmitter {
         deadline: 0,
         timeout: 0,
         internal: true,
+        since: undefined,
       };
       this.dispatch(command);
     });
@@ -601,6 +628,11 @@ export class Connection extends EventEmitter {
     if (event === 'error' && this.listenerCount('error') === 0) return;
     this.emit(event, payload);
   }
+}
+
+/** `CLIENT NO-EVICT`-style name of a command and its subcommand, for messages. */
+function commandLabel(args: readonly RespArg[]): string {
+  return lookupCommand(args)?.name ?? commandName(args);
 }
 
 function commandName(args: readonly RespArg[]): string {

@@ -22,6 +22,10 @@ export class CentralizedTopology extends EventEmitter implements Topology {
     });
   }
 
+  get serverVersion(): string | undefined {
+    return this.connection.serverVersion;
+  }
+
   connect(): Promise<void> {
     return this.connection.connect();
   }
