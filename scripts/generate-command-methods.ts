@@ -24,6 +24,7 @@ import {
   MULTIPLE_TOKEN,
   OPTIONAL,
   planArguments,
+  tokenWords,
 } from '../src/commands/argument-grammar.js';
 import type { ReplyShape } from '../src/commands/reply-shapes.js';
 
@@ -186,6 +187,7 @@ function singleType(node: ArgNode): string {
     case 'v':
       return valueType(node);
     case 't':
+    case 'n':
       return 'true';
     case 'b':
       return objectType(node[4] ?? []);
@@ -194,7 +196,9 @@ function singleType(node: ArgNode): string {
       const plain = alternatives.filter((a) => a[0] === 'v' && a[2] === '');
       const parts: string[] = [];
       for (const alternative of alternatives) {
+        const words = tokenWords(alternative);
         if (alternative[0] === 't') parts.push(quote(alternative[2]));
+        else if (words !== undefined) parts.push(quote(words.join(' ')));
         else if (plain.length === 1 && alternative === plain[0]) parts.push(nodeType(alternative));
         else parts.push(`{ ${propertyName(alternative[1])}: ${nodeType(alternative)} }`);
       }
@@ -204,7 +208,8 @@ function singleType(node: ArgNode): string {
 }
 
 function objectType(children: readonly ArgNode[]): string {
-  const fields = children.map((child) => {
+  const settable = children.filter((child) => child[0] !== 't' || (child[3] & OPTIONAL) !== 0);
+  const fields = settable.map((child) => {
     const optional = (child[3] & OPTIONAL) !== 0;
     const type = child[0] === 't' ? 'boolean' : nodeType(child);
     return `${propertyName(child[1])}${optional ? '?' : ''}: ${type}`;
@@ -233,7 +238,7 @@ function renderParams(
   const optionNodes: ArgNode[] = [];
   nodes.forEach((node, i) => {
     const binding = plan.bindings[i];
-    if (binding.kind === 'constant') return;
+    if (binding.kind === 'constant' || binding.kind === 'count') return;
     if (binding.kind === 'option') {
       optionNodes.push(node);
       return;
@@ -433,7 +438,11 @@ function renderMethod(command: Command): Method[] {
   const spec = command.spec;
   const name = camel(command.words.join(' '));
   const args = (spec.arguments ?? []).filter((arg) => supported(arg.since));
-  const nodes = args.map((arg) => {
+  const nodes = args.map((arg, i): ArgNode => {
+    const next = args[i + 1];
+    if (arg.name === 'numkeys' && arg.type === 'integer' && next?.type === 'key' && next.multiple) {
+      return ['n', 'numkeys', '', 0];
+    }
     const node = toNode(arg);
     registerValueTypes(arg, node);
     return node;

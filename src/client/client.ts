@@ -3,6 +3,7 @@ import {
   type AsyncCommandMethods,
   type BufferCommandMethods,
   type CommandDefinition,
+  encodeCall,
   installCommands,
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
@@ -132,7 +133,7 @@ export class RedisClient extends EventEmitter {
     const buffers = this.buffers;
     let wire: RespArg[];
     try {
-      wire = definition.encode(...args);
+      wire = encodeCall(definition, args);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export type { SetOptions } from '../commands/core-commands.js';
+export type * from '../commands/generated/command-methods.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
 export type { ReconnectPolicy } from '../connection/index.js';
 export {
@@ -12,9 +13,10 @@ export {
   ProtocolError,
   SlotbridgeError,
   TimeoutError,
+  UnsupportedCommandError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
-export { type CommandOptions, RedisClient } from './client.js';
+export { type BufferClient, type CommandOptions, RedisClient } from './client.js';
 export type {
   ClientConfig,
   ClusterConfig,

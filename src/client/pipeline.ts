@@ -1,7 +1,10 @@
 import {
+  type ArgsOf,
   type CommandDefinition,
   type CommandTable,
+  encodeCall,
   installCommands,
+  type ReplyOf,
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import type { RespArg, RespValue } from '../resp/index.js';
@@ -21,9 +24,7 @@ export interface PipelineTarget {
 
 /** Chainable methods: each queues the command and returns the pipeline with the reply type appended. */
 export type PipelineCommandMethods<D extends CommandTable, T extends unknown[]> = {
-  [K in keyof D]: D[K] extends CommandDefinition<infer A, infer R>
-    ? (...args: A) => Pipeline<[...T, R]>
-    : never;
+  [K in keyof D]: (...args: ArgsOf<D[K]>) => Pipeline<[...T, ReplyOf<D[K]>]>;
 };
 
 /** Each entry's reply, or the Error that command got (errors are per entry, never thrown for the batch). */
@@ -82,7 +83,7 @@ export class Pipeline<T extends unknown[] = []> {
   /** @internal Queues a typed command. */
   queue(definition: CommandDefinition, args: unknown[]): this {
     this.entries.push({
-      args: definition.encode(...args),
+      args: encodeCall(definition, args),
       transform: definition.transform,
       since: definition.since,
     });

@@ -6,14 +6,15 @@ import type { RespArg } from '../resp/index.js';
  * {@link planArguments}, so the parameter list a method's type declares is exactly what the encoder reads.
  *
  * Node: [kind, key, token, flags, children]
- * - kind `v` value (key, string, pattern, integer, double, unix-time), `t` pure token, `o` oneof, `b` block;
+ * - kind `v` value (key, string, pattern, integer, double, unix-time), `t` pure token, `o` oneof, `b` block,
+ *   `n` a count computed from the next argument (`numkeys` before a list of keys: never a parameter);
  * - key: the property name in an options/block object: the token when the argument has one
  *   (`EX`, `LIMIT`, `WITHSCORES`), else the camelCase argument name (`condition`, `offset`);
  * - token: sent before the value ('' when none);
  * - flags: {@link OPTIONAL} | {@link MULTIPLE} | {@link MULTIPLE_TOKEN}.
  */
 export type ArgNode = readonly [
-  kind: 'v' | 't' | 'o' | 'b',
+  kind: 'v' | 't' | 'o' | 'b' | 'n',
   key: string,
   token: string,
   flags: number,
@@ -27,6 +28,7 @@ export const MULTIPLE_TOKEN = 4;
 /** How one top-level argument is bound to a method parameter. */
 export type Binding =
   | { readonly kind: 'constant' }
+  | { readonly kind: 'count' }
   | { readonly kind: 'positional'; readonly index: number; readonly rest: boolean }
   | { readonly kind: 'option'; readonly index: number };
 
@@ -40,7 +42,7 @@ export interface ArgumentPlan {
 /**
  * The parameter convention of generated methods, in order:
  * 1. required arguments become positional parameters in spec order (a required pure token is sent
- *    automatically and takes no parameter);
+ *    automatically and takes no parameter, nor does `numkeys`: it is the length of the key list after it);
  * 2. a single optional argument that comes last and is a plain value or a choice of pure tokens becomes
  *    an optional positional parameter (`flushdb('ASYNC')`, `ping('hi')`);
  * 3. otherwise every optional argument is a property of one options object, the last parameter
@@ -57,7 +59,9 @@ export function planArguments(nodes: readonly ArgNode[]): ArgumentPlan {
   let lastPositional = -1;
   for (const node of nodes) {
     const isOptional = (node[3] & OPTIONAL) !== 0;
-    if (!isOptional && node[0] === 't') {
+    if (node[0] === 'n') {
+      bindings.push({ kind: 'count' });
+    } else if (!isOptional && node[0] === 't') {
       bindings.push({ kind: 'constant' });
     } else if (!isOptional || singleTrailing) {
       lastPositional = bindings.length;
@@ -99,14 +103,26 @@ export function encodeArguments(
     const binding = plan.bindings[i];
     if (binding.kind === 'constant') {
       out.push(node[2]);
-      continue;
+    } else if (binding.kind === 'count') {
+      const counted = boundValue(nodes[i + 1], plan.bindings[i + 1], args, options);
+      out.push(Array.isArray(counted) ? counted.length : counted === undefined ? 0 : 1);
+    } else {
+      encodePresent(node, boundValue(node, binding, args, options), out);
     }
-    let value: unknown;
-    if (binding.kind === 'positional') value = binding.rest ? args.slice(binding.index) : args[binding.index];
-    else value = options?.[node[1]];
-    encodePresent(node, value, out);
   }
   return out;
+}
+
+function boundValue(
+  node: ArgNode | undefined,
+  binding: Binding | undefined,
+  args: readonly unknown[],
+  options: Record<string, unknown> | undefined,
+): unknown {
+  if (node === undefined || binding === undefined) return undefined;
+  if (binding.kind === 'positional') return binding.rest ? args.slice(binding.index) : args[binding.index];
+  if (binding.kind === 'option') return options?.[node[1]];
+  return undefined;
 }
 
 function encodePresent(node: ArgNode, value: unknown, out: RespArg[]): void {
@@ -146,6 +162,7 @@ function encodeOne(node: ArgNode, value: unknown, out: RespArg[]): void {
       out.push(value);
       return;
     case 't':
+    case 'n':
       return;
     case 'b': {
       const object = (value ?? {}) as Record<string, unknown>;
@@ -176,6 +193,11 @@ function encodeChoice(node: ArgNode, value: unknown, out: RespArg[]): void {
         out.push(alternative[2]);
         return;
       }
+      const words = tokenWords(alternative);
+      if (words !== undefined && words.join(' ').toUpperCase() === upper) {
+        out.push(...words);
+        return;
+      }
     }
   }
   const plain = alternatives.find((alternative) => alternative[0] === 'v' && alternative[2] === '');
@@ -185,6 +207,15 @@ function encodeChoice(node: ArgNode, value: unknown, out: RespArg[]): void {
     );
   }
   encodePresent(plain, value, out);
+}
+
+/** A block made only of required pure tokens (`NO ONE`): its words, else undefined. */
+export function tokenWords(node: ArgNode): string[] | undefined {
+  if (node[0] !== 'b') return undefined;
+  const children = node[4] ?? [];
+  if (children.length === 0 || children.some((c) => c[0] !== 't' || (c[3] & OPTIONAL) !== 0))
+    return undefined;
+  return children.map((child) => child[2]);
 }
 
 function isRespArg(value: unknown): value is RespArg {

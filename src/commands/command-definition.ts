@@ -12,6 +12,34 @@ export interface CommandDefinition<A extends readonly unknown[] = readonly any[]
   readonly transform: ((reply: RespValue, buffers: boolean) => R) | undefined;
   /** First server version with this command (from the spec's `since`), checked before sending. */
   readonly since?: string;
+  /**
+   * Type-only: the parameter and reply types, read by the method mapped types with a cheap indexed access
+   * (no conditional `infer` per method). Never set at run time.
+   */
+  readonly types?: { readonly args: A; readonly reply: R };
+}
+
+/** Parameters of a definition's method. */
+export type ArgsOf<D extends CommandDefinition> = NonNullable<D['types']>['args'];
+/** Reply type of a definition's method. */
+export type ReplyOf<D extends CommandDefinition> = NonNullable<D['types']>['reply'];
+
+/**
+ * Encodes a typed call, checking that every wire argument is a string, Buffer, number or bigint: a wrong
+ * argument (an object where a key belongs) throws a TypeError naming it instead of reaching the socket.
+ */
+export function encodeCall(definition: CommandDefinition, args: readonly unknown[]): RespArg[] {
+  const wire = definition.encode(...args);
+  for (let i = 0; i < wire.length; i++) {
+    const arg: unknown = wire[i];
+    const type = typeof arg;
+    if (type !== 'string' && type !== 'number' && type !== 'bigint' && !Buffer.isBuffer(arg)) {
+      throw new TypeError(
+        `${String(wire[0])}: argument ${i} must be a string, Buffer or number, got ${arg === null ? 'null' : Array.isArray(arg) ? 'an array' : type}`,
+      );
+    }
+  }
+  return wire;
 }
 
 /** Defines a command from its argument encoder and optional reply transform. */
@@ -28,7 +56,7 @@ export type CommandTable = Record<string, CommandDefinition>;
 
 /** Methods returning a promise of the transformed reply, one per definition. */
 export type AsyncCommandMethods<T extends CommandTable> = {
-  [K in keyof T]: T[K] extends CommandDefinition<infer A, infer R> ? (...args: A) => Promise<R> : never;
+  [K in keyof T]: (...args: ArgsOf<T[K]>) => Promise<ReplyOf<T[K]>>;
 };
 
 /**
@@ -49,9 +77,7 @@ export type WithBuffers<R> = [RespValue] extends [R]
 
 /** Methods of a `withBuffers()` view: the same arguments, bulk strings in the reply as Buffers. */
 export type BufferCommandMethods<T extends CommandTable> = {
-  [K in keyof T]: T[K] extends CommandDefinition<infer A, infer R>
-    ? (...args: A) => Promise<WithBuffers<R>>
-    : never;
+  [K in keyof T]: (...args: ArgsOf<T[K]>) => Promise<WithBuffers<ReplyOf<T[K]>>>;
 };
 
 /**

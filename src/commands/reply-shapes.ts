@@ -9,7 +9,7 @@ import { toNumber } from './reply-transforms.js';
  *   RESP2 1/0);
  * - `['a', element, width]` array; when `width` > 1 and the reply is a RESP2 flat array, it is regrouped
  *   into `width`-long tuples first (ZRANGE WITHSCORES, HRANDFIELD WITHVALUES);
- * - `['t', [items], rest]` tuple; `['m', value]` map → plain object (RESP3 map or RESP2 flat array);
+ * - `['t', [items], rest]` tuple; `['m', value]` map → plain object (RESP3 map, RESP2 flat array or pairs);
  * - `['o', {key: shape}, rest]` object with known keys (others shaped by `rest`);
  * - `['u', [alternatives]]` one of several shapes, chosen by what the reply is.
  */
@@ -85,6 +85,9 @@ function shapeObject(
   };
   if (reply instanceof Map) {
     for (const [key, value] of reply) put(key, value);
+  } else if (Array.isArray(reply) && reply.length > 0 && Array.isArray(reply[0])) {
+    // RESP2 sends some maps as a list of [key, value] pairs (XREAD, XREADGROUP).
+    for (const pair of reply as RespValue[][]) put(pair[0], pair[1]);
   } else if (Array.isArray(reply)) {
     for (let i = 0; i + 1 < reply.length; i += 2) put(reply[i], reply[i + 1]);
   } else {
@@ -103,13 +106,18 @@ function chooseAlternative(reply: RespValue, alternatives: readonly ReplyShape[]
   if (reply instanceof Map) return aggregates.find((shape) => kindOf(shape) === 'map') ?? 'r';
   if (Array.isArray(reply)) {
     if (aggregates.length <= 1) return aggregates[0] ?? 'r';
-    const nested = reply.length > 0 && Array.isArray(reply[0]);
-    const lists = aggregates.filter((shape) => kindOf(shape) === 'list');
-    const fitting = lists.find((shape) => {
-      const element = (shape as readonly ['a', ReplyShape, number])[1];
-      return shape[0] === 'a' && (kindOf(element) !== 'scalar') === nested;
+    // Tuples first (more specific), then arrays whose elements are nested like the reply's first element.
+    const nested = reply.length > 0 && (Array.isArray(reply[0]) || reply[0] instanceof Map);
+    const tuple = aggregates.find((shape) => {
+      if (typeof shape === 'string' || shape[0] !== 't') return false;
+      return (kindOf(shape[1][0] ?? 'r') !== 'scalar') === nested;
     });
-    return fitting ?? lists[0] ?? aggregates[0];
+    if (tuple !== undefined) return tuple;
+    const list = aggregates.find((shape) => {
+      if (typeof shape === 'string' || shape[0] !== 'a') return false;
+      return (kindOf(shape[1]) !== 'scalar') === nested;
+    });
+    return list ?? aggregates.find((shape) => shape[0] === 'a') ?? aggregates[0];
   }
   const scalars = alternatives.filter((shape) => kindOf(shape) === 'scalar' && shape !== 'r');
   if (typeof reply === 'number' || typeof reply === 'bigint') {

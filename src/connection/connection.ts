@@ -240,6 +240,8 @@ export class Connection extends EventEmitter {
       );
       return;
     }
+    // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
+    if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers;
     this.writer.write(command.args);
     this.inflight.push(command);
     this.unsent++;

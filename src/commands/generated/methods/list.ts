@@ -76,10 +76,10 @@ export const listCommands = {
    * - The key from which elements were popped and the popped elements
    * @since 7.0.0
    */
-  blmpop: command<[timeout: number, numkeys: number, key: RedisKey[], where: 'LEFT' | 'RIGHT', count?: number], null | [string, string[]]>(
+  blmpop: command<[timeout: number, key: RedisKey[], where: 'LEFT' | 'RIGHT', count?: number], null | [string, string[]]>(
     ['BLMPOP'],
     '7.0.0',
-    [['v', 'timeout', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'LEFT', 'LEFT', 0], ['t', 'RIGHT', 'RIGHT', 0]]], ['v', 'COUNT', 'COUNT', 1]],
+    [['v', 'timeout', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'LEFT', 'LEFT', 0], ['t', 'RIGHT', 'RIGHT', 0]]], ['v', 'COUNT', 'COUNT', 1]],
     ['t', ['s', ['a', 's', 1]], 'r'],
   ),
   /**
@@ -212,10 +212,10 @@ export const listCommands = {
    * - List key from which elements were popped.
    * @since 7.0.0
    */
-  lmpop: command<[numkeys: number, key: RedisKey[], where: 'LEFT' | 'RIGHT', count?: number], null | [string, string[]]>(
+  lmpop: command<[key: RedisKey[], where: 'LEFT' | 'RIGHT', count?: number], null | [string, string[]]>(
     ['LMPOP'],
     '7.0.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'LEFT', 'LEFT', 0], ['t', 'RIGHT', 'RIGHT', 0]]], ['v', 'COUNT', 'COUNT', 1]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'LEFT', 'LEFT', 0], ['t', 'RIGHT', 'RIGHT', 0]]], ['v', 'COUNT', 'COUNT', 1]],
     ['t', ['s', ['a', 's', 1]], 'r'],
   ),
   /**

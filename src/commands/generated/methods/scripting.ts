@@ -101,10 +101,10 @@ export const scriptingCommands = {
    * The spec gives no precise reply schema: the reply is the raw `RespValue` (RESP3 maps stay `Map`s, RESP2 sends arrays).
    * @since 2.6.0
    */
-  eval: command<[script: RedisValue, numkeys: number, options?: EvalOptions], RespValue>(
+  eval: command<[script: RedisValue, options?: EvalOptions], RespValue>(
     ['EVAL'],
     '2.6.0',
-    [['v', 'script', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
+    [['v', 'script', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
     'r',
   ),
   /**
@@ -119,10 +119,10 @@ export const scriptingCommands = {
    * The spec gives no precise reply schema: the reply is the raw `RespValue` (RESP3 maps stay `Map`s, RESP2 sends arrays).
    * @since 7.0.0
    */
-  evalRo: command<[script: RedisValue, numkeys: number, options?: EvalRoOptions], RespValue>(
+  evalRo: command<[script: RedisValue, options?: EvalRoOptions], RespValue>(
     ['EVAL_RO'],
     '7.0.0',
-    [['v', 'script', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
+    [['v', 'script', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
     'r',
   ),
   /**
@@ -137,10 +137,10 @@ export const scriptingCommands = {
    * The spec gives no precise reply schema: the reply is the raw `RespValue` (RESP3 maps stay `Map`s, RESP2 sends arrays).
    * @since 2.6.0
    */
-  evalsha: command<[sha1: RedisValue, numkeys: number, options?: EvalshaOptions], RespValue>(
+  evalsha: command<[sha1: RedisValue, options?: EvalshaOptions], RespValue>(
     ['EVALSHA'],
     '2.6.0',
-    [['v', 'sha1', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
+    [['v', 'sha1', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
     'r',
   ),
   /**
@@ -155,10 +155,10 @@ export const scriptingCommands = {
    * The spec gives no precise reply schema: the reply is the raw `RespValue` (RESP3 maps stay `Map`s, RESP2 sends arrays).
    * @since 7.0.0
    */
-  evalshaRo: command<[sha1: RedisValue, numkeys: number, options?: EvalshaRoOptions], RespValue>(
+  evalshaRo: command<[sha1: RedisValue, options?: EvalshaRoOptions], RespValue>(
     ['EVALSHA_RO'],
     '7.0.0',
-    [['v', 'sha1', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
+    [['v', 'sha1', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
     'r',
   ),
   /**
@@ -173,10 +173,10 @@ export const scriptingCommands = {
    * The spec gives no precise reply schema: the reply is the raw `RespValue` (RESP3 maps stay `Map`s, RESP2 sends arrays).
    * @since 7.0.0
    */
-  fcall: command<[functionArg: RedisValue, numkeys: number, options?: FcallOptions], RespValue>(
+  fcall: command<[functionArg: RedisValue, options?: FcallOptions], RespValue>(
     ['FCALL'],
     '7.0.0',
-    [['v', 'function', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
+    [['v', 'function', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
     'r',
   ),
   /**
@@ -191,10 +191,10 @@ export const scriptingCommands = {
    * The spec gives no precise reply schema: the reply is the raw `RespValue` (RESP3 maps stay `Map`s, RESP2 sends arrays).
    * @since 7.0.0
    */
-  fcallRo: command<[functionArg: RedisValue, numkeys: number, options?: FcallRoOptions], RespValue>(
+  fcallRo: command<[functionArg: RedisValue, options?: FcallRoOptions], RespValue>(
     ['FCALL_RO'],
     '7.0.0',
-    [['v', 'function', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
+    [['v', 'function', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 3], ['v', 'arg', '', 3]],
     'r',
   ),
   /**

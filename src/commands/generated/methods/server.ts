@@ -971,7 +971,7 @@ export const serverCommands = {
    * - ReplicaOf status.
    * @since 5.0.0
    */
-  replicaof: command<[args: { hostPort: { host: RedisValue; port: number } } | { noOne: { NO: boolean; ONE: boolean } }], string>(
+  replicaof: command<[args: { hostPort: { host: RedisValue; port: number } } | 'NO ONE'], string>(
     ['REPLICAOF'],
     '5.0.0',
     [['o', 'args', '', 0, [['b', 'hostPort', '', 0, [['v', 'host', '', 0], ['v', 'port', '', 0]]], ['b', 'noOne', '', 0, [['t', 'NO', 'NO', 0], ['t', 'ONE', 'ONE', 0]]]]]],
@@ -1050,7 +1050,7 @@ export const serverCommands = {
    * @deprecated since 5.0.0. Use `REPLICAOF` instead.
    * @since 1.0.0
    */
-  slaveof: command<[args: { hostPort: { host: RedisValue; port: number } } | { noOne: { NO: boolean; ONE: boolean } }], string>(
+  slaveof: command<[args: { hostPort: { host: RedisValue; port: number } } | 'NO ONE'], string>(
     ['SLAVEOF'],
     '1.0.0',
     [['o', 'args', '', 0, [['b', 'hostPort', '', 0, [['v', 'host', '', 0], ['v', 'port', '', 0]]], ['b', 'noOne', '', 0, [['t', 'NO', 'NO', 0], ['t', 'ONE', 'ONE', 0]]]]]],

@@ -138,10 +138,10 @@ export const setCommands = {
    * - Number of the elements in the resulting intersection.
    * @since 7.0.0
    */
-  sintercard: command<[numkeys: number, key: RedisKey[], limit?: number], number>(
+  sintercard: command<[key: RedisKey[], limit?: number], number>(
     ['SINTERCARD'],
     '7.0.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'LIMIT', 'LIMIT', 1]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'LIMIT', 'LIMIT', 1]],
     'n',
   ),
   /**

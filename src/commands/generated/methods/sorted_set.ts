@@ -170,10 +170,10 @@ export const sortedSetCommands = {
    * - The keyname and the popped members.
    * @since 7.0.0
    */
-  bzmpop: command<[timeout: number, numkeys: number, key: RedisKey[], where: 'MIN' | 'MAX', count?: number], null | [string, [string, number][]]>(
+  bzmpop: command<[timeout: number, key: RedisKey[], where: 'MIN' | 'MAX', count?: number], null | [string, [string, number][]]>(
     ['BZMPOP'],
     '7.0.0',
-    [['v', 'timeout', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['v', 'COUNT', 'COUNT', 1]],
+    [['v', 'timeout', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['v', 'COUNT', 'COUNT', 1]],
     ['t', ['s', ['a', ['t', ['s', 'n'], 'r'], 2]], 'r'],
   ),
   /**
@@ -273,10 +273,10 @@ export const sortedSetCommands = {
    * - Members and their scores. Returned in case `WITHSCORES` was used. In RESP2 this is returned as a flat array
    * @since 6.2.0
    */
-  zdiff: command<[numkeys: number, ...key: RedisKey[]], string[]>(
+  zdiff: command<[...key: RedisKey[]], string[]>(
     ['ZDIFF'],
     '6.2.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2]],
     ['a', 's', 1],
   ),
   /**
@@ -291,10 +291,10 @@ export const sortedSetCommands = {
    * - Members and their scores. Returned in case `WITHSCORES` was used. In RESP2 this is returned as a flat array
    * @since 6.2.0
    */
-  zdiffWithScores: command<[numkeys: number, ...key: RedisKey[]], ScoredMember[]>(
+  zdiffWithScores: command<[...key: RedisKey[]], ScoredMember[]>(
     ['ZDIFF'],
     '6.2.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['t', 'WITHSCORES', 'WITHSCORES', 0]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['t', 'WITHSCORES', 'WITHSCORES', 0]],
     toScoredMembers,
   ),
   /**
@@ -307,10 +307,10 @@ export const sortedSetCommands = {
    * - Number of elements in the resulting sorted set at `destination`
    * @since 6.2.0
    */
-  zdiffstore: command<[destination: RedisKey, numkeys: number, ...key: RedisKey[]], number>(
+  zdiffstore: command<[destination: RedisKey, ...key: RedisKey[]], number>(
     ['ZDIFFSTORE'],
     '6.2.0',
-    [['v', 'destination', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 2]],
+    [['v', 'destination', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 2]],
     'n',
   ),
   /**
@@ -341,10 +341,10 @@ export const sortedSetCommands = {
    * - Result of intersection, containing members and their scores. Returned in case `WITHSCORES` was used. In RESP2 this is returned as a flat array
    * @since 6.2.0
    */
-  zinter: command<[numkeys: number, key: RedisKey[], options?: ZinterOptions], string[]>(
+  zinter: command<[key: RedisKey[], options?: ZinterOptions], string[]>(
     ['ZINTER'],
     '6.2.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
     ['a', 's', 1],
   ),
   /**
@@ -359,10 +359,10 @@ export const sortedSetCommands = {
    * - Result of intersection, containing members and their scores. Returned in case `WITHSCORES` was used. In RESP2 this is returned as a flat array
    * @since 6.2.0
    */
-  zinterWithScores: command<[numkeys: number, key: RedisKey[], options?: ZinterWithScoresOptions], ScoredMember[]>(
+  zinterWithScores: command<[key: RedisKey[], options?: ZinterWithScoresOptions], ScoredMember[]>(
     ['ZINTER'],
     '6.2.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['t', 'WITHSCORES', 'WITHSCORES', 0]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['t', 'WITHSCORES', 'WITHSCORES', 0]],
     toScoredMembers,
   ),
   /**
@@ -375,10 +375,10 @@ export const sortedSetCommands = {
    * - Number of elements in the resulting intersection.
    * @since 7.0.0
    */
-  zintercard: command<[numkeys: number, key: RedisKey[], limit?: number], number>(
+  zintercard: command<[key: RedisKey[], limit?: number], number>(
     ['ZINTERCARD'],
     '7.0.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'LIMIT', 'LIMIT', 1]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'LIMIT', 'LIMIT', 1]],
     'n',
   ),
   /**
@@ -391,10 +391,10 @@ export const sortedSetCommands = {
    * - Number of elements in the resulting sorted set.
    * @since 2.0.0
    */
-  zinterstore: command<[destination: RedisKey, numkeys: number, key: RedisKey[], options?: ZinterstoreOptions], number>(
+  zinterstore: command<[destination: RedisKey, key: RedisKey[], options?: ZinterstoreOptions], number>(
     ['ZINTERSTORE'],
     '2.0.0',
-    [['v', 'destination', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
+    [['v', 'destination', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
     'n',
   ),
   /**
@@ -423,10 +423,10 @@ export const sortedSetCommands = {
    * - No element could be popped.
    * @since 7.0.0
    */
-  zmpop: command<[numkeys: number, key: RedisKey[], where: 'MIN' | 'MAX', count?: number], null | [string, [string, number][]]>(
+  zmpop: command<[key: RedisKey[], where: 'MIN' | 'MAX', count?: number], null | [string, [string, number][]]>(
     ['ZMPOP'],
     '7.0.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['v', 'COUNT', 'COUNT', 1]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['o', 'where', '', 0, [['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['v', 'COUNT', 'COUNT', 1]],
     ['t', ['s', ['a', ['t', ['s', 'n'], 'r'], 2]], 'r'],
   ),
   /**
@@ -850,10 +850,10 @@ export const sortedSetCommands = {
    * - The result of union when 'WITHSCORES' is used.
    * @since 6.2.0
    */
-  zunion: command<[numkeys: number, key: RedisKey[], options?: ZunionOptions], string[]>(
+  zunion: command<[key: RedisKey[], options?: ZunionOptions], string[]>(
     ['ZUNION'],
     '6.2.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
     ['a', 's', 1],
   ),
   /**
@@ -868,10 +868,10 @@ export const sortedSetCommands = {
    * - The result of union when 'WITHSCORES' is used.
    * @since 6.2.0
    */
-  zunionWithScores: command<[numkeys: number, key: RedisKey[], options?: ZunionWithScoresOptions], ScoredMember[]>(
+  zunionWithScores: command<[key: RedisKey[], options?: ZunionWithScoresOptions], ScoredMember[]>(
     ['ZUNION'],
     '6.2.0',
-    [['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['t', 'WITHSCORES', 'WITHSCORES', 0]],
+    [['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]], ['t', 'WITHSCORES', 'WITHSCORES', 0]],
     toScoredMembers,
   ),
   /**
@@ -884,10 +884,10 @@ export const sortedSetCommands = {
    * - The number of elements in the resulting sorted set.
    * @since 2.0.0
    */
-  zunionstore: command<[destination: RedisKey, numkeys: number, key: RedisKey[], options?: ZunionstoreOptions], number>(
+  zunionstore: command<[destination: RedisKey, key: RedisKey[], options?: ZunionstoreOptions], number>(
     ['ZUNIONSTORE'],
     '2.0.0',
-    [['v', 'destination', '', 0], ['v', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
+    [['v', 'destination', '', 0], ['n', 'numkeys', '', 0], ['v', 'key', '', 2], ['v', 'WEIGHTS', 'WEIGHTS', 3], ['o', 'AGGREGATE', 'AGGREGATE', 1, [['t', 'SUM', 'SUM', 0], ['t', 'MIN', 'MIN', 0], ['t', 'MAX', 'MAX', 0]]]],
     'n',
   ),
 };

@@ -69,7 +69,7 @@ export interface XgroupCreateOptions {
 
 /** Options of {@link streamCommands}. */
 export interface XinfoStreamOptions {
-  fullBlock?: { FULL: boolean; COUNT?: number };
+  fullBlock?: { COUNT?: number };
 }
 
 /** Options of {@link streamCommands}. */
