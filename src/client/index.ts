@@ -2,6 +2,14 @@
  * slotbridge: a Redis client for Node.js for every topology (single server, Cluster, Sentinel).
  * @packageDocumentation
  */
+export type {
+  ArgsOf,
+  BufferCommandMethods,
+  CommandDefinition,
+  ReplyOf,
+  WithBuffers,
+} from '../commands/command-definition.js';
+export type { ClientCommands } from '../commands/command-set.js';
 export type { SetOptions } from '../commands/core-commands.js';
 export type * from '../commands/generated/command-methods.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
