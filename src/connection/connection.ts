@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { ConnectionError, ProtocolError, TimeoutError } from '../errors.js';
+import { lookupCommand } from '../commands/command-table.js';
+import { compareVersions, versionFromInfo } from '../commands/server-version.js';
+import { ConnectionError, ProtocolError, TimeoutError, UnsupportedCommandError } from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
 import { connectionChannels } from './diagnostics.js';
@@ -31,6 +33,8 @@ export interface SendOptions {
   returnBuffers?: boolean;
   /** May be re-sent after the connection dropped while it was in flight (only safe for idempotent commands). */
   retryable?: boolean;
+  /** First server version with this command: rejected (UnsupportedCommandError) before sending to an older server. */
+  since?: string;
 }
 
 /** Lifecycle of a connection; `closed` is final. */
@@ -50,6 +54,7 @@ interface PendingCommand {
   internal: boolean;
   /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
   push: PushConfirmation | undefined;
+  since: string | undefined;
 }
 
 interface ReadyWaiter {
@@ -179,6 +184,7 @@ export class Connection extends EventEmitter {
         timeout,
         internal: false,
         push: pushConfirmationFor(args),
+        since: options?.since,
       };
       this.enqueue(command);
     });
@@ -256,6 +262,15 @@ export class Connection extends EventEmitter {
   }
 
   private dispatch(command: PendingCommand): void {
+    const version = this.serverVersionValue;
+    if (command.since !== undefined && version !== undefined && compareVersions(version, command.since) < 0) {
+      command.reject(
+        new UnsupportedCommandError(commandLabel(command.args), command.since, version, this.address),
+      );
+      return;
+    }
+    // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
+    if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers;
     this.writer.write(command.args);
     this.inflight.push(command);
     this.unsent++;
@@ -361,6 +376,19 @@ export class Connection extends EventEmitter {
     const rest: Promise<RespValue>[] = [];
     if (db !== 0) rest.push(this.sendInternal(['SELECT', String(db)]));
     if (readOnly) rest.push(this.sendInternal(['READONLY']));
+    if (this.options.protocol === 2) {
+      // RESP2 was asked for, so HELLO (which reports the version) was not sent: ask INFO once.
+      const info = this.sendInternal(['INFO', 'server']).then(
+        (reply) => {
+          this.serverVersionValue = versionFromInfo(
+            Buffer.isBuffer(reply) ? reply.toString() : String(reply),
+          );
+          return reply;
+        },
+        () => null,
+      );
+      rest.push(info);
+    }
     await Promise.all(rest);
     if (socket !== this.socket)
       throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
@@ -380,6 +408,7 @@ export class Connection extends EventEmitter {
         timeout: 0,
         internal: true,
         push: undefined,
+        since: undefined,
       };
       this.dispatch(command);
     });
@@ -667,6 +696,11 @@ export class Connection extends EventEmitter {
     if (event === 'error' && this.listenerCount('error') === 0) return;
     this.emit(event, payload);
   }
+}
+
+/** `CLIENT NO-EVICT`-style name of a command and its subcommand, for messages. */
+function commandLabel(args: readonly RespArg[]): string {
+  return lookupCommand(args)?.name ?? commandName(args);
 }
 
 function commandName(args: readonly RespArg[]): string {
