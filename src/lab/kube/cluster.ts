@@ -57,6 +57,9 @@ function nodeLines(nodeTimeoutMs: number, host: string): (readonly [string, ...s
     ['appendonly', 'no'],
     ['repl-diskless-sync', 'yes'],
     ['repl-diskless-sync-delay', '0'],
+    // CLUSTER SLOTS / SHARDS hide a replica whose replication offset is still 0: pinging replicas
+    // every second moves every offset forward right after the cluster is created.
+    ['repl-ping-replica-period', '1'],
   ];
 }
 
@@ -176,6 +179,14 @@ export async function waitClusterStable(
         }
       }
       const states = await readClusterStates(ns, servers);
+      await checkViewsAgree(ns, servers, states);
+      for (const server of servers) {
+        const slots = await cliInNamespace(ns, server.host, server.port, ['CLUSTER', 'SLOTS']);
+        const listed = slots.split('\n').filter((line) => /^\d+\.\d+\.\d+\.\d+$/.test(line)).length;
+        if (listed !== servers.length) {
+          throw new LabError(`CLUSTER SLOTS on ${server.address} lists ${listed} of ${servers.length} nodes`);
+        }
+      }
       const covered = states.reduce(
         (sum, state) => sum + state.slots.reduce((n, [start, end]) => n + end - start + 1, 0),
         0,
@@ -199,6 +210,39 @@ export async function waitClusterStable(
     },
     timeoutMs,
   );
+}
+
+/**
+ * Every node's CLUSTER NODES must show each node with the role it reports itself, no failure
+ * flag and a connected link: then CLUSTER SLOTS / SHARDS from any node list every replica.
+ */
+async function checkViewsAgree(
+  ns: string,
+  servers: readonly NamespacedServer[],
+  states: readonly ClusterNodeState[],
+): Promise<void> {
+  const expected = new Map(states.map((state) => [state.id, state]));
+  for (const server of servers) {
+    const view = await cliInNamespace(ns, server.host, server.port, ['CLUSTER', 'NODES']);
+    for (const line of view.split('\n')) {
+      const [id, , flags, primary, , , , link] = line.trim().split(' ');
+      const state = expected.get(id);
+      const flagList = flags?.split(',') ?? [];
+      const role = flagList.includes('master') ? 'primary' : 'replica';
+      const primaryId = primary === '-' ? undefined : primary;
+      if (
+        state === undefined ||
+        state.role !== role ||
+        (role === 'replica' && state.primaryId !== primaryId) ||
+        flagList.some(
+          (flag) => flag === 'fail' || flag === 'fail?' || flag === 'handshake' || flag === 'noaddr',
+        ) ||
+        link !== 'connected'
+      ) {
+        throw new LabError(`${server.address} does not see the final topology yet: ${line}`);
+      }
+    }
+  }
 }
 
 /**

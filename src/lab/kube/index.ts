@@ -11,6 +11,7 @@ export {
   sweepLeftoverNamespaces,
 } from './netns.js';
 export type { KubeNamespaceRole, KubeNamespaces } from './network.js';
+export { sweepKubeLeftovers } from './sweep.js';
 export type {
   KubeClusterNode,
   KubeClusterNodeState,

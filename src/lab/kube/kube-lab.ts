@@ -42,7 +42,6 @@ import {
   LabUnavailableError,
   netnsExecArgs,
   netnsUnavailableReason,
-  sweepLeftoverNamespaces,
 } from './netns.js';
 import {
   createKubeNetwork,
@@ -57,6 +56,7 @@ import {
   startSentinelGroup,
   waitSentinelsSettled,
 } from './sentinel-group.js';
+import { KUBE_DIR_PREFIX, sweepKubeLeftovers } from './sweep.js';
 import type {
   KubeClusterNode,
   KubeClusterNodeState,
@@ -386,12 +386,12 @@ export async function startKubeLab(options: KubeLabOptions = {}): Promise<KubeLa
   if (reason !== undefined) {
     throw new LabUnavailableError(reason);
   }
-  await sweepLeftoverNamespaces();
+  await sweepKubeLeftovers();
   const settings = { ...DEFAULTS, ...definedOnly(options) };
   const withCluster = options.cluster ?? true;
   const withSentinel = options.sentinel ?? true;
   const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
-  const dir = await createLabDir('slotbridge-kube-');
+  const dir = await createLabDir(`${KUBE_DIR_PREFIX}${id}-`);
   const addresses = [
     ...(withCluster ? CLUSTER_NODE_ADDRESSES : []),
     ...(withSentinel ? [...SENTINEL_DATA_ADDRESSES, ...SENTINEL_ADDRESSES] : []),

@@ -166,7 +166,8 @@ function killQuietly(pid: number): void {
   }
 }
 
-function isProcessAlive(pid: number): boolean {
+/** Whether `pid` exists (a zombie counts as alive). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

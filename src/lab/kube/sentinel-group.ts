@@ -2,8 +2,10 @@
  * The kube lab's sentinel group: a primary at 198.18.0.21:6379 with replicas at .22 and .23, and
  * three sentinels at 198.18.0.31-33:26379 monitoring it (quorum 2), each announcing its own address.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConfigLine } from '../config.js';
 import { LabError } from '../errors.js';
 import {
   DATA_PORT,
@@ -81,8 +83,32 @@ export async function startSentinelGroup(options: SentinelGroupOptions): Promise
   );
   let sentinels: NamespacedServer[] = [];
   try {
+    // Sentinels learn replicas from the primary's INFO, sent every 10 s: start them only once the
+    // replicas are attached, so that the first INFO already lists them.
+    await waitReplicasAttached(options.ns, dataNodes, options.timeoutMs);
+    // Fixed ids and pre-declared peers (the lines Sentinel itself writes on CONFIG REWRITE): the
+    // sentinels know each other and the replicas at once instead of after hello/INFO rounds.
+    const ids = SENTINEL_ADDRESSES.map(() => randomBytes(20).toString('hex'));
+    const knownPeers = (self: number): ConfigLine[] => [
+      ...dataNodes
+        .slice(1)
+        .map(
+          (node): ConfigLine => [
+            'sentinel',
+            'known-replica',
+            options.masterName,
+            node.host,
+            String(node.port),
+          ],
+        ),
+      ...SENTINEL_ADDRESSES.flatMap((host, i): ConfigLine[] =>
+        i === self
+          ? []
+          : [['sentinel', 'known-sentinel', options.masterName, host, String(SENTINEL_PORT), ids[i]]],
+      ),
+    ];
     sentinels = await startAll(
-      SENTINEL_ADDRESSES.map((host) => ({
+      SENTINEL_ADDRESSES.map((host, index) => ({
         ns: options.ns,
         host,
         port: SENTINEL_PORT,
@@ -95,6 +121,8 @@ export async function startSentinelGroup(options: SentinelGroupOptions): Promise
           ['sentinel', 'down-after-milliseconds', options.masterName, String(options.downAfterMs)],
           ['sentinel', 'failover-timeout', options.masterName, String(options.failoverTimeoutMs)],
           ['sentinel', 'parallel-syncs', options.masterName, '2'],
+          ['sentinel', 'myid', ids[index]],
+          ...knownPeers(index),
         ],
       })),
     );
@@ -116,6 +144,29 @@ export async function startSentinelGroup(options: SentinelGroupOptions): Promise
     await Promise.allSettled([...dataNodes, ...sentinels].map((server) => server.process.stop()));
     throw error;
   }
+}
+
+async function waitReplicasAttached(
+  ns: string,
+  dataNodes: readonly NamespacedServer[],
+  timeoutMs: number,
+): Promise<void> {
+  const [primary, ...replicas] = dataNodes;
+  await waitFor(
+    `the replicas to attach to ${primary.address}`,
+    async () => {
+      for (const replica of replicas) {
+        const info = parseInfo(await cliInNamespace(ns, replica.host, replica.port, ['INFO', 'replication']));
+        if (info.get('master_link_status') !== 'up') {
+          throw new LabError(`${replica.address}: master link ${info.get('master_link_status')}`);
+        }
+      }
+      const info = parseInfo(await cliInNamespace(ns, primary.host, primary.port, ['INFO', 'replication']));
+      return info.get('connected_slaves') === String(replicas.length) ? true : undefined;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 /** The primary every sentinel agrees on (`host:port`), or undefined while they disagree. */
@@ -212,6 +263,17 @@ export async function sentinelFailover(
     timeoutMs,
     200,
   );
+  // Sentinel turns the old primary into a replica only after its next INFO round (up to 10 s);
+  // doing what it would do right away keeps the lab quick and identical in outcome.
+  const promotedNow = await agreedPrimary(ns, masterName, group.sentinels);
+  const old = group.dataNodes.find((node) => node.address === previous);
+  if (old !== undefined && promotedNow !== undefined) {
+    const role = await cliInNamespace(ns, old.host, old.port, ['ROLE']);
+    if (role.startsWith('master')) {
+      const [host, port] = promotedNow.split(':');
+      await cliInNamespace(ns, old.host, old.port, ['REPLICAOF', host, port]);
+    }
+  }
   const promoted = await waitSentinelsSettled(ns, masterName, group.dataNodes, group.sentinels, timeoutMs);
   return { previous, promoted };
 }
