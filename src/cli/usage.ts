@@ -5,6 +5,10 @@ export const USAGE = `Usage: slotbridge <command> [options]
 Commands:
   lab up [standalone] [--port N] [--password P] [--tls] [--unix-socket]
                     Start a local redis-server on loopback and keep it up until Ctrl-C
+  lab up kube [--no-cluster] [--no-sentinel]
+                    Start the minikube-like lab (root, Linux network namespaces): a cluster
+                    and a sentinel group on private addresses, reachable from a "laptop"
+                    namespace only through an ingress; keep it up until Ctrl-C
   demo              Start a lab server, talk to it, stop it
   proxy             Topology-rewriting proxy (not yet available)
   doctor            Diagnose reachability of a deployment (not yet available)

@@ -3,13 +3,14 @@
  * the laptop cannot route to (the seed's failure); every exposed port leads to the node it claims;
  * the failover helpers work; nothing is left behind.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LabUnavailableError, startKubeLab, sweepKubeLeftovers } from '../../src/lab/kube/index.js';
 import {
   KUBE_ORPHAN_FIXTURE,
+  KUBE_UNAVAILABLE_FIXTURE,
   kubeSkipReason,
   listNamespaces,
   probeFromLaptop,
@@ -207,6 +208,73 @@ describe.skipIf(kubeSkipReason !== undefined)('kube lab: leftovers', () => {
     for (const pid of output.pids) {
       expect(await isAlive(pid)).toBe(false);
     }
+  });
+});
+
+describe.skipIf(kubeSkipReason !== undefined)('kube lab: slotbridge lab up kube', () => {
+  it('prints the seed ingress, serves it from the laptop, and cleans everything up on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'lab', 'up', 'kube', '--no-sentinel'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const text = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Press Ctrl-C to stop.')) {
+          resolve(output);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code} before it was up:\n${output}`)));
+    });
+    expect(text).toMatch(/cluster seed: +198\.19\.0\.1:6379 -> 198\.18\.0\.11:6379/);
+    expect(text).not.toMatch(/sentinel entry/);
+    const laptop = /laptop ns: (sb-lp-\S+)/.exec(text)?.[1] ?? '';
+    const names = [/cluster ns: (\S+)/.exec(text)?.[1], /ingress ns: (\S+)/.exec(text)?.[1], laptop];
+    const { stdout } = await run('ip', [
+      'netns',
+      'exec',
+      laptop,
+      'redis-cli',
+      '-h',
+      '198.19.0.1',
+      '-p',
+      '30002',
+      'PING',
+    ]);
+    expect(stdout.trim()).toBe('PONG');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(listNamespaces().filter((name) => names.includes(name))).toEqual([]);
+  });
+});
+
+const setprivAvailable = existsSync('/usr/bin/setpriv') || existsSync('/bin/setpriv');
+
+describe.skipIf(kubeSkipReason !== undefined || !setprivAvailable)('kube lab: without root', () => {
+  it('startKubeLab run by an unprivileged user rejects with LabUnavailableError saying why', async () => {
+    const { stdout } = await run(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        '--import',
+        'tsx',
+        KUBE_UNAVAILABLE_FIXTURE,
+      ],
+      { timeout: 30_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      name: 'LabUnavailableError',
+      code: 'ERR_LAB_UNAVAILABLE',
+      reason: expect.stringMatching(/must run as root/),
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 /** The kube lab: a minikube-like network in Linux namespaces (needs root). Importing it needs nothing. */
 export * as kubeAddressPlan from './address-plan.js';
+export { describeKubeLab } from './describe.js';
 export type { IngressRoute } from './ingress.js';
 export { KubeLab, startKubeLab } from './kube-lab.js';
 export {

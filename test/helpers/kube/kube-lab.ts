@@ -25,6 +25,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const LAPTOP_PROBE = path.join(here, 'laptop-probe.ts');
 /** The orphan fixture (starts a lab in a child process). */
 export const KUBE_ORPHAN_FIXTURE = path.join(here, 'kube-orphan-fixture.ts');
+/** Prints the error startKubeLab rejects with (run as an unprivileged user). */
+export const KUBE_UNAVAILABLE_FIXTURE = path.join(here, 'kube-unavailable-fixture.ts');
 
 export interface KubeLabFixture {
   readonly lab: KubeLab;
