@@ -150,6 +150,32 @@ describe.skipIf(kubeSkipReason !== undefined)('kube lab: failover helpers and cl
     expect(await lab.cli(promoted, 'ROLE')).toMatch(/^master/);
   });
 
+  it('spawn runs a workload next to the servers and expose gives it an ingress port', async () => {
+    const { lab } = fixture;
+    const [address] = lab.workloadAddresses;
+    const workload = lab.spawn('cluster', 'redis-server', [
+      '--bind',
+      address,
+      '--port',
+      '7000',
+      '--save',
+      '',
+      '--protected-mode',
+      'no',
+    ]);
+    await expect
+      .poll(() => lab.cli(`${address}:7000`, 'PING').catch(() => 'not yet'), { timeout: 10_000 })
+      .toBe('PONG');
+    const [route] = await lab.expose([{ internal: `${address}:7000`, ingressPort: 31000 }]);
+    expect(route.ingress).toBe('198.19.0.1:31000');
+    expect(lab.ingressFor(`${address}:7000`)).toBe('198.19.0.1:31000');
+    expect(oneReply(await probeFromLaptop(lab, [route.ingress], ['PING']))).toBe('PONG');
+    await expect(lab.expose([{ internal: `${address}:7000`, ingressPort: 31000 }])).rejects.toThrow(
+      /EADDRINUSE/,
+    );
+    await workload.stop();
+  });
+
   it('stop kills every process and removes the namespaces and the directory', async () => {
     const { lab } = fixture;
     const pids = [...lab.clusterNodes, ...lab.sentinelDataNodes, ...lab.sentinels].map((node) => node.pid);

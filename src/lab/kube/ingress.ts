@@ -5,12 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LabError } from '../errors.js';
 import { type LabProcess, readLogTail, spawnLabProcess } from '../process.js';
 import { hostPort, INGRESS_ADDRESS } from './address-plan.js';
 import { IP_BINARY, netnsExecArgs } from './netns.js';
 import { forwarderScriptPath, nodeCommandFor } from './node-runner.js';
-import { waitFor } from './wait.js';
+import { GiveUpWaiting, waitFor } from './wait.js';
 
 /** What one ingress port leads to. */
 export interface IngressRoute {
@@ -47,7 +46,7 @@ export async function startForwarder(
       async () => {
         const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
         if (/^error /m.test(log) || child.exited) {
-          throw new LabError(`the ingress forwarder failed:\n${readLogTail(logFile, 20)}`);
+          throw new GiveUpWaiting(`the ingress forwarder failed:\n${readLogTail(logFile, 20)}`);
         }
         return /^ready /m.test(log) ? true : undefined;
       },

@@ -2,9 +2,12 @@
 import { LabError } from '../errors.js';
 import { delay } from '../process.js';
 
+/** Thrown by a {@link waitFor} check to give up at once (the condition can no longer be met). */
+export class GiveUpWaiting extends LabError {}
+
 /**
  * Calls `check` every `pollMs` until it returns a value other than undefined, and returns it.
- * A check that throws counts as "not yet". After `timeoutMs` rejects with a LabError naming
+ * A check that throws counts as "not yet", except with {@link GiveUpWaiting}, rethrown at once. After `timeoutMs` rejects with a LabError naming
  * `what` and the last failure.
  */
 export async function waitFor<T>(
@@ -22,6 +25,9 @@ export async function waitFor<T>(
         return value;
       }
     } catch (error) {
+      if (error instanceof GiveUpWaiting) {
+        throw error;
+      }
       last = (error as Error).message;
     }
     if (Date.now() >= deadline) {
