@@ -8,6 +8,10 @@ Commands:
   lab up cluster    Start a local Redis Cluster (3 primaries + 3 replicas) until Ctrl-C
   lab up sentinel [--name mymaster]
                     Start a primary, 2 replicas and 3 sentinels on loopback until Ctrl-C
+  lab up kube [--no-cluster] [--no-sentinel]
+                    Start the minikube-like lab (root, Linux network namespaces): a cluster
+                    and a sentinel group on private addresses, reachable from a "laptop"
+                    namespace only through an ingress; keep it up until Ctrl-C
   demo              Start a lab server, talk to it, stop it
   proxy             Topology-rewriting proxy (not yet available)
   doctor <url> [--expose host:ports] [--json] [--timeout ms]
