@@ -1,2 +1,12 @@
-export { type AddressMapper, identityAddressMapper } from './address-mapper.js';
-export { type AddressContext, type AddressSource, formatAddress, type NodeAddress } from './node-address.js';
+export { type AddressMapper, identityAddressMapper, type MappedAddress } from './address-mapper.js';
+export type { AddressMapFunction, AddressOptions, AddressTarget } from './address-options.js';
+export { ConfiguredAddressMapper } from './configured-address-mapper.js';
+export {
+  type AddressContext,
+  type AddressSource,
+  formatAddress,
+  type NodeAddress,
+  splitHostPort,
+} from './node-address.js';
+export { type DiscoveredNode, PortDiscovery, type ProbeFailure, parsePorts } from './port-discovery.js';
+export { explainUnreachable, type UnreachableNode, UnreachableNodeError } from './unreachable-node-error.js';

@@ -1,3 +1,5 @@
+import { ConfigError } from '../errors.js';
+
 /** A host and port as a server announced it or as a socket should reach it. */
 export interface NodeAddress {
   host: string;
@@ -33,4 +35,33 @@ export interface AddressContext {
 /** `host:port`, with IPv6 hosts in brackets. */
 export function formatAddress(address: NodeAddress): string {
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+
+/** Splits `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
+export function splitHostPort(value: string, defaultPort: number): { host: string; port: number } {
+  let host = value.trim();
+  let portText: string | undefined;
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']');
+    if (end < 0) throw new ConfigError('host', `"${value}" has an unclosed "[" (IPv6 form is [::1]:6379).`);
+    portText = host.slice(end + 1).replace(/^:/, '') || undefined;
+    host = host.slice(1, end);
+  } else {
+    const colons = host.split(':').length - 1;
+    if (colons === 1) {
+      const index = host.lastIndexOf(':');
+      portText = host.slice(index + 1);
+      host = host.slice(0, index);
+    }
+  }
+  if (host === '') throw new ConfigError('host', `"${value}" has no host name.`);
+  const port = portText === undefined ? defaultPort : parsePort(portText, value);
+  if (portText !== undefined && (port < 1 || port > 65535))
+    throw new ConfigError('port', `${port} in "${value}" is outside 1-65535.`);
+  return { host, port };
+}
+
+function parsePort(text: string, value: string): number {
+  if (!/^\d+$/.test(text)) throw new ConfigError('port', `"${text}" in "${value}" is not a port number.`);
+  return Number(text);
 }

@@ -1,4 +1,5 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { AddressOptions } from '../address/index.js';
 import type { ReconnectPolicy } from '../connection/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
@@ -37,6 +38,12 @@ export interface CommonOptions {
    * exhausting memory. Defaults follow the server's own: 512 MiB bulk strings, 2^32-1 elements, 128 levels.
    */
   limits?: { maxBulkLength?: number; maxAggregateLength?: number; maxDepth?: number };
+  /**
+   * How addresses that servers announce (cluster topology, MOVED/ASK, sentinel replies) become addresses
+   * reachable from here: a static or function `map`, a `resolve` hook, or `discover` by identity over
+   * exposed ports. See docs/minikube.md.
+   */
+  addresses?: AddressOptions;
 }
 
 /** One server over TCP (optionally TLS). */

@@ -1,3 +1,4 @@
+import { type AddressOptions, parsePorts } from '../address/index.js';
 import { ConfigError } from '../errors.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
@@ -16,6 +17,7 @@ const COMMON_KEYS = [
   'maxRetriesPerCommand',
   'maxOfflineQueue',
   'limits',
+  'addresses',
 ] as const;
 const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
 const KNOWN_KEYS = new Set<string>([...COMMON_KEYS, ...TOPOLOGY_KEYS, 'url']);
@@ -208,7 +210,44 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
     }
     out.limits = validLimits;
   }
+  if (record.addresses !== undefined) out.addresses = validateAddresses(record.addresses);
   return out;
+}
+
+const ADDRESS_KEYS = new Set(['map', 'discover', 'resolve', 'servername', 'mapConfiguredHosts']);
+
+function validateAddresses(value: unknown): AddressOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(
+      'addresses',
+      `must be an object ({ map, discover, resolve, servername }), got ${describe(value)}.`,
+    );
+  }
+  const options = value as Record<string, unknown>;
+  for (const key of Object.keys(options)) {
+    if (!ADDRESS_KEYS.has(key)) {
+      throw new ConfigError(`addresses.${key}`, `unknown option. Known: ${[...ADDRESS_KEYS].join(', ')}.`);
+    }
+  }
+  if (options.map !== undefined && typeof options.map !== 'function') {
+    if (typeof options.map !== 'object' || options.map === null) {
+      throw new ConfigError('addresses.map', 'must be an object { announced: reachable } or a function.');
+    }
+  }
+  if (options.discover !== undefined) {
+    const discover = options.discover as Record<string, unknown>;
+    if (typeof discover?.host !== 'string' || discover.host === '') {
+      throw new ConfigError('addresses.discover.host', 'must name the host where the ports are exposed.');
+    }
+    parsePorts(discover.ports as string | number[]);
+  }
+  if (options.resolve !== undefined && typeof options.resolve !== 'function') {
+    throw new ConfigError(
+      'addresses.resolve',
+      'must be a function (host, port) => Promise<Array<{ host, port }>>.',
+    );
+  }
+  return options as AddressOptions;
 }
 
 function validateReconnect(value: unknown): CommonOptions['reconnect'] {

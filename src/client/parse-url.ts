@@ -1,5 +1,8 @@
+import { splitHostPort } from '../address/index.js';
 import { ConfigError } from '../errors.js';
 import type { ClientConfig, CommonOptions } from './config.js';
+
+export { splitHostPort };
 
 const STANDALONE_SCHEMES = new Set(['redis:', 'rediss:', 'valkey:', 'valkeys:']);
 const CLUSTER_SCHEMES = new Set(['redis-cluster:', 'rediss-cluster:', 'valkey-cluster:', 'valkeys-cluster:']);
@@ -34,12 +37,38 @@ const QUERY_OPTIONS: Record<string, (config: Record<string, unknown>, value: str
   commandTimeout: (c, v) => {
     c.commandTimeout = parseInteger('url ?commandTimeout', v);
   },
+  map: (c, v) => {
+    const addresses = addressesOf(c) as { map?: Record<string, string> };
+    addresses.map ??= {};
+    const map = addresses.map;
+    for (const pair of v.split(',')) {
+      const [from, to] = pair.split('=');
+      if (!from || !to)
+        throw new ConfigError(
+          'url ?map',
+          `"${pair}" must be announced=reachable, e.g. 10.0.0.5:6379=localhost:30001.`,
+        );
+      map[from] = to;
+    }
+  },
+  discover: (c, v) => {
+    const colon = v.lastIndexOf(':');
+    if (colon <= 0)
+      throw new ConfigError('url ?discover', `"${v}" must be host:ports, e.g. localhost:30001-30006.`);
+    const addresses = addressesOf(c) as { discover?: { host: string; ports: string } };
+    addresses.discover = { host: v.slice(0, colon), ports: v.slice(colon + 1) };
+  },
   // Handled by the scheme-specific code below; listed so they are not rejected as unknown.
   node: () => {},
   sentinelServiceName: () => {},
   sentinelUsername: () => {},
   sentinelPassword: () => {},
 };
+
+function addressesOf(config: Record<string, unknown>): Record<string, unknown> {
+  config.addresses ??= {};
+  return config.addresses as Record<string, unknown>;
+}
 
 /**
  * Parses a connection URL into a ClientConfig. Forms:
@@ -139,29 +168,6 @@ function dbFromPath(pathname: string): number | undefined {
 function validateHostPort(value: string): string {
   splitHostPort(value, 6379);
   return value;
-}
-
-/** Splits `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
-export function splitHostPort(value: string, defaultPort: number): { host: string; port: number } {
-  let host = value.trim();
-  let portText: string | undefined;
-  if (host.startsWith('[')) {
-    const end = host.indexOf(']');
-    if (end < 0) throw new ConfigError('host', `"${value}" has an unclosed "[" (IPv6 form is [::1]:6379).`);
-    portText = host.slice(end + 1).replace(/^:/, '') || undefined;
-    host = host.slice(1, end);
-  } else {
-    const colons = host.split(':').length - 1;
-    if (colons === 1) {
-      const index = host.lastIndexOf(':');
-      portText = host.slice(index + 1);
-      host = host.slice(0, index);
-    }
-  }
-  if (host === '') throw new ConfigError('host', `"${value}" has no host name.`);
-  const port = portText === undefined ? defaultPort : parseInteger('port', portText);
-  if (port < 1 || port > 65535) throw new ConfigError('port', `${port} in "${value}" is outside 1-65535.`);
-  return { host, port };
 }
 
 function parseInteger(field: string, text: string): number {

@@ -137,3 +137,35 @@ describe('normalizeConfig', () => {
     expect(error.message).toMatch(/Did you mean "password"/);
   });
 });
+
+describe('addresses option', () => {
+  it('URL form: map pairs and discover host:ports', () => {
+    expect(
+      parseRedisUrl(
+        'redis-cluster://localhost:30001?map=10.0.0.5:6379=localhost:30001,10.0.0.6=gw&discover=localhost:30001-30006',
+      ),
+    ).toEqual({
+      addresses: {
+        map: { '10.0.0.5:6379': 'localhost:30001', '10.0.0.6': 'gw' },
+        discover: { host: 'localhost', ports: '30001-30006' },
+      },
+      cluster: { hosts: ['localhost:30001'] },
+    });
+    expect(configError(() => parseRedisUrl('redis://h?map=oops')).field).toBe('url ?map');
+  });
+
+  it('validated eagerly', () => {
+    expect(
+      configError(() => normalizeConfig({ addresses: { discover: { host: '', ports: '1' } } })).field,
+    ).toBe('addresses.discover.host');
+    expect(
+      configError(() => normalizeConfig({ addresses: { discover: { host: 'h', ports: 'x' } } })).field,
+    ).toBe('addresses.discover.ports');
+    expect(configError(() => normalizeConfig({ addresses: { mapp: {} } } as never)).field).toBe(
+      'addresses.mapp',
+    );
+    expect(normalizeConfig({ addresses: { map: { a: 'b' } } })).toMatchObject({
+      addresses: { map: { a: 'b' } },
+    });
+  });
+});
