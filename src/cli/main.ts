@@ -2,7 +2,7 @@
 /** The `slotbridge` command: dispatches to one small module per command. */
 import { EXIT_USAGE, USAGE, UsageError } from './usage.js';
 
-const NOT_YET = new Set(['proxy', 'doctor']);
+const NOT_YET = new Set(['doctor']);
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -14,6 +14,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'lab': {
       const { runLabCommand } = await import('./lab-command.js');
       return runLabCommand(rest);
+    }
+    case 'proxy': {
+      const { runProxyCommand } = await import('./proxy-command.js');
+      return runProxyCommand(rest);
     }
     case 'demo': {
       if (rest.length > 0) {
