@@ -4,7 +4,13 @@
  * answered". An address the proxy does not know is left as it is and counted in `missing`, so the
  * caller can refresh the topology and rewrite again before forwarding.
  */
-import type { ClusterDirectory, ProxyNode } from './cluster-directory.js';
+import type { ProxyNode } from './cluster-directory.js';
+
+/** How the rewriter finds nodes (a ClusterDirectory, or a table in tests). */
+export interface NodeLookup {
+  byId(id: string): Pick<ProxyNode, 'proxyPort'> | undefined;
+  byAnnounced(host: string, port: number): Pick<ProxyNode, 'proxyPort'> | undefined;
+}
 
 export class AddressRewriter {
   /** Addresses that named no known node during this rewrite. */
@@ -13,11 +19,11 @@ export class AddressRewriter {
   replaced = 0;
 
   constructor(
-    private readonly directory: ClusterDirectory,
+    private readonly directory: NodeLookup,
     /** Host (IP or name) every rewritten address carries. */
     readonly advertiseHost: string,
     /** The node whose reply is being rewritten. */
-    readonly answeredBy: ProxyNode,
+    readonly answeredBy: { readonly host: string },
   ) {}
 
   /** The proxy port for the node `id` or announced at `host:port`; undefined when unknown. */

@@ -1,5 +1,5 @@
 /** The topology-rewriting RESP proxy (`slotbridge proxy`). */
-export { AddressRewriter } from './address-rewriter.js';
+export { AddressRewriter, type NodeLookup } from './address-rewriter.js';
 export { ClusterDirectory, type ClusterDirectoryOptions, type ProxyNode } from './cluster-directory.js';
 export { ClusterProxy, type ClusterProxyOptions, type PortMapping } from './cluster-proxy.js';
 export {
