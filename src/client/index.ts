@@ -2,6 +2,15 @@
  * slotbridge: a Redis client for Node.js for every topology (single server, Cluster, Sentinel).
  * @packageDocumentation
  */
+
+export {
+  type AddressMapFunction,
+  type AddressOptions,
+  type AddressTarget,
+  type NodeAddress,
+  type UnreachableNode,
+  UnreachableNodeError,
+} from '../address/index.js';
 export type {
   ArgsOf,
   BufferCommandMethods,
@@ -31,6 +40,8 @@ export {
   ClusterError,
   type ClusterErrorCode,
   type ReadFrom,
+  SentinelError,
+  type SentinelErrorCode,
   type TopologyChange,
 } from '../topology/index.js';
 export type { CacheStats } from './cache/tracking-cache.js';
@@ -48,6 +59,7 @@ export type {
   UnixConfig,
 } from './config.js';
 export { createClient } from './create-client.js';
+export { type DiagnoseOptions, type DoctorNode, type DoctorReport, diagnose } from './doctor.js';
 export { IsolatedClient } from './isolated-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';
