@@ -4,6 +4,8 @@ import {
   formatAddress,
   identityAddressMapper,
   type NodeAddress,
+  type UnreachableNode,
+  UnreachableNodeError,
 } from '../../address/index.js';
 import { lookupCommand } from '../../commands/index.js';
 import {
@@ -18,7 +20,7 @@ import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import type { Topology } from '../topology.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
-import { type MasterLocation, SentinelClient } from './sentinel-client.js';
+import { dataNodeOptions, type MasterLocation, SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
 import { SentinelList } from './sentinel-list.js';
 import {
@@ -55,6 +57,23 @@ export interface SentinelTopologyOptions {
 }
 
 type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
+
+/**
+ * Socket failures that mean "cannot get there from here" when they happen before the first handshake
+ * (a reset before any reply is what a gate or a firewall answering with TCP resets produces).
+ */
+const REACH_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ERR_TIMEOUT',
+  'ERR_CONNECTION_CLOSED',
+  'ERR_CONNECTION_LOST',
+]);
 
 /** Re-queues of one command across failovers before it is rejected. */
 const MAX_REQUEUES = 5;
@@ -370,24 +389,12 @@ export class SentinelTopology extends EventEmitter implements Topology {
       const location = this.takeHint() ?? (await this.client.discoverMaster());
       const label = describeLocation(location);
       tried.push(label);
-      const connection = new Connection({
-        ...this.node,
-        host: location.target.host,
-        port: location.target.port,
-        reconnect: false,
-      });
+      const connection = new Connection(dataNodeOptions(this.node, location.target));
       connection.on('error', () => {});
       try {
         await connection.connect();
       } catch (error) {
-        throw new SentinelError(
-          'ERR_SENTINEL_MASTER_UNREACHABLE',
-          this.name,
-          [location.announcedBy, ...tried],
-          `Sentinel ${location.announcedBy} reports master "${this.name}" at ${label}, but connecting to it failed: ` +
-            `${(error as Error).message} If that address is internal to the servers' network, configure an addressMapper.`,
-          { cause: error },
-        );
+        throw this.unreachable(location, error as Error);
       }
       const role: RespValue | Error = await connection
         .send(['ROLE'], { timeout: 5_000 })
@@ -405,6 +412,26 @@ export class SentinelTopology extends EventEmitter implements Topology {
       }
       if (this.hint === undefined) await this.sleep(this.roleCheckDelay);
     }
+  }
+
+  /**
+   * The master the sentinels named could not be reached: a socket-level failure before the first handshake
+   * is explained as an unreachable announced address (UnreachableNodeError); other failures (credentials,
+   * TLS verification) are passed on as they are.
+   */
+  private unreachable(location: MasterLocation, error: Error): Error {
+    const socketLevel = error instanceof ConnectionError || error instanceof TimeoutError;
+    if (!socketLevel || !REACH_FAILURES.has(error.code)) return error;
+    const details: UnreachableNode = {
+      announced: location.announced,
+      target: { host: location.target.host, port: location.target.port },
+      source: location.source,
+      announcedBy: location.announcedBy,
+      role: 'master',
+      cause: error.cause instanceof Error ? error.cause : error,
+    };
+    if (location.nodeId !== undefined) details.nodeId = location.nodeId;
+    return new UnreachableNodeError(details);
   }
 
   private install(connection: Connection, location: MasterLocation): void {
@@ -426,6 +453,8 @@ export class SentinelTopology extends EventEmitter implements Topology {
     this.watcher.start();
     this.client.refreshSentinels().catch(() => undefined);
     if (!first) void this.replicas?.refresh();
+    // Learn the replicas' run ids now, so that the next failover's new master maps by identity at once.
+    if (this.replicas === undefined) this.client.replicas().catch(() => undefined);
     if (this.refreshTimer === undefined) {
       this.refreshTimer = setInterval(() => this.periodicRefresh(), this.refreshInterval);
       this.refreshTimer.unref();
@@ -482,11 +511,16 @@ export class SentinelTopology extends EventEmitter implements Topology {
       const parsed =
         channel === '+switch-master' ? parseSwitchMaster(payload) : parsePromotedReplica(payload);
       if (parsed === undefined || parsed.name !== this.name) return;
-      void this.client
-        .map(parsed.announced, 'switch-master', from, 'master')
-        .then((target) =>
-          this.switchTo({ announced: parsed.announced, target, announcedBy: `${channel} from ${from}` }),
-        );
+      void this.client.map(parsed.announced, 'switch-master', from, 'master').then(({ target, nodeId }) => {
+        const location: MasterLocation = {
+          announced: parsed.announced,
+          target,
+          announcedBy: `${channel} from ${from}`,
+          source: 'switch-master',
+        };
+        if (nodeId !== undefined) location.nodeId = nodeId;
+        this.switchTo(location);
+      });
       return;
     }
     if (eventMasterName(payload) !== this.name) return;
