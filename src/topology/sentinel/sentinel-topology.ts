@@ -54,6 +54,12 @@ export interface SentinelTopologyOptions {
   roleCheckDelay?: number;
   /** Ms between refreshes of the sentinel list and a check of the master (default 30 000). */
   refreshInterval?: number;
+  /**
+   * Subscribe to sentinel events (+switch-master and the failover leader's notices) to follow a failover
+   * at once (default true). With false, failover is detected from the data side only (connection lost,
+   * -READONLY, the periodic check): for sentinels behind something that does not pass pub/sub.
+   */
+  watchEvents?: boolean;
 }
 
 type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
@@ -110,9 +116,11 @@ export class SentinelTopology extends EventEmitter implements Topology {
   private wake: (() => void) | undefined;
   private everReady = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly watchEvents: boolean;
 
   constructor(options: SentinelTopologyOptions) {
     super();
+    this.watchEvents = options.watchEvents ?? true;
     this.name = options.name;
     this.node = options.node ?? {};
     this.readFrom = options.readFrom ?? 'primary';
@@ -450,7 +458,7 @@ export class SentinelTopology extends EventEmitter implements Topology {
       });
     }
     for (const command of this.queue.drain()) this.route(command);
-    this.watcher.start();
+    if (this.watchEvents) this.watcher.start();
     this.client.refreshSentinels().catch(() => undefined);
     if (!first) void this.replicas?.refresh();
     // Learn the replicas' run ids now, so that the next failover's new master maps by identity at once.
