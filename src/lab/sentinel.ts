@@ -91,6 +91,13 @@ export interface SentinelGroupHandle {
   stopSentinel(index: number): Promise<void>;
   /** Starts a stopped sentinel again from its rewritten config, on the same port. */
   restartSentinel(index: number): Promise<void>;
+  /**
+   * SIGSTOP of one sentinel: its sockets stay open but it answers nothing (the lab's helpers skip it until
+   * {@link resumeSentinel}).
+   */
+  pauseSentinel(index: number): void;
+  /** SIGCONT of a paused sentinel. */
+  resumeSentinel(index: number): void;
   /** Waits until every live sentinel knows the master, every live replica and every other live sentinel. */
   waitSettled(timeoutMs?: number): Promise<void>;
   /** Stops every process; removes the directories unless `keepFiles`. */
@@ -314,6 +321,17 @@ class SentinelGroup implements SentinelGroupHandle {
 
   async restartSentinel(index: number): Promise<void> {
     await this.sentinelAt(index).restart();
+    this.stopped.delete(index);
+  }
+
+  pauseSentinel(index: number): void {
+    const sentinel = this.sentinelAt(index);
+    this.stopped.add(index);
+    sentinel.pause();
+  }
+
+  resumeSentinel(index: number): void {
+    this.sentinelAt(index).resume();
     this.stopped.delete(index);
   }
 

@@ -83,7 +83,10 @@ describe('sentinel failover from the data side', () => {
     }
   });
 
-  it('no sentinel events: a demoted master answering -READONLY makes the client rediscover', async () => {
+  // The failover leader demotes the old master with SLAVEOF inside a MULTI that also runs
+  // CLIENT KILL TYPE normal, so the client sees either -READONLY or its connection killed, depending on
+  // timing; both are data-side signals, and no sentinel event is involved here.
+  it('no sentinel events: a demoted master (-READONLY or killed connection) makes the client rediscover', async () => {
     const t = new SentinelTopology({
       name: group.name,
       sentinels: group.sentinels.map((s) => ({ host: s.host, port: s.port })),
@@ -92,20 +95,80 @@ describe('sentinel failover from the data side', () => {
     });
     closers.push(() => t.disconnect());
     const failovers: unknown[] = [];
+    const starts: unknown[] = [];
     t.on('failover', (event) => failovers.push(event));
+    t.on('failover-start', (event) => starts.push(event));
     await t.connect();
     const old = await group.master();
     expect(await t.dispatch(['SET', 'readonly:key', 'old'])).toBe('OK');
     const promoted = await group.failover();
-    // Wait until the old master really is a replica: the next write on it gets -READONLY.
     await until(async () => (await group.role(old)) === 'slave');
-    expect(failovers).toEqual([]);
-    expect(t.masterAddress?.port).toBe(old.port);
-    // Refused with READONLY (not applied), so it is re-sent to the new master and succeeds there.
+    expect(t.watchedSentinel).toBeUndefined();
+    // Refused with READONLY (not applied) or never sent: re-sent to the new master, succeeds there.
     expect(await t.dispatch(['SET', 'readonly:key', 'new'])).toBe('OK');
     expect(await promoted.cli('GET', 'readonly:key')).toBe('new');
     expect(t.masterAddress?.port).toBe(promoted.port);
     expect(failovers).toEqual([{ from: old.address, to: promoted.address }]);
+    expect(starts).toEqual([]);
+  });
+
+  it("SENTINEL FAILOVER: the leader's +selected-slave holds commands until the replica is master", async () => {
+    const first = group.sentinels[0]!;
+    // Watch the sentinel the lab asks for the failover (it leads it and publishes the early notices).
+    const t = new SentinelTopology({
+      name: group.name,
+      sentinels: [{ host: first.host, port: first.port }],
+      node: { commandTimeout: 5_000, connectTimeout: 1_000 },
+    });
+    closers.push(() => t.disconnect());
+    const events: Array<{ name: string; at: number; payload: unknown }> = [];
+    t.on('failover-start', (payload) =>
+      events.push({ name: 'failover-start', at: performance.now(), payload }),
+    );
+    t.on('failover', (payload) => events.push({ name: 'failover', at: performance.now(), payload }));
+    await t.connect();
+    await until(async () => t.watchedSentinel === first.address);
+    const old = await group.master();
+    const promoted = await group.failover();
+    await until(async () => events.some((e) => e.name === 'failover'));
+    expect(events.map((e) => e.name)).toEqual(['failover-start', 'failover']);
+    expect(events[0]?.payload).toEqual({ from: old.address, candidate: promoted.address });
+    expect(events[1]?.payload).toEqual({ from: old.address, to: promoted.address });
+    console.log(
+      `[sentinel hold] commands held ${Math.round(events[1]!.at - events[0]!.at)} ms for the promotion`,
+    );
+    expect(await t.dispatch(['SET', 'hold:key', 'new'])).toBe('OK');
+    expect(await promoted.cli('GET', 'hold:key')).toBe('new');
+  });
+
+  it('a sentinel that stops answering but keeps its socket open: the watcher moves to another one', async () => {
+    const t = new SentinelTopology({
+      name: group.name,
+      sentinels: group.sentinels.map((s) => ({ host: s.host, port: s.port })),
+      node: { commandTimeout: 5_000, connectTimeout: 1_000 },
+    });
+    closers.push(() => t.disconnect());
+    const failovers: unknown[] = [];
+    t.on('failover', (event) => failovers.push(event));
+    await t.connect();
+    await until(async () => t.watchedSentinel !== undefined);
+    const watched = t.watchedSentinel;
+    const index = group.sentinelAddresses().indexOf(watched ?? '');
+    expect(index).toBeGreaterThanOrEqual(0);
+    group.pauseSentinel(index);
+    try {
+      await until(async () => t.watchedSentinel !== undefined && t.watchedSentinel !== watched, 10_000);
+      const old = await group.master();
+      const promoted = await group.failover();
+      // Followed through the events of the sentinel it moved to.
+      await until(async () => failovers.length > 0);
+      expect(failovers).toEqual([{ from: old.address, to: promoted.address }]);
+      expect(await t.dispatch(['SET', 'paused:key', 'v'])).toBe('OK');
+      expect(await promoted.cli('GET', 'paused:key')).toBe('v');
+    } finally {
+      group.resumeSentinel(index);
+      await group.waitSettled();
+    }
   });
 
   it('kill -9, restart as replica, then a second failover: the client follows both', async () => {

@@ -30,6 +30,11 @@ export interface MasterLocation {
   source: AddressSource;
   /** The node's run id as the sentinels report it, when known. */
   nodeId?: string;
+  /**
+   * Set when the failover leader only selected this replica (+selected-slave): until this
+   * performance.now() time, ROLE is polled until it says master instead of asking the sentinels again.
+   */
+  awaitPromotionUntil?: number;
 }
 
 /**

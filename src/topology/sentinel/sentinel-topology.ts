@@ -83,6 +83,10 @@ const REACH_FAILURES = new Set([
 
 /** Re-queues of one command across failovers before it is rejected. */
 const MAX_REQUEUES = 5;
+/** How long a replica the failover leader selected is polled for ROLE master before asking the sentinels. */
+const PROMOTION_WAIT_MS = 3_000;
+/** Pause between those ROLE polls. */
+const PROMOTION_POLL_MS = 10;
 /** Longest pause between rediscoveries during a failover: sentinels are cheap to ask. */
 const MAX_REDISCOVERY_DELAY = 1_000;
 
@@ -93,7 +97,12 @@ const MAX_REDISCOVERY_DELAY = 1_000;
  * -READONLY): commands in flight or queued move to the new master when re-sending is safe (never sent,
  * refused with READONLY, or retryable), otherwise they reject with a typed error.
  *
- * Events: `ready` (each time a master is in use), `failover` ({ from, to }), `reconnecting`, `error`, `end`.
+ * On a SENTINEL FAILOVER the leader's `+selected-slave` notice (seen when the watched sentinel leads) holds
+ * commands from that moment until the selected replica answers ROLE master, so that writes stop going to
+ * the old master before the replica detaches from it, rather than ~1 s later at +switch-master.
+ *
+ * Events: `ready` (each time a master is in use), `failover-start` ({ from, candidate }: holding commands
+ * for a promotion), `failover` ({ from, to }), `reconnecting`, `error`, `end`.
  */
 export class SentinelTopology extends EventEmitter implements Topology {
   readonly kind = 'sentinel';
@@ -113,6 +122,10 @@ export class SentinelTopology extends EventEmitter implements Topology {
   private readonly refreshInterval: number;
   private establishing: Promise<void> | undefined;
   private hint: MasterLocation | undefined;
+  /** A hint still being mapped (the replica a failover leader selected). */
+  private pendingHint: Promise<MasterLocation> | undefined;
+  /** The failover leader aborted the failover the current hold waits for. */
+  private promotionAborted = false;
   private wake: (() => void) | undefined;
   private everReady = false;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -161,6 +174,11 @@ export class SentinelTopology extends EventEmitter implements Topology {
   /** The sentinels known, in the order they will be tried (announced addresses). */
   get sentinelAddresses(): string[] {
     return this.client.list.ordered().map((entry) => formatAddress(entry.address));
+  }
+
+  /** `host:port` (as listed) of the sentinel whose events are followed, when subscribed. */
+  get watchedSentinel(): string | undefined {
+    return this.watcher.subscribedTo;
   }
 
   /** Announced addresses of the replicas serving reads (readFrom 'replica' / 'preferReplica'). */
@@ -394,7 +412,7 @@ export class SentinelTopology extends EventEmitter implements Topology {
   private async locateAndConnect(): Promise<{ connection: Connection; location: MasterLocation }> {
     const tried: string[] = [];
     for (let round = 1; ; round++) {
-      const location = this.takeHint() ?? (await this.client.discoverMaster());
+      const location = (await this.takeHint()) ?? (await this.client.discoverMaster());
       const label = describeLocation(location);
       tried.push(label);
       const connection = new Connection(dataNodeOptions(this.node, location.target));
@@ -404,11 +422,21 @@ export class SentinelTopology extends EventEmitter implements Topology {
       } catch (error) {
         throw this.unreachable(location, error as Error);
       }
-      const role: RespValue | Error = await connection
-        .send(['ROLE'], { timeout: 5_000 })
-        .catch((error: Error) => error);
+      let role = await roleOf(connection);
+      if (location.awaitPromotionUntil !== undefined) {
+        role = await this.awaitPromotion(connection, role, location.awaitPromotionUntil);
+      }
       if (!(role instanceof Error) && isMasterRole(role)) return { connection, location };
       connection.disconnect();
+      if (location.awaitPromotionUntil !== undefined) {
+        // The leader kills the replica's clients when it promotes it (CLIENT KILL TYPE normal): poll again
+        // on a new connection while the hold lasts. Not promoted in time, or the failover was aborted:
+        // ask the sentinels. Neither counts as a round.
+        if (this.promotionPending(location.awaitPromotionUntil)) this.hint = location;
+        round--;
+        tried.pop();
+        continue;
+      }
       if (round >= this.roleCheckAttempts) {
         throw new SentinelError(
           'ERR_SENTINEL_NOT_MASTER',
@@ -495,10 +523,72 @@ export class SentinelTopology extends EventEmitter implements Topology {
     this.ensureEstablishing().catch(() => undefined);
   }
 
-  private takeHint(): MasterLocation | undefined {
+  private async takeHint(): Promise<MasterLocation | undefined> {
     const hint = this.hint;
     this.hint = undefined;
-    return hint;
+    if (hint !== undefined) return hint;
+    const pending = this.pendingHint;
+    this.pendingHint = undefined;
+    return pending?.catch(() => undefined);
+  }
+
+  /** Polls ROLE on the replica the failover leader selected until it says master (or the hold ends). */
+  private async awaitPromotion(
+    connection: Connection,
+    role: RespValue | Error,
+    until: number,
+  ): Promise<RespValue | Error> {
+    let current = role;
+    while (
+      (current instanceof Error || !isMasterRole(current)) &&
+      connection.state !== 'closed' &&
+      this.promotionPending(until)
+    ) {
+      await this.sleep(PROMOTION_POLL_MS);
+      current = await roleOf(connection);
+    }
+    return current;
+  }
+
+  /** Still holding for a promotion: in time, not aborted, no newer news, not closing. */
+  private promotionPending(until: number): boolean {
+    return (
+      performance.now() < until && !this.promotionAborted && this.hint === undefined && !this.isClosing()
+    );
+  }
+
+  /**
+   * The failover leader selected the replica it is about to promote: stop sending to the old master now
+   * (it keeps accepting writes until it is demoted, and writes it acknowledges after the replica detached
+   * are lost), hold the commands in the queue with their deadlines, and switch as soon as the replica
+   * answers ROLE master.
+   */
+  private holdForPromotion(announced: NodeAddress, from: string): void {
+    if (this.stateValue !== 'ready' || this.location === undefined) return;
+    if (formatAddress(this.location.announced) === formatAddress(announced)) return;
+    const until = performance.now() + PROMOTION_WAIT_MS;
+    this.promotionAborted = false;
+    const pending = this.client
+      .map(announced, 'failover-event', from, 'master')
+      .then(({ target, nodeId }) => {
+        const location: MasterLocation = {
+          announced,
+          target,
+          announcedBy: `+selected-slave from ${from}`,
+          source: 'failover-event',
+          awaitPromotionUntil: until,
+        };
+        if (nodeId !== undefined) location.nodeId = nodeId;
+        return location;
+      });
+    pending.catch(() => undefined);
+    this.pendingHint = pending;
+    this.emit('failover-start', {
+      from: formatAddress(this.location.announced),
+      candidate: formatAddress(announced),
+    });
+    this.rediscover(undefined);
+    this.wake?.();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -515,6 +605,18 @@ export class SentinelTopology extends EventEmitter implements Topology {
 
   private onSentinelEvent(channel: string, payload: string, from: string): void {
     if (this.isClosing()) return;
+    if (channel === '+selected-slave') {
+      const parsed = parsePromotedReplica(payload);
+      if (parsed !== undefined && parsed.name === this.name) this.holdForPromotion(parsed.announced, from);
+      return;
+    }
+    if (channel.startsWith('-failover-abort') || channel === '+failover-end-for-timeout') {
+      if (eventMasterName(payload) === this.name) {
+        this.promotionAborted = true;
+        this.wake?.();
+      }
+      return;
+    }
     if (channel === '+switch-master' || channel === '+promoted-slave') {
       const parsed =
         channel === '+switch-master' ? parseSwitchMaster(payload) : parsePromotedReplica(payload);
@@ -566,6 +668,10 @@ export class SentinelTopology extends EventEmitter implements Topology {
   private emitError(error: Error): void {
     if (this.listenerCount('error') > 0) this.emit('error', error);
   }
+}
+
+function roleOf(connection: Connection): Promise<RespValue | Error> {
+  return connection.send(['ROLE'], { timeout: 5_000 }).catch((error: Error) => error);
 }
 
 function isReadOnly(args: readonly RespArg[]): boolean {
