@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableNodeError } from '../../src/address/index.js';
-import { createClient, type RedisClient } from '../../src/client/index.js';
+import { createClient, diagnose, type RedisClient } from '../../src/client/index.js';
 import { PRIVATE_ANNOUNCE_HOST, type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
 
 let group: SentinelGroupHandle;
@@ -136,5 +136,40 @@ describe('sentinel group on a private network', () => {
     expect(await (await group.master()).cli('GET', 'reach:map')).toBe('yes');
     const promoted = await group.failover();
     await writesReach(redis, promoted);
+  });
+});
+
+describe('slotbridge doctor on a sentinel group behind a private network', () => {
+  it('names the unreachable master, replicas and sentinels, and proposes discover over the exposed ports', async () => {
+    const hosts = group.sentinelAddresses();
+    const url = `redis-sentinel://${hosts[0]}?${hosts
+      .slice(1)
+      .map((h) => `node=${h}`)
+      .join('&')}&sentinelServiceName=${group.name}`;
+    // Right after the failovers above a sentinel may not know the new master's run id yet: let it settle.
+    let report = await diagnose(url, { timeout: 1000 });
+    for (let i = 0; i < 50 && report.nodes.find((node) => node.role === 'master')?.id === undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      report = await diagnose(url, { timeout: 1000 });
+    }
+    expect(report.kind).toBe('sentinel');
+    expect(report.ok).toBe(false);
+    const master = report.nodes.find((node) => node.role === 'master')!;
+    expect(master.announced.startsWith(`${PRIVATE_ANNOUNCE_HOST}:`)).toBe(true);
+    expect(master.reachable).toBe(false);
+    expect(master.id).toBe(await runIdOf(await group.master()));
+    expect(report.nodes.filter((node) => node.role === 'replica')).toHaveLength(2);
+    expect(report.proxyCommand).toMatch(/--sentinel .* --name /);
+
+    const exposed = await diagnose(url, {
+      timeout: 1000,
+      expose: { host: '127.0.0.1', ports: group.exposedPorts().join(',') },
+    });
+    expect(exposed.nodes.find((node) => node.role === 'master')!.exposedAs).toBe(
+      `127.0.0.1:${(await group.master()).port}`,
+    );
+    expect(exposed.suggestedAddresses).toEqual({
+      discover: { host: '127.0.0.1', ports: group.exposedPorts().join(',') },
+    });
   });
 });
