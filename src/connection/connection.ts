@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { lookupCommand } from '../commands/command-table.js';
 import { compareVersions, versionFromInfo } from '../commands/server-version.js';
-import { ConnectionError, ProtocolError, TimeoutError, UnsupportedCommandError } from '../errors.js';
+import {
+  CommandRejectedError,
+  ConnectionError,
+  ProtocolError,
+  TimeoutError,
+  UnsupportedCommandError,
+} from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
 import { connectionChannels } from './diagnostics.js';
@@ -171,6 +177,8 @@ export class Connection extends EventEmitter {
    * timeouts were disabled, and every close settles every command.
    */
   send(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+    const invalid = invalidArgument(args);
+    if (invalid !== undefined) return Promise.reject(invalid);
     return new Promise<RespValue>((resolve, reject) => {
       const timeout = options?.timeout ?? this.options.commandTimeout;
       const command: PendingCommand = {
@@ -706,6 +714,40 @@ function commandLabel(args: readonly RespArg[]): string {
 function commandName(args: readonly RespArg[]): string {
   const first = args[0];
   return typeof first === 'string' ? first.toUpperCase() : String(first);
+}
+
+/**
+ * A command the encoder cannot write (empty, or an argument that is not a string, Buffer, number or
+ * bigint) is refused before it is queued, so a bad call rejects instead of breaking the write path.
+ */
+function invalidArgument(args: readonly RespArg[]): CommandRejectedError | undefined {
+  if (!Array.isArray(args) || args.length === 0) {
+    return new CommandRejectedError(
+      'ERR_INVALID_ARGUMENT',
+      'A command needs at least its name; nothing was sent.',
+    );
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const type = typeof arg;
+    if (type === 'string' || type === 'number' || type === 'bigint' || Buffer.isBuffer(arg)) {
+      if (type === 'number' && !Number.isFinite(arg as number)) {
+        return new CommandRejectedError(
+          'ERR_INVALID_ARGUMENT',
+          `Argument ${i} of ${commandName(args)} is ${String(arg)}: numbers must be finite. Nothing was sent.`,
+        );
+      }
+      continue;
+    }
+    const what =
+      arg === null ? 'null' : Array.isArray(arg) ? 'an array' : type === 'object' ? 'an object' : type;
+    return new CommandRejectedError(
+      'ERR_INVALID_ARGUMENT',
+      `Argument ${i} of ${commandName(args)} is ${what}; pass strings, Buffers, numbers or bigints ` +
+        '(spread arrays, serialize objects). Nothing was sent.',
+    );
+  }
+  return undefined;
 }
 
 function helloField(reply: RespValue, field: string): string | undefined {
