@@ -74,12 +74,23 @@ export interface ClusterOptions {
   refreshInterval?: number;
   /** Connect to announced hostnames (cluster-announce-hostname) rather than IPs when present (default false). */
   preferHostname?: boolean;
+  /**
+   * Let MSET with keys in different slots be split into one MSET per slot (default false: such an MSET
+   * rejects with ERR_CLUSTER_CROSSSLOT before anything is sent).
+   *
+   * **The split loses atomicity**: other clients may observe some of the keys written and not others,
+   * and if one part fails the others stay applied (the error names the part that failed). MSETNX is never
+   * split (its all-or-nothing check cannot be split). Reads and deletions across slots (MGET, DEL, UNLINK,
+   * EXISTS, TOUCH) are always split: their per-key results do not depend on each other.
+   */
+  splitMultiSlotWrites?: boolean;
 }
 
 /**
  * A Redis Cluster, discovered from any of the seed hosts. Multi-key commands whose keys span slots
- * (MGET, MSET, DEL, EXISTS, UNLINK, TOUCH) are split per slot and recombined: such an MSET is then not
- * atomic across slots. Other commands with keys in different slots are rejected (ERR_CLUSTER_CROSSSLOT).
+ * (MGET, DEL, EXISTS, UNLINK, TOUCH) are split per slot and recombined; MSET only with
+ * `cluster.splitMultiSlotWrites` (it is then not atomic). Other commands with keys in different slots are
+ * rejected (ERR_CLUSTER_CROSSSLOT).
  */
 export interface ClusterConfig extends CommonOptions {
   cluster: ClusterOptions;
@@ -121,6 +132,7 @@ export type NormalizedConfig =
       maxRedirections?: number;
       refreshInterval?: number;
       preferHostname?: boolean;
+      splitMultiSlotWrites?: boolean;
     } & CommonOptions)
   | ({
       kind: 'sentinel';

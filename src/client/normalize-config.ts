@@ -104,7 +104,14 @@ function fromObject(config: ClientConfig): NormalizedConfig {
   return { kind: 'standalone', ...common, host, port };
 }
 
-const CLUSTER_KEYS = new Set(['hosts', 'readFrom', 'maxRedirections', 'refreshInterval', 'preferHostname']);
+const CLUSTER_KEYS = new Set([
+  'hosts',
+  'readFrom',
+  'maxRedirections',
+  'refreshInterval',
+  'preferHostname',
+  'splitMultiSlotWrites',
+]);
 const READ_FROM = ['primary', 'replica', 'preferReplica'];
 
 function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConfig {
@@ -138,14 +145,13 @@ function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConf
     normalized.maxRedirections = requireInteger('cluster.maxRedirections', cluster.maxRedirections, 1);
   if (cluster.refreshInterval !== undefined)
     normalized.refreshInterval = requireInteger('cluster.refreshInterval', cluster.refreshInterval, 0);
-  if (cluster.preferHostname !== undefined) {
-    if (typeof cluster.preferHostname !== 'boolean') {
-      throw new ConfigError(
-        'cluster.preferHostname',
-        `must be true or false, got ${describe(cluster.preferHostname)}.`,
-      );
-    }
-    normalized.preferHostname = cluster.preferHostname;
+  if (cluster.preferHostname !== undefined)
+    normalized.preferHostname = requireBoolean('cluster.preferHostname', cluster.preferHostname);
+  if (cluster.splitMultiSlotWrites !== undefined) {
+    normalized.splitMultiSlotWrites = requireBoolean(
+      'cluster.splitMultiSlotWrites',
+      cluster.splitMultiSlotWrites,
+    );
   }
   return normalized;
 }
@@ -309,6 +315,12 @@ function validateHosts(
 
 function requireString(field: string, value: unknown): string {
   if (typeof value !== 'string') throw new ConfigError(field, `must be a string, got ${describe(value)}.`);
+  return value;
+}
+
+function requireBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    throw new ConfigError(field, `must be true or false, got ${describe(value)}.`);
   return value;
 }
 

@@ -47,6 +47,12 @@ export interface ClusterTopologyOptions {
   preferHostname?: boolean;
   /** Commands accepted before the cluster is ready (default 10 000). */
   maxQueue?: number;
+  /**
+   * Split MSET whose keys span slots into one MSET per slot (default false: ERR_CLUSTER_CROSSSLOT).
+   * The split is NOT atomic: other clients may see some keys written and not others, and a failure
+   * may leave some parts applied. MGET/DEL/UNLINK/EXISTS/TOUCH are always split (independent per key).
+   */
+  splitMultiSlotWrites?: boolean;
 }
 
 /** Payload of the `topology` event. */
@@ -96,6 +102,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
   private readonly refreshInterval: number;
   private readonly preferHostname: boolean;
   private readonly maxQueue: number;
+  private readonly splitMultiSlotWrites: boolean;
   private readonly pool: NodePool;
 
   private slots: SlotMap | undefined;
@@ -128,6 +135,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
     this.refreshInterval = options.refreshInterval ?? 10_000;
     this.preferHostname = options.preferHostname ?? false;
     this.maxQueue = options.maxQueue ?? options.connection?.maxOfflineQueue ?? 10_000;
+    this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
     this.pool = new NodePool(this.connectionOptions, this.mapper, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {
@@ -449,7 +457,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
   private route(args: readonly RespArg[], options: SendOptions | undefined): Promise<RespValue> {
     let plan: ReturnType<typeof planCommand>;
     try {
-      plan = planCommand(args);
+      plan = planCommand(args, this.splitMultiSlotWrites);
     } catch (error) {
       return Promise.reject(error);
     }
