@@ -1,6 +1,7 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
 import type { ReconnectPolicy } from '../connection/index.js';
+import type { ReadFrom } from '../topology/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
 export type HostAddress = string | { host: string; port: number };
@@ -64,10 +65,13 @@ export interface ClusterOptions {
   hosts: HostAddress[];
   /**
    * Where read-only commands go: `'primary'` (default), `'replica'` (a replica of the key's shard, the
-   * primary when it has none) or `'preferReplica'` (a connected replica, else the primary). Replica reads
-   * may return slightly stale data.
+   * primary when it has none) or `'preferReplica'` (a connected replica, else the primary), or a function
+   * `(nodes, { slot, command }) => node` that picks one of the shard's nodes (primary first, then replicas;
+   * each `{ address, host, port, id, role, healthy }`, see {@link ReadFromNode}); returning `undefined`
+   * means the primary. Only commands the server flags READONLY are affected; replica connections send
+   * READONLY first. Replica reads may return slightly stale data.
    */
-  readFrom?: 'primary' | 'replica' | 'preferReplica';
+  readFrom?: ReadFrom;
   /** MOVED/ASK redirects and retries one command may take before it fails (default 16). */
   maxRedirections?: number;
   /** Periodic topology refresh in ms, 0 to turn it off (default 10 000). Refreshes also follow MOVED and failures. */
@@ -128,7 +132,7 @@ export type NormalizedConfig =
   | ({
       kind: 'cluster';
       hosts: Array<{ host: string; port: number }>;
-      readFrom?: 'primary' | 'replica' | 'preferReplica';
+      readFrom?: ReadFrom;
       maxRedirections?: number;
       refreshInterval?: number;
       preferHostname?: boolean;

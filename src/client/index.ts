@@ -18,6 +18,9 @@ export {
   ClusterError,
   type ClusterErrorCode,
   type ReadFrom,
+  type ReadFromContext,
+  type ReadFromFunction,
+  type ReadFromNode,
   type TopologyChange,
 } from '../topology/index.js';
 export { type CommandOptions, RedisClient } from './client.js';

@@ -1,5 +1,6 @@
 import { type AddressOptions, parsePorts } from '../address/index.js';
 import { ConfigError } from '../errors.js';
+import type { ReadFromFunction } from '../topology/index.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
 
@@ -132,11 +133,13 @@ function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConf
     ...common,
     hosts: validateHosts('cluster.hosts', cluster.hosts, 6379),
   };
-  if (cluster.readFrom !== undefined) {
+  if (typeof cluster.readFrom === 'function') {
+    normalized.readFrom = cluster.readFrom as ReadFromFunction;
+  } else if (cluster.readFrom !== undefined) {
     if (typeof cluster.readFrom !== 'string' || !READ_FROM.includes(cluster.readFrom)) {
       throw new ConfigError(
         'cluster.readFrom',
-        `must be one of ${READ_FROM.join(', ')}, got ${describe(cluster.readFrom)}.`,
+        `must be one of ${READ_FROM.join(', ')} or a function (nodes) => node, got ${describe(cluster.readFrom)}.`,
       );
     }
     normalized.readFrom = cluster.readFrom as 'primary' | 'replica' | 'preferReplica';

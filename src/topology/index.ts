@@ -6,6 +6,9 @@ export {
   type ClusterTopologyOptions,
   keySlot,
   type ReadFrom,
+  type ReadFromContext,
+  type ReadFromFunction,
+  type ReadFromNode,
   type TopologyChange,
 } from './cluster/index.js';
 export type { Topology } from './topology.js';

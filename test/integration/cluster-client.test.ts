@@ -4,7 +4,7 @@
  * migration, replica reads, and the three topology replies parsed from the live server.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterError, createClient, type RedisClient } from '../../src/client/index.js';
+import { ClusterError, createClient, type ReadFromNode, type RedisClient } from '../../src/client/index.js';
 import { Connection } from '../../src/connection/index.js';
 import {
   keySlot,
@@ -233,6 +233,59 @@ describe('replica reads', () => {
     expect(await reader.call('GET', 'replica:key')).toBe('v');
     const after = Number(/cmdstat_get:calls=(\d+)/.exec(await replica.cli('INFO', 'commandstats'))?.[1] ?? 0);
     expect(after).toBe(before + 1);
+    await reader.quit();
+  });
+
+  test('readFrom as a function: it sees the shard (primary first), its choice serves reads, writes skip it', async () => {
+    const seen: ReadFromNode[][] = [];
+    const commands: string[] = [];
+    let wantReplica = true;
+    const reader = createClient({
+      cluster: {
+        hosts: lab.cluster.seeds(),
+        readFrom: (nodes, context) => {
+          seen.push([...nodes]);
+          commands.push(`${context.command}@${context.slot}`);
+          return wantReplica ? nodes.find((node) => node.role === 'replica' && node.healthy) : undefined;
+        },
+      },
+    });
+    await reader.connect();
+    const key = 'readfn:key';
+    await reader.call('SET', key, 'v');
+    expect(commands).toEqual([]);
+    const owner = await lab.cluster.ownerOf(keySlot(key));
+    const replica = await lab.cluster.replicaOf(owner);
+    await owner.cli('WAIT', '1', '1000');
+    const calls = async (node: typeof owner) =>
+      Number(/cmdstat_get:calls=(\d+)/.exec(await node.cli('INFO', 'commandstats'))?.[1] ?? 0);
+    const [replicaBefore, ownerBefore] = [await calls(replica), await calls(owner)];
+    expect(await reader.call('GET', key)).toBe('v');
+    expect([await calls(replica), await calls(owner)]).toEqual([replicaBefore + 1, ownerBefore]);
+    expect(commands).toEqual([`GET@${keySlot(key)}`]);
+    expect(seen[0].map((node) => [node.role, node.id])).toEqual([
+      ['primary', owner.id],
+      ['replica', replica.id],
+    ]);
+    expect(seen[0][1]).toMatchObject({ address: replica.address, host: '127.0.0.1', port: replica.port });
+    wantReplica = false;
+    expect(await reader.call('GET', key)).toBe('v');
+    expect([await calls(replica), await calls(owner)]).toEqual([replicaBefore + 1, ownerBefore + 1]);
+    await reader.quit();
+  });
+
+  test('a readFrom function that throws fails that read only', async () => {
+    const reader = createClient({
+      cluster: {
+        hosts: lab.cluster.seeds(),
+        readFrom: () => {
+          throw new Error('picker broke');
+        },
+      },
+    });
+    await reader.connect();
+    await expect(reader.call('GET', 'readfn:key')).rejects.toThrow('picker broke');
+    expect(await reader.call('SET', 'readfn:other', '1')).toBe('OK');
     await reader.quit();
   });
 });

@@ -24,11 +24,9 @@ import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './clus
 import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
+import { type ReadFrom, ReadFromChooser } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
-
-/** Where read-only commands go. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
 
 export interface ClusterTopologyOptions {
   /** Seed hosts, tried in order until one accepts. */
@@ -37,7 +35,10 @@ export interface ClusterTopologyOptions {
   connection?: ConnectionOptions;
   /** Decides the socket target of every announced address (default: connect where announced). */
   addressMapper?: AddressMapper;
-  /** `primary` (default), `replica` (read-only commands to replicas, primary when none) or `preferReplica`. */
+  /**
+   * `primary` (default), `replica` (read-only commands to replicas, primary when none), `preferReplica`
+   * (a connected replica, else the primary), or a function choosing among the shard's nodes.
+   */
   readFrom?: ReadFrom;
   /** Redirects and retries per command before failing with ERR_CLUSTER_MAX_REDIRECTIONS (default 16). */
   maxRedirections?: number;
@@ -98,6 +99,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
   private readonly mapper: AddressMapper;
   private readonly connectionOptions: ConnectionOptions;
   private readonly readFrom: ReadFrom;
+  private readonly readChooser: ReadFromChooser | undefined;
   private readonly maxRedirections: number;
   private readonly refreshInterval: number;
   private readonly preferHostname: boolean;
@@ -131,6 +133,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
     this.readFrom = options.readFrom ?? 'primary';
+    this.readChooser = typeof this.readFrom === 'function' ? new ReadFromChooser(this.readFrom) : undefined;
     this.maxRedirections = options.maxRedirections ?? 16;
     this.refreshInterval = options.refreshInterval ?? 10_000;
     this.preferHostname = options.preferHostname ?? false;
@@ -506,6 +509,11 @@ export class ClusterTopology extends EventEmitter implements Topology {
   ): { node: NodeEntry; readOnly: boolean } | undefined {
     const shard = this.slots?.shardOf(slot);
     if (shard === undefined) return undefined;
+    if (this.readChooser !== undefined && info?.isReadOnly) {
+      const index = this.readChooser.pick(shard, slot, info.name);
+      if (index === 0) return { node: shard.primary, readOnly: false };
+      return { node: shard.replicas[index - 1], readOnly: true };
+    }
     if (this.readFrom !== 'primary' && info?.isReadOnly && shard.replicas.length > 0) {
       const replica = this.pickReplica(shard);
       if (replica !== undefined) return { node: replica, readOnly: true };
@@ -533,7 +541,13 @@ export class ClusterTopology extends EventEmitter implements Topology {
     options: SendOptions | undefined,
     info: CommandInfo | undefined,
   ): Promise<RespValue> {
-    const target = this.pick(slot, info);
+    let target: ReturnType<ClusterTopology['pick']>;
+    try {
+      target = this.pick(slot, info);
+    } catch (error) {
+      // A readFrom function threw: that command fails, the client goes on.
+      return Promise.reject(error);
+    }
     const attempt: Attempt = {
       args,
       options,
