@@ -11,6 +11,7 @@ import type { Topology } from '../topology/index.js';
 import { sendOptionsFor } from './command-policy.js';
 import type { NormalizedConfig } from './config.js';
 import { Pipeline } from './pipeline.js';
+import { type ScanOptions, scanKeyspace } from './scan.js';
 
 /** Per-call options of {@link RedisClient.sendCommand}. */
 export interface CommandOptions {
@@ -80,6 +81,22 @@ export class RedisClient extends EventEmitter {
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
   pipeline(): Pipeline {
     return new Pipeline(this);
+  }
+
+  /**
+   * Every key of the database, as an async iterator over repeated SCAN calls; on a cluster it walks
+   * every primary, one after another, and follows a shard to its new primary after a failover.
+   *
+   * A key present during the whole walk is yielded at least once. Repeats are possible: SCAN may return
+   * a key twice while the server resizes its table, and after a failover the walk of that shard restarts
+   * on the promoted node (its keys already yielded come again). Deduplicate in a Set if that matters.
+   *
+   * ```ts
+   * for await (const key of client.scanIterator({ match: 'session:*', count: 500 })) await client.del(key);
+   * ```
+   */
+  scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
+    return scanKeyspace(this.topology, options, (args) => this.sendOptions(args, undefined));
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */

@@ -39,3 +39,4 @@ export { createClient } from './create-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';
 export { Pipeline, type PipelineResults } from './pipeline.js';
+export type { ScanOptions } from './scan.js';

@@ -11,4 +11,4 @@ export {
   type ReadFromNode,
   type TopologyChange,
 } from './cluster/index.js';
-export type { Topology } from './topology.js';
+export type { KeyspacePart, KeyspaceReply, Topology } from './topology.js';

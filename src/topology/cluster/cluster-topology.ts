@@ -18,7 +18,7 @@ import type { CommandInfo } from '../../commands/index.js';
 import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
-import type { Topology } from '../topology.js';
+import type { KeyspacePart, Topology } from '../topology.js';
 import { ClusterError } from './cluster-error.js';
 import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
 import type { ClusterView } from './cluster-view.js';
@@ -26,6 +26,7 @@ import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
+import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
 
 export interface ClusterTopologyOptions {
@@ -489,6 +490,42 @@ export class ClusterTopology extends EventEmitter implements Topology {
         ).then((results) => mergeSplitReplies(info, parts, keyCount, results));
       }
     }
+  }
+
+  /**
+   * One part per shard that owns slots, for whole-keyspace walks (SCAN). Each part follows its shard
+   * through failovers (see {@link ShardKeyspace}).
+   */
+  async keyspaces(): Promise<KeyspacePart[]> {
+    await this.connect();
+    const slots = this.slots;
+    if (slots === undefined) return [];
+    const topology = this;
+    const host: ShardKeyspaceHost = {
+      slotMap: () => topology.slots,
+      sendToNodeOnce: (node, args, options) => topology.sendToNodeOnce(node, args, options),
+      refresh: () => topology.refresh(),
+      maxAttempts: this.maxRedirections,
+      get closed() {
+        return topology.closed;
+      },
+    };
+    const parts: KeyspacePart[] = [];
+    for (const shard of slots.shards) {
+      const first = slots.slotRanges(shard)[0];
+      if (first !== undefined) parts.push(new ShardKeyspace(host, shard, first[0]));
+    }
+    return parts;
+  }
+
+  /** Sends to exactly `node`'s primary connection: no redirect, no retry. */
+  private async sendToNodeOnce(
+    node: NodeEntry,
+    args: readonly RespArg[],
+    options: SendOptions | undefined,
+  ): Promise<RespValue> {
+    const connection = await this.pool.get(node, false, this.viewSource());
+    return connection.send(args, options);
   }
 
   private primaries(): NodeEntry[] {
