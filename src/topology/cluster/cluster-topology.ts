@@ -28,6 +28,7 @@ import { type ReadFrom, ReadFromChooser } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
+import { chooseView, ownershipKey, type ViewAnswer } from './view-agreement.js';
 
 export interface ClusterTopologyOptions {
   /** Seed hosts, tried in order until one accepts. */
@@ -78,6 +79,8 @@ const ASKING: readonly RespArg[] = ['ASKING'];
 const MIN_REFRESH_GAP_MS = 100;
 const DEGRADED_REFRESH_MS = 250;
 const VIEW_TIMEOUT_MS = 2_000;
+/** Nodes asked per refresh round: the view most of them hold wins (topology agreement). */
+const AGREEMENT_SIZE = 3;
 
 /** State of one routed command while it is redirected or retried. */
 interface Attempt {
@@ -372,42 +375,89 @@ export class ClusterTopology extends EventEmitter implements Topology {
     this.refreshTimer.unref();
   }
 
+  /**
+   * Asks up to {@link AGREEMENT_SIZE} nodes at once and applies the view most of them hold (see
+   * {@link chooseView}); stops waiting as soon as a majority of the batch agrees. Batches go on down the
+   * candidate list until some node answers.
+   */
   private async doRefresh(): Promise<void> {
     const errors: string[] = [];
-    for (const node of this.refreshCandidates()) {
-      const existing = this.pool.peek(node, false);
-      const useExisting = existing !== undefined && existing.state === 'ready';
-      let connection = existing;
-      try {
-        if (!useExisting) {
-          const target = await this.mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
-          connection = new Connection({
-            ...this.connectionOptions,
-            host: target.host,
-            port: target.port,
-            reconnect: false,
-            connectTimeout: Math.min(
-              this.connectionOptions.connectTimeout ?? VIEW_TIMEOUT_MS,
-              VIEW_TIMEOUT_MS,
-            ),
-          });
-          await connection.connect();
-        }
-        const view = await this.fetchView(connection as Connection, node);
-        if (this.closed) return;
-        this.apply(view);
-        this.connectPrimaries().catch(() => undefined);
-        return;
-      } catch (error) {
-        errors.push(`${node.key}: ${(error as Error).message}`);
-      } finally {
-        if (!useExisting) connection?.disconnect();
+    const candidates = this.refreshCandidates();
+    for (let i = 0; i < candidates.length; i += AGREEMENT_SIZE) {
+      const answers = await this.collectViews(candidates.slice(i, i + AGREEMENT_SIZE), errors);
+      if (this.closed) return;
+      if (answers.length === 0) continue;
+      const choice = chooseView(answers);
+      if (choice.distinct > 1 && this.listenerCount('disagreement') > 0) {
+        this.emit('disagreement', {
+          chosen: choice.chosen.from,
+          votes: choice.votes,
+          answers: answers.length,
+        });
       }
+      this.apply(choice.chosen.view);
+      this.connectPrimaries().catch(() => undefined);
+      return;
     }
     throw new ClusterError(
       'ERR_CLUSTER_TOPOLOGY',
       `Could not refresh the cluster topology from any known node: ${errors.join('; ')}`,
     );
+  }
+
+  /** The views of `nodes`, asked concurrently; resolves once all answered or failed, or a majority agrees. */
+  private collectViews(nodes: NodeEntry[], errors: string[]): Promise<ViewAnswer[]> {
+    return new Promise((resolve) => {
+      const answers: ViewAnswer[] = [];
+      const votes = new Map<string, number>();
+      let settled = 0;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        resolve([...answers]);
+      };
+      for (const node of nodes) {
+        this.viewFrom(node)
+          .then(
+            (view) => {
+              if (done) return;
+              answers.push({ from: node.key, view });
+              const key = ownershipKey(view);
+              const count = (votes.get(key) ?? 0) + 1;
+              votes.set(key, count);
+              if (count > nodes.length / 2) finish();
+            },
+            (error: unknown) => {
+              errors.push(`${node.key}: ${(error as Error).message}`);
+            },
+          )
+          .finally(() => {
+            settled++;
+            if (settled === nodes.length) finish();
+          });
+      }
+    });
+  }
+
+  /** One node's view, over its pooled connection when ready, else over a short-lived one. */
+  private async viewFrom(node: NodeEntry): Promise<ClusterView> {
+    const existing = this.pool.peek(node, false);
+    if (existing !== undefined && existing.state === 'ready') return this.fetchView(existing, node);
+    const target = await this.mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
+    const connection = new Connection({
+      ...this.connectionOptions,
+      host: target.host,
+      port: target.port,
+      reconnect: false,
+      connectTimeout: Math.min(this.connectionOptions.connectTimeout ?? VIEW_TIMEOUT_MS, VIEW_TIMEOUT_MS),
+    });
+    try {
+      await connection.connect();
+      return await this.fetchView(connection, node);
+    } finally {
+      connection.disconnect();
+    }
   }
 
   /** Ready primaries first (shuffled), then every other known node, then the configured seeds. */
