@@ -96,7 +96,13 @@ interface Attempt {
   readonly chain: string[];
 }
 
-/** A Redis Cluster behind the {@link Topology} contract. */
+/**
+ * A Redis Cluster behind the {@link Topology} contract.
+ *
+ * Events besides the Topology ones: `topology` ({@link TopologyChange}, after a refresh changed the
+ * map) and `disagreement` (`{ chosen, votes, answers }`: the nodes asked by a refresh held different
+ * slot ownerships; `chosen` is the node whose view was applied, held by `votes` of the `answers`).
+ */
 export class ClusterTopology extends EventEmitter implements Topology {
   readonly kind = 'cluster';
   private readonly seeds: NodeAddress[];
