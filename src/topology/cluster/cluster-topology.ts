@@ -428,8 +428,13 @@ export class ClusterTopology extends EventEmitter implements Topology {
           .then(
             (view) => {
               if (done) return;
-              answers.push({ from: node.key, view });
               const key = ownershipKey(view);
+              if (key === '') {
+                // A node that knows no slot owner (just added, reset): no vote.
+                errors.push(`${node.key}: its view assigns no slot`);
+                return;
+              }
+              answers.push({ from: node.key, view });
               const count = (votes.get(key) ?? 0) + 1;
               votes.set(key, count);
               if (count > nodes.length / 2) finish();
