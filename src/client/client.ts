@@ -23,6 +23,7 @@ import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
 import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+import { type ScanOptions, scanKeyspace } from './scan.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
 import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
 import { Transaction } from './transaction.js';
@@ -389,6 +390,22 @@ export class RedisClient extends EventEmitter {
         pool.discard(lease);
       }
     }
+  }
+
+  /**
+   * Every key of the database, as an async iterator over repeated SCAN calls; on a cluster it walks
+   * every primary, one after another, and follows a shard to its new primary after a failover.
+   *
+   * A key present during the whole walk is yielded at least once. Repeats are possible: SCAN may return
+   * a key twice while the server resizes its table, and after a failover the walk of that shard restarts
+   * on the promoted node (its keys already yielded come again). Deduplicate in a Set if that matters.
+   *
+   * ```ts
+   * for await (const key of client.scanIterator({ match: 'session:*', count: 500 })) await client.del(key);
+   * ```
+   */
+  scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
+    return scanKeyspace(this.topology, options, (args) => this.sendOptions(args, undefined));
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */

@@ -1,6 +1,7 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
 import type { ReconnectPolicy } from '../connection/index.js';
+import type { ReadFrom } from '../topology/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
 export type HostAddress = string | { host: string; port: number };
@@ -76,22 +77,36 @@ export interface ClusterOptions {
   hosts: HostAddress[];
   /**
    * Where read-only commands go: `'primary'` (default), `'replica'` (a replica of the key's shard, the
-   * primary when it has none) or `'preferReplica'` (a connected replica, else the primary). Replica reads
-   * may return slightly stale data.
+   * primary when it has none) or `'preferReplica'` (a connected replica, else the primary), or a function
+   * `(nodes, { slot, command }) => node` that picks one of the shard's nodes (primary first, then replicas;
+   * each `{ address, host, port, id, role, healthy }`, see {@link ReadFromNode}); returning `undefined`
+   * means the primary. Only commands the server flags READONLY are affected; replica connections send
+   * READONLY first. Replica reads may return slightly stale data.
    */
-  readFrom?: 'primary' | 'replica' | 'preferReplica';
+  readFrom?: ReadFrom;
   /** MOVED/ASK redirects and retries one command may take before it fails (default 16). */
   maxRedirections?: number;
   /** Periodic topology refresh in ms, 0 to turn it off (default 10 000). Refreshes also follow MOVED and failures. */
   refreshInterval?: number;
   /** Connect to announced hostnames (cluster-announce-hostname) rather than IPs when present (default false). */
   preferHostname?: boolean;
+  /**
+   * Let MSET with keys in different slots be split into one MSET per slot (default false: such an MSET
+   * rejects with ERR_CLUSTER_CROSSSLOT before anything is sent).
+   *
+   * **The split loses atomicity**: other clients may observe some of the keys written and not others,
+   * and if one part fails the others stay applied (the error names the part that failed). MSETNX is never
+   * split (its all-or-nothing check cannot be split). Reads and deletions across slots (MGET, DEL, UNLINK,
+   * EXISTS, TOUCH) are always split: their per-key results do not depend on each other.
+   */
+  splitMultiSlotWrites?: boolean;
 }
 
 /**
  * A Redis Cluster, discovered from any of the seed hosts. Multi-key commands whose keys span slots
- * (MGET, MSET, DEL, EXISTS, UNLINK, TOUCH) are split per slot and recombined: such an MSET is then not
- * atomic across slots. Other commands with keys in different slots are rejected (ERR_CLUSTER_CROSSSLOT).
+ * (MGET, DEL, EXISTS, UNLINK, TOUCH) are split per slot and recombined; MSET only with
+ * `cluster.splitMultiSlotWrites` (it is then not atomic). Other commands with keys in different slots are
+ * rejected (ERR_CLUSTER_CROSSSLOT).
  */
 export interface ClusterConfig extends CommonOptions {
   cluster: ClusterOptions;
@@ -134,10 +149,11 @@ export type NormalizedConfig =
   | ({
       kind: 'cluster';
       hosts: Array<{ host: string; port: number }>;
-      readFrom?: 'primary' | 'replica' | 'preferReplica';
+      readFrom?: ReadFrom;
       maxRedirections?: number;
       refreshInterval?: number;
       preferHostname?: boolean;
+      splitMultiSlotWrites?: boolean;
     } & CommonOptions)
   | ({
       kind: 'sentinel';

@@ -46,6 +46,9 @@ export function createTopology(config: NormalizedConfig): Topology {
         ...(config.maxRedirections !== undefined ? { maxRedirections: config.maxRedirections } : {}),
         ...(config.refreshInterval !== undefined ? { refreshInterval: config.refreshInterval } : {}),
         ...(config.preferHostname !== undefined ? { preferHostname: config.preferHostname } : {}),
+        ...(config.splitMultiSlotWrites !== undefined
+          ? { splitMultiSlotWrites: config.splitMultiSlotWrites }
+          : {}),
         ...(config.maxOfflineQueue !== undefined ? { maxQueue: config.maxOfflineQueue } : {}),
       });
     case 'sentinel':

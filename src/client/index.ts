@@ -40,6 +40,9 @@ export {
   ClusterError,
   type ClusterErrorCode,
   type ReadFrom,
+  type ReadFromContext,
+  type ReadFromFunction,
+  type ReadFromNode,
   SentinelError,
   type SentinelErrorCode,
   type TopologyChange,
@@ -66,6 +69,7 @@ export { parseRedisUrl } from './parse-url.js';
 export { Pipeline, type PipelineResults } from './pipeline.js';
 export { Subscription } from './pubsub/subscription.js';
 export type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+export type { ScanOptions } from './scan.js';
 export { type BoundScript, defineScript, Script, type ScriptOptions } from './script.js';
 export {
   StreamConsumer,

@@ -1,5 +1,6 @@
 import { type AddressOptions, parsePorts } from '../address/index.js';
 import { ConfigError } from '../errors.js';
+import type { ReadFromFunction } from '../topology/index.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
 
@@ -133,7 +134,14 @@ function fromObject(config: ClientConfig): NormalizedConfig {
   return { kind: 'standalone', ...common, host, port };
 }
 
-const CLUSTER_KEYS = new Set(['hosts', 'readFrom', 'maxRedirections', 'refreshInterval', 'preferHostname']);
+const CLUSTER_KEYS = new Set([
+  'hosts',
+  'readFrom',
+  'maxRedirections',
+  'refreshInterval',
+  'preferHostname',
+  'splitMultiSlotWrites',
+]);
 const READ_FROM = ['primary', 'replica', 'preferReplica'];
 
 function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConfig {
@@ -154,11 +162,13 @@ function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConf
     ...common,
     hosts: validateHosts('cluster.hosts', cluster.hosts, 6379),
   };
-  if (cluster.readFrom !== undefined) {
+  if (typeof cluster.readFrom === 'function') {
+    normalized.readFrom = cluster.readFrom as ReadFromFunction;
+  } else if (cluster.readFrom !== undefined) {
     if (typeof cluster.readFrom !== 'string' || !READ_FROM.includes(cluster.readFrom)) {
       throw new ConfigError(
         'cluster.readFrom',
-        `must be one of ${READ_FROM.join(', ')}, got ${describe(cluster.readFrom)}.`,
+        `must be one of ${READ_FROM.join(', ')} or a function (nodes) => node, got ${describe(cluster.readFrom)}.`,
       );
     }
     normalized.readFrom = cluster.readFrom as 'primary' | 'replica' | 'preferReplica';
@@ -167,14 +177,13 @@ function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConf
     normalized.maxRedirections = requireInteger('cluster.maxRedirections', cluster.maxRedirections, 1);
   if (cluster.refreshInterval !== undefined)
     normalized.refreshInterval = requireInteger('cluster.refreshInterval', cluster.refreshInterval, 0);
-  if (cluster.preferHostname !== undefined) {
-    if (typeof cluster.preferHostname !== 'boolean') {
-      throw new ConfigError(
-        'cluster.preferHostname',
-        `must be true or false, got ${describe(cluster.preferHostname)}.`,
-      );
-    }
-    normalized.preferHostname = cluster.preferHostname;
+  if (cluster.preferHostname !== undefined)
+    normalized.preferHostname = requireBoolean('cluster.preferHostname', cluster.preferHostname);
+  if (cluster.splitMultiSlotWrites !== undefined) {
+    normalized.splitMultiSlotWrites = requireBoolean(
+      'cluster.splitMultiSlotWrites',
+      cluster.splitMultiSlotWrites,
+    );
   }
   return normalized;
 }
@@ -363,6 +372,12 @@ function validateHosts(
 
 function requireString(field: string, value: unknown): string {
   if (typeof value !== 'string') throw new ConfigError(field, `must be a string, got ${describe(value)}.`);
+  return value;
+}
+
+function requireBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    throw new ConfigError(field, `must be true or false, got ${describe(value)}.`);
   return value;
 }
 

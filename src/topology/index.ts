@@ -6,6 +6,9 @@ export {
   type ClusterTopologyOptions,
   keySlot,
   type ReadFrom,
+  type ReadFromContext,
+  type ReadFromFunction,
+  type ReadFromNode,
   type TopologyChange,
 } from './cluster/index.js';
 export {
@@ -15,4 +18,4 @@ export {
   type SentinelTopologyOptions,
 } from './sentinel/index.js';
 export { hasStatefulConnections, type StatefulConnections } from './stateful-connections.js';
-export type { Topology } from './topology.js';
+export type { KeyspacePart, KeyspaceReply, Topology } from './topology.js';

@@ -2,6 +2,22 @@ import type { EventEmitter } from 'node:events';
 import type { SendOptions } from '../connection/index.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 
+/** The reply of a {@link KeyspacePart} and the node that gave it. */
+export interface KeyspaceReply {
+  /** Identity (announced `host:port`) of the node that answered. A change means another node now serves the part. */
+  readonly node: string;
+  readonly reply: RespValue;
+}
+
+/**
+ * One independent keyspace a whole-keyspace walk (SCAN) must visit: a cluster shard. It follows its
+ * shard through failovers: each send goes to the shard's current primary.
+ */
+export interface KeyspacePart {
+  /** Sends a keyless command to the node serving this part now (retrying while it fails over). */
+  send(args: readonly RespArg[], options?: SendOptions): Promise<KeyspaceReply>;
+}
+
 /**
  * The one contract between the public client and a topology (single server, cluster, sentinel):
  * dispatch a command and get its reply. Routing, redirects and failover stay behind it.
@@ -21,4 +37,9 @@ export interface Topology extends EventEmitter {
   quit(): Promise<void>;
   /** Immediate close: pending commands are rejected. */
   disconnect(): void;
+  /**
+   * The parts of the keyspace a SCAN must walk, one per shard. Topologies with one keyspace (a single
+   * server, a sentinel-managed primary) leave it out: the walk then uses {@link dispatch}.
+   */
+  keyspaces?(): Promise<KeyspacePart[]>;
 }

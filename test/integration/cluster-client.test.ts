@@ -4,7 +4,7 @@
  * migration, replica reads, and the three topology replies parsed from the live server.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterError, createClient, type RedisClient } from '../../src/client/index.js';
+import { ClusterError, createClient, type ReadFromNode, type RedisClient } from '../../src/client/index.js';
 import { Connection } from '../../src/connection/index.js';
 import {
   keySlot,
@@ -65,11 +65,17 @@ describe('discovery', () => {
     await client.call('MSET', '{a}1', '1');
     await client.call('MSET', '{b}1', '1');
     await client.call('MSET', '{c}1', '1');
-    for (let i = 0; i < 100; i++) {
-      const reply = await seed.cli('CLUSTER', 'SLOTS');
-      if (reply.split('\n').length >= 3 * 8) break;
+    // The seed learns the replicas' offsets by gossip: wait until its CLUSTER SLOTS lists every replica.
+    const probe = new Connection({ host: '127.0.0.1', port: seed.port });
+    await probe.connect();
+    for (let i = 0; i < 200; i++) {
+      const view = parseClusterSlots(await probe.send(['CLUSTER', 'SLOTS']), {
+        answeredBy: { host: '127.0.0.1', port: seed.port },
+      });
+      if (view.shards.every((shard) => shard.replicas.length === 1)) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    await probe.quit();
     for (const protocol of [2, 3] as const) {
       const connection = new Connection({ host: '127.0.0.1', port: seed.port, protocol });
       await connection.connect();
@@ -130,10 +136,30 @@ describe('routing', () => {
     expect((error as ClusterError).code).toBe('ERR_CLUSTER_CROSSSLOT');
   });
 
-  test('MSET/MGET/DEL/EXISTS/TOUCH/UNLINK across slots are split and recombined in order', async () => {
+  test('MSET/MSETNX across slots reject before sending unless split writes are opted in', async () => {
+    const pairs = ['nosplit:a', '1', 'nosplit:b', '2'];
+    expect(keySlot('nosplit:a')).not.toBe(keySlot('nosplit:b'));
+    const error = await client.call('MSET', ...pairs).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ClusterError);
+    expect((error as ClusterError).code).toBe('ERR_CLUSTER_CROSSSLOT');
+    expect(await client.call('MGET', 'nosplit:a', 'nosplit:b')).toEqual([null, null]);
+    const splitting = createClient({ cluster: { hosts: lab.cluster.seeds(), splitMultiSlotWrites: true } });
+    try {
+      const msetnx = await splitting.call('MSETNX', ...pairs).catch((caught: unknown) => caught);
+      expect((msetnx as ClusterError).code).toBe('ERR_CLUSTER_CROSSSLOT');
+      expect(await splitting.call('MSET', ...pairs)).toBe('OK');
+      expect(await client.call('MGET', 'nosplit:a', 'nosplit:b')).toEqual(['1', '2']);
+    } finally {
+      await splitting.quit();
+    }
+  });
+
+  test('MSET (opted in)/MGET/DEL/EXISTS/TOUCH/UNLINK across slots are split and recombined in order', async () => {
     const keys = Array.from({ length: 20 }, (_, i) => `multi:${i}`);
     expect(new Set(keys.map(keySlot)).size).toBeGreaterThan(3);
-    expect(await client.call('MSET', ...keys.flatMap((key, i) => [key, String(i)]))).toBe('OK');
+    const splitting = createClient({ cluster: { hosts: lab.cluster.seeds(), splitMultiSlotWrites: true } });
+    expect(await splitting.call('MSET', ...keys.flatMap((key, i) => [key, String(i)]))).toBe('OK');
+    await splitting.quit();
     expect(await client.call('MGET', ...keys, 'multi:none')).toEqual([
       ...keys.map((_, i) => String(i)),
       null,
@@ -214,6 +240,59 @@ describe('replica reads', () => {
     expect(await reader.call('GET', 'replica:key')).toBe('v');
     const after = Number(/cmdstat_get:calls=(\d+)/.exec(await replica.cli('INFO', 'commandstats'))?.[1] ?? 0);
     expect(after).toBe(before + 1);
+    await reader.quit();
+  });
+
+  test('readFrom as a function: it sees the shard (primary first), its choice serves reads, writes skip it', async () => {
+    const seen: ReadFromNode[][] = [];
+    const commands: string[] = [];
+    let wantReplica = true;
+    const reader = createClient({
+      cluster: {
+        hosts: lab.cluster.seeds(),
+        readFrom: (nodes, context) => {
+          seen.push([...nodes]);
+          commands.push(`${context.command}@${context.slot}`);
+          return wantReplica ? nodes.find((node) => node.role === 'replica' && node.healthy) : undefined;
+        },
+      },
+    });
+    await reader.connect();
+    const key = 'readfn:key';
+    await reader.call('SET', key, 'v');
+    expect(commands).toEqual([]);
+    const owner = await lab.cluster.ownerOf(keySlot(key));
+    const replica = await lab.cluster.replicaOf(owner);
+    await owner.cli('WAIT', '1', '1000');
+    const calls = async (node: typeof owner) =>
+      Number(/cmdstat_get:calls=(\d+)/.exec(await node.cli('INFO', 'commandstats'))?.[1] ?? 0);
+    const [replicaBefore, ownerBefore] = [await calls(replica), await calls(owner)];
+    expect(await reader.call('GET', key)).toBe('v');
+    expect([await calls(replica), await calls(owner)]).toEqual([replicaBefore + 1, ownerBefore]);
+    expect(commands).toEqual([`GET@${keySlot(key)}`]);
+    expect(seen[0].map((node) => [node.role, node.id])).toEqual([
+      ['primary', owner.id],
+      ['replica', replica.id],
+    ]);
+    expect(seen[0][1]).toMatchObject({ address: replica.address, host: '127.0.0.1', port: replica.port });
+    wantReplica = false;
+    expect(await reader.call('GET', key)).toBe('v');
+    expect([await calls(replica), await calls(owner)]).toEqual([replicaBefore + 1, ownerBefore + 1]);
+    await reader.quit();
+  });
+
+  test('a readFrom function that throws fails that read only', async () => {
+    const reader = createClient({
+      cluster: {
+        hosts: lab.cluster.seeds(),
+        readFrom: () => {
+          throw new Error('picker broke');
+        },
+      },
+    });
+    await reader.connect();
+    await expect(reader.call('GET', 'readfn:key')).rejects.toThrow('picker broke');
+    expect(await reader.call('SET', 'readfn:other', '1')).toBe('OK');
     await reader.quit();
   });
 });

@@ -22,8 +22,30 @@ describe('planCommand', () => {
     expect(planCommand(['NOSUCHCOMMAND', 'x'])).toMatchObject({ kind: 'any' });
   });
 
+  test('MSET across slots: CROSSSLOT by default, split only with the opt-in; MSETNX never split', () => {
+    const mset = ['MSET', 'a', '1', 'b', '2'];
+    expect(() => planCommand(mset)).toThrow(
+      expect.objectContaining({ code: 'ERR_CLUSTER_CROSSSLOT', message: expect.stringContaining('atomic') }),
+    );
+    expect(planCommand(mset, true).kind).toBe('split');
+    expect(planCommand(['MSET', '{a}1', '1', '{a}2', '2']).kind).toBe('slot');
+    for (const optIn of [false, true]) {
+      expect(() => planCommand(['MSETNX', 'a', '1', 'b', '2'], optIn)).toThrow(
+        expect.objectContaining({ code: 'ERR_CLUSTER_CROSSSLOT' }),
+      );
+    }
+  });
+
+  test('reads, deletions and touches across slots are always split', () => {
+    for (const name of ['MGET', 'DEL', 'UNLINK', 'EXISTS', 'TOUCH']) {
+      const plan = planCommand([name, 'a', 'b', '{a}x']);
+      expect(plan.kind, name).toBe('split');
+      if (plan.kind === 'split') expect(plan.parts.map((part) => part.keyPositions)).toContainEqual([0, 2]);
+    }
+  });
+
   test('MULTI_SHARD commands are split per slot; others with keys in several slots are rejected', () => {
-    const plan = planCommand(['MSET', 'a', '1', 'b', '2', '{a}x', '3']);
+    const plan = planCommand(['MSET', 'a', '1', 'b', '2', '{a}x', '3'], true);
     expect(plan.kind).toBe('split');
     if (plan.kind !== 'split') return;
     const a = plan.parts.find((part) => part.slot === keySlot('a'));

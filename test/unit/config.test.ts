@@ -169,3 +169,53 @@ describe('addresses option', () => {
     });
   });
 });
+
+describe('cluster options', () => {
+  const hosts = ['127.0.0.1:7000'];
+
+  it('accepts every cluster option, readFrom as a mode or a function', () => {
+    const pick = () => undefined;
+    expect(
+      normalizeConfig({
+        cluster: {
+          hosts,
+          readFrom: 'preferReplica',
+          maxRedirections: 4,
+          refreshInterval: 0,
+          preferHostname: true,
+          splitMultiSlotWrites: true,
+        },
+      }),
+    ).toMatchObject({
+      kind: 'cluster',
+      readFrom: 'preferReplica',
+      maxRedirections: 4,
+      refreshInterval: 0,
+      preferHostname: true,
+      splitMultiSlotWrites: true,
+    });
+    expect(normalizeConfig({ cluster: { hosts, readFrom: pick } })).toMatchObject({ readFrom: pick });
+    expect(normalizeConfig({ cluster: { hosts } })).not.toHaveProperty('splitMultiSlotWrites');
+  });
+
+  it('rejects bad values naming the option', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ readFrom: 'replicas' }, 'cluster.readFrom'],
+      [{ readFrom: 1 }, 'cluster.readFrom'],
+      [{ maxRedirections: 0 }, 'cluster.maxRedirections'],
+      [{ maxRedirections: 1.5 }, 'cluster.maxRedirections'],
+      [{ refreshInterval: -1 }, 'cluster.refreshInterval'],
+      [{ preferHostname: 'yes' }, 'cluster.preferHostname'],
+      [{ splitMultiSlotWrites: 1 }, 'cluster.splitMultiSlotWrites'],
+      [{ splitMultislotWrites: true }, 'cluster.splitMultislotWrites'],
+    ];
+    for (const [extra, field] of cases) {
+      const error = configError(() => normalizeConfig({ cluster: { hosts, ...extra } } as never));
+      expect(error.field, JSON.stringify(extra)).toBe(field);
+    }
+    expect(
+      configError(() => normalizeConfig({ cluster: { hosts, readFrom: 'replicas' } } as never)).message,
+    ).toMatch(/primary, replica, preferReplica or a function/);
+    expect(configError(() => normalizeConfig({ cluster: ['a:1'] } as never)).field).toBe('cluster');
+  });
+});

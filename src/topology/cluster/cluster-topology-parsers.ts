@@ -263,6 +263,7 @@ export function parseClusterNodesLine(line: string, options: ViewParseOptions): 
         primaryId: primaryField === '-' ? undefined : primaryField,
         healthy: !flags.some((flag) => UNHEALTHY_FLAGS.has(flag)),
         flags,
+        configEpoch: integer(fields[6]),
       };
     }
   }

@@ -20,17 +20,17 @@ import type { CommandInfo } from '../../commands/index.js';
 import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
-import type { Topology } from '../topology.js';
+import type { KeyspacePart, Topology } from '../topology.js';
 import { ClusterError } from './cluster-error.js';
 import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
 import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
+import { type ReadFrom, ReadFromChooser } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
+import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
-
-/** Where read-only commands go. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
+import { chooseView, ownershipKey, type ViewAnswer } from './view-agreement.js';
 
 export interface ClusterTopologyOptions {
   /** Seed hosts, tried in order until one accepts. */
@@ -39,7 +39,10 @@ export interface ClusterTopologyOptions {
   connection?: ConnectionOptions;
   /** Decides the socket target of every announced address (default: connect where announced). */
   addressMapper?: AddressMapper;
-  /** `primary` (default), `replica` (read-only commands to replicas, primary when none) or `preferReplica`. */
+  /**
+   * `primary` (default), `replica` (read-only commands to replicas, primary when none), `preferReplica`
+   * (a connected replica, else the primary), or a function choosing among the shard's nodes.
+   */
   readFrom?: ReadFrom;
   /** Redirects and retries per command before failing with ERR_CLUSTER_MAX_REDIRECTIONS (default 16). */
   maxRedirections?: number;
@@ -49,6 +52,12 @@ export interface ClusterTopologyOptions {
   preferHostname?: boolean;
   /** Commands accepted before the cluster is ready (default 10 000). */
   maxQueue?: number;
+  /**
+   * Split MSET whose keys span slots into one MSET per slot (default false: ERR_CLUSTER_CROSSSLOT).
+   * The split is NOT atomic: other clients may see some keys written and not others, and a failure
+   * may leave some parts applied. MGET/DEL/UNLINK/EXISTS/TOUCH are always split (independent per key).
+   */
+  splitMultiSlotWrites?: boolean;
 }
 
 /** Payload of the `topology` event. */
@@ -82,6 +91,8 @@ const CONNECT_FAILURES = new Set([
 const MIN_REFRESH_GAP_MS = 100;
 const DEGRADED_REFRESH_MS = 250;
 const VIEW_TIMEOUT_MS = 2_000;
+/** Nodes asked per refresh round: the view most of them hold wins (topology agreement). */
+const AGREEMENT_SIZE = 3;
 
 /** State of one routed command while it is redirected or retried. */
 interface Attempt {
@@ -97,19 +108,27 @@ interface Attempt {
   readonly chain: string[];
 }
 
-/** A Redis Cluster behind the {@link Topology} contract. */
+/**
+ * A Redis Cluster behind the {@link Topology} contract.
+ *
+ * Events besides the Topology ones: `topology` ({@link TopologyChange}, after a refresh changed the
+ * map) and `disagreement` (`{ chosen, votes, answers }`: the nodes asked by a refresh held different
+ * slot ownerships; `chosen` is the node whose view was applied, held by `votes` of the `answers`).
+ */
 export class ClusterTopology extends EventEmitter implements Topology {
   readonly kind = 'cluster';
   private readonly seeds: NodeAddress[];
   private readonly mapper: AddressMapper;
   /** The node whose reply gave the current topology: named when explaining an unreachable node. */
-  private viewFrom: NodeAddress | undefined;
+  private viewAnsweredBy: NodeAddress | undefined;
   private readonly connectionOptions: ConnectionOptions;
   private readonly readFrom: ReadFrom;
+  private readonly readChooser: ReadFromChooser | undefined;
   private readonly maxRedirections: number;
   private readonly refreshInterval: number;
   private readonly preferHostname: boolean;
   private readonly maxQueue: number;
+  private readonly splitMultiSlotWrites: boolean;
   private readonly pool: NodePool;
 
   private slots: SlotMap | undefined;
@@ -138,10 +157,12 @@ export class ClusterTopology extends EventEmitter implements Topology {
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
     this.readFrom = options.readFrom ?? 'primary';
+    this.readChooser = typeof this.readFrom === 'function' ? new ReadFromChooser(this.readFrom) : undefined;
     this.maxRedirections = options.maxRedirections ?? 16;
     this.refreshInterval = options.refreshInterval ?? 10_000;
     this.preferHostname = options.preferHostname ?? false;
     this.maxQueue = options.maxQueue ?? options.connection?.maxOfflineQueue ?? 10_000;
+    this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
     this.pool = new NodePool(this.connectionOptions, this.mapper, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {
@@ -283,7 +304,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
             ? parseClusterSlots(reply, parseOptions)
             : parseClusterNodes(reply, parseOptions);
       this.viewCommand = command;
-      this.viewFrom = answeredBy;
+      this.viewAnsweredBy = answeredBy;
       return view;
     }
     throw new ClusterError(
@@ -375,42 +396,94 @@ export class ClusterTopology extends EventEmitter implements Topology {
     this.refreshTimer.unref();
   }
 
+  /**
+   * Asks up to {@link AGREEMENT_SIZE} nodes at once and applies the view most of them hold (see
+   * {@link chooseView}); stops waiting as soon as a majority of the batch agrees. Batches go on down the
+   * candidate list until some node answers.
+   */
   private async doRefresh(): Promise<void> {
     const errors: string[] = [];
-    for (const node of this.refreshCandidates()) {
-      const existing = this.pool.peek(node, false);
-      const useExisting = existing !== undefined && existing.state === 'ready';
-      let connection = existing;
-      try {
-        if (!useExisting) {
-          const target = await this.mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
-          connection = new Connection({
-            ...this.connectionOptions,
-            host: target.host,
-            port: target.port,
-            reconnect: false,
-            connectTimeout: Math.min(
-              this.connectionOptions.connectTimeout ?? VIEW_TIMEOUT_MS,
-              VIEW_TIMEOUT_MS,
-            ),
-          });
-          await connection.connect();
-        }
-        const view = await this.fetchView(connection as Connection, node);
-        if (this.closed) return;
-        this.apply(view);
-        this.connectPrimaries().catch(() => undefined);
-        return;
-      } catch (error) {
-        errors.push(`${node.key}: ${(error as Error).message}`);
-      } finally {
-        if (!useExisting) connection?.disconnect();
+    const candidates = this.refreshCandidates();
+    for (let i = 0; i < candidates.length; i += AGREEMENT_SIZE) {
+      const answers = await this.collectViews(candidates.slice(i, i + AGREEMENT_SIZE), errors);
+      if (this.closed) return;
+      if (answers.length === 0) continue;
+      const choice = chooseView(answers);
+      if (choice.distinct > 1 && this.listenerCount('disagreement') > 0) {
+        this.emit('disagreement', {
+          chosen: choice.chosen.from,
+          votes: choice.votes,
+          answers: answers.length,
+        });
       }
+      this.apply(choice.chosen.view);
+      this.connectPrimaries().catch(() => undefined);
+      return;
     }
     throw new ClusterError(
       'ERR_CLUSTER_TOPOLOGY',
       `Could not refresh the cluster topology from any known node: ${errors.join('; ')}`,
     );
+  }
+
+  /** The views of `nodes`, asked concurrently; resolves once all answered or failed, or a majority agrees. */
+  private collectViews(nodes: NodeEntry[], errors: string[]): Promise<ViewAnswer[]> {
+    return new Promise((resolve) => {
+      const answers: ViewAnswer[] = [];
+      const votes = new Map<string, number>();
+      let settled = 0;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        resolve([...answers]);
+      };
+      for (const node of nodes) {
+        this.viewFrom(node)
+          .then(
+            (view) => {
+              if (done) return;
+              const key = ownershipKey(view);
+              if (key === '') {
+                // A node that knows no slot owner (just added, reset): no vote.
+                errors.push(`${node.key}: its view assigns no slot`);
+                return;
+              }
+              answers.push({ from: node.key, view });
+              const count = (votes.get(key) ?? 0) + 1;
+              votes.set(key, count);
+              if (count > nodes.length / 2) finish();
+            },
+            (error: unknown) => {
+              errors.push(`${node.key}: ${(error as Error).message}`);
+            },
+          )
+          .finally(() => {
+            settled++;
+            if (settled === nodes.length) finish();
+          });
+      }
+    });
+  }
+
+  /** One node's view, over its pooled connection when ready, else over a short-lived one. */
+  private async viewFrom(node: NodeEntry): Promise<ClusterView> {
+    const existing = this.pool.peek(node, false);
+    if (existing !== undefined && existing.state === 'ready') return this.fetchView(existing, node);
+    const target = await this.mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
+    const connection = new Connection({
+      ...this.connectionOptions,
+      host: target.host,
+      port: target.port,
+      reconnect: false,
+      connectTimeout: Math.min(this.connectionOptions.connectTimeout ?? VIEW_TIMEOUT_MS, VIEW_TIMEOUT_MS),
+    });
+    try {
+      await connection.connect();
+      return await this.fetchView(connection, node);
+    } finally {
+      connection.disconnect();
+    }
   }
 
   /** Ready primaries first (shuffled), then every other known node, then the configured seeds. */
@@ -464,7 +537,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
   private route(args: readonly RespArg[], options: SendOptions | undefined): Promise<RespValue> {
     let plan: ReturnType<typeof planCommand>;
     try {
-      plan = planCommand(args);
+      plan = planCommand(args, this.splitMultiSlotWrites);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -495,6 +568,42 @@ export class ClusterTopology extends EventEmitter implements Topology {
     }
   }
 
+  /**
+   * One part per shard that owns slots, for whole-keyspace walks (SCAN). Each part follows its shard
+   * through failovers (see {@link ShardKeyspace}).
+   */
+  async keyspaces(): Promise<KeyspacePart[]> {
+    await this.connect();
+    const slots = this.slots;
+    if (slots === undefined) return [];
+    const topology = this;
+    const host: ShardKeyspaceHost = {
+      slotMap: () => topology.slots,
+      sendToNodeOnce: (node, args, options) => topology.sendToNodeOnce(node, args, options),
+      refresh: () => topology.refresh(),
+      maxAttempts: this.maxRedirections,
+      get closed() {
+        return topology.closed;
+      },
+    };
+    const parts: KeyspacePart[] = [];
+    for (const shard of slots.shards) {
+      const first = slots.slotRanges(shard)[0];
+      if (first !== undefined) parts.push(new ShardKeyspace(host, shard, first[0]));
+    }
+    return parts;
+  }
+
+  /** Sends to exactly `node`'s primary connection: no redirect, no retry. */
+  private async sendToNodeOnce(
+    node: NodeEntry,
+    args: readonly RespArg[],
+    options: SendOptions | undefined,
+  ): Promise<RespValue> {
+    const connection = await this.pool.get(node, false, this.viewSource());
+    return connection.send(args, options);
+  }
+
   private primaries(): NodeEntry[] {
     return this.slots?.primaries() ?? [];
   }
@@ -513,6 +622,11 @@ export class ClusterTopology extends EventEmitter implements Topology {
   ): { node: NodeEntry; readOnly: boolean } | undefined {
     const shard = this.slots?.shardOf(slot);
     if (shard === undefined) return undefined;
+    if (this.readChooser !== undefined && info?.isReadOnly) {
+      const index = this.readChooser.pick(shard, slot, info.name);
+      if (index === 0) return { node: shard.primary, readOnly: false };
+      return { node: shard.replicas[index - 1], readOnly: true };
+    }
     if (this.readFrom !== 'primary' && info?.isReadOnly && shard.replicas.length > 0) {
       const replica = this.pickReplica(shard);
       if (replica !== undefined) return { node: replica, readOnly: true };
@@ -540,7 +654,13 @@ export class ClusterTopology extends EventEmitter implements Topology {
     options: SendOptions | undefined,
     info: CommandInfo | undefined,
   ): Promise<RespValue> {
-    const target = this.pick(slot, info);
+    let target: ReturnType<ClusterTopology['pick']>;
+    try {
+      target = this.pick(slot, info);
+    } catch (error) {
+      // A readFrom function threw: that command fails, the client goes on.
+      return Promise.reject(error);
+    }
     const attempt: Attempt = {
       args,
       options,
@@ -701,7 +821,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
       source: where?.source ?? this.viewSource(),
       cause: (error.cause as Error | undefined) ?? error,
     };
-    if (this.viewFrom !== undefined) details.announcedBy = formatAddress(this.viewFrom);
+    if (this.viewAnsweredBy !== undefined) details.announcedBy = formatAddress(this.viewAnsweredBy);
     if (node.id !== undefined) details.nodeId = node.id;
     if (shard !== undefined) {
       details.role = isPrimary ? 'master' : 'replica';

@@ -21,6 +21,8 @@ export interface ClusterNodeInfo {
   readonly healthy: boolean;
   /** Raw CLUSTER NODES flags (empty for the other replies). */
   readonly flags: readonly string[];
+  /** The node's config epoch (CLUSTER NODES only): a promotion raises it above its old primary's. */
+  readonly configEpoch?: number;
 }
 
 /** A primary, its replicas and the slot ranges it owns (inclusive). */

@@ -35,9 +35,12 @@ export function keySlot(key: RespArg): number {
 
 /**
  * Plans one command. Throws a {@link ClusterError} `ERR_CLUSTER_CROSSSLOT` when its keys hash to
- * different slots and it cannot be split.
+ * different slots and it cannot be split. A split of a command that writes values (MSET: its key spec
+ * is flagged OW/UPDATE/INSERT/RW) loses atomicity and happens only with `splitMultiSlotWrites`; splits
+ * of reads, deletions and touches (MGET, DEL, UNLINK, EXISTS, TOUCH) are always made: each key's result
+ * is independent of the others.
  */
-export function planCommand(args: readonly RespArg[]): RoutePlan {
+export function planCommand(args: readonly RespArg[], splitMultiSlotWrites = false): RoutePlan {
   const info = lookupCommand(args);
   if (info === undefined) return { kind: 'any', info };
   const indexes = extractKeyIndexes(info, args, { includeNotKeys: true });
@@ -55,7 +58,17 @@ export function planCommand(args: readonly RespArg[]): RoutePlan {
     }
   }
   if (sameSlot) return { kind: 'slot', slot, info };
-  const parts = info.requestPolicy === 'MULTI_SHARD' ? splitPerSlot(info, args, indexes) : undefined;
+  const multiShard = info.requestPolicy === 'MULTI_SHARD';
+  const optInMissing = multiShard && !splitMultiSlotWrites && writesValues(info);
+  const parts = multiShard && !optInMissing ? splitPerSlot(info, args, indexes) : undefined;
+  if (optInMissing) {
+    throw new ClusterError(
+      'ERR_CLUSTER_CROSSSLOT',
+      `Command ${info.name} has keys in different hash slots and was not sent: split per slot it would no ` +
+        'longer be atomic (another client could see some keys written and not others). Put a common ' +
+        '{hash tag} in the keys, or opt in with cluster.splitMultiSlotWrites: true if that is acceptable.',
+    );
+  }
   if (parts === undefined) {
     throw new ClusterError(
       'ERR_CLUSTER_CROSSSLOT',
@@ -65,6 +78,13 @@ export function planCommand(args: readonly RespArg[]): RoutePlan {
     );
   }
   return { kind: 'split', info, parts, keyCount: indexes.length };
+}
+
+/** True when the command's keys are written with values (OW/UPDATE/INSERT/RW), not read or deleted. */
+function writesValues(info: CommandInfo): boolean {
+  return info.keySpecs.some(
+    (spec) => spec.has('OW') || spec.has('UPDATE') || spec.has('INSERT') || spec.has('RW'),
+  );
 }
 
 /**

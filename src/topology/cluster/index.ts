@@ -2,7 +2,6 @@ export { ClusterError, type ClusterErrorCode } from './cluster-error.js';
 export {
   ClusterTopology,
   type ClusterTopologyOptions,
-  type ReadFrom,
   type TopologyChange,
 } from './cluster-topology.js';
 export {
@@ -21,4 +20,5 @@ export type {
   ViewParseOptions,
 } from './cluster-view.js';
 export { keySlot, planCommand, type RoutePlan } from './command-routing.js';
+export type { ReadFrom, ReadFromContext, ReadFromFunction, ReadFromNode } from './read-from.js';
 export { type NodeEntry, type Shard, SlotMap } from './slot-map.js';

@@ -1,0 +1,86 @@
+/**
+ * Read preference of a cluster: which node of a shard serves a read-only command. Built-in modes plus a
+ * user function that picks from the shard's nodes.
+ */
+import type { Shard } from './slot-map.js';
+
+/** A node a {@link ReadFromFunction} can choose: one node of the shard that owns the command's slot. */
+export interface ReadFromNode {
+  /** The announced `host:port` (IPv6 in brackets): the node's identity, not necessarily the socket target. */
+  readonly address: string;
+  /** The announced host (IP or hostname, IPv6 without brackets). */
+  readonly host: string;
+  readonly port: number;
+  /** The node id (40 hex characters), when the topology reply carried it. */
+  readonly id: string | undefined;
+  readonly role: 'primary' | 'replica';
+  /** False while the cluster flags the node failing (fail, fail?), in handshake or loading. */
+  readonly healthy: boolean;
+}
+
+/** What a read is for, passed to a {@link ReadFromFunction} next to the candidates. */
+export interface ReadFromContext {
+  /** The hash slot of the command's keys. */
+  readonly slot: number;
+  /** The command name, upper case (`GET`, `HGETALL`, `CLUSTER ...` for subcommands). */
+  readonly command: string;
+}
+
+/**
+ * Picks the node for one read-only command. `nodes` are the shard's primary first, then its replicas
+ * (healthy or not: skip `healthy: false` ones yourself). Return one of the given objects; `undefined`
+ * (or anything not in `nodes`) sends the command to the primary. Called on every read-only command, so
+ * keep it cheap; it must not throw (a throw rejects that command). Write commands always go to the primary.
+ *
+ * ```ts
+ * // Replicas in the same rack as this process, else the primary.
+ * readFrom: (nodes) => nodes.find((node) => node.role === 'replica' && node.healthy && node.host.startsWith('10.1.'))
+ * ```
+ */
+export type ReadFromFunction = (
+  nodes: readonly ReadFromNode[],
+  context: ReadFromContext,
+) => ReadFromNode | undefined;
+
+/** Where read-only commands go: a built-in mode or a {@link ReadFromFunction}. */
+export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ReadFromFunction;
+
+/**
+ * Asks a {@link ReadFromFunction} for a shard's node, building the candidate list once per shard object
+ * (a refresh replaces shards, never mutates them). Returns the index of the choice among primary (0) and
+ * replicas (1..n); 0 when the function chose nothing it was offered.
+ */
+export class ReadFromChooser {
+  private readonly candidates = new WeakMap<Shard, readonly ReadFromNode[]>();
+
+  constructor(private readonly choose: ReadFromFunction) {}
+
+  pick(shard: Shard, slot: number, command: string): number {
+    let candidates = this.candidates.get(shard);
+    if (candidates === undefined) {
+      candidates = Object.freeze([
+        toReadFromNode(shard.primary, 'primary'),
+        ...shard.replicas.map((replica) => toReadFromNode(replica, 'replica')),
+      ]);
+      this.candidates.set(shard, candidates);
+    }
+    const chosen = this.choose(candidates, { slot, command });
+    if (chosen === undefined || chosen === null) return 0;
+    const index = candidates.indexOf(chosen);
+    if (index >= 0) return index;
+    // A copy of a candidate (e.g. spread into a new object): match by address.
+    const byAddress = candidates.findIndex((node) => node.address === chosen.address);
+    return Math.max(byAddress, 0);
+  }
+}
+
+function toReadFromNode(node: Shard['primary'], role: ReadFromNode['role']): ReadFromNode {
+  return Object.freeze({
+    address: node.key,
+    host: node.host,
+    port: node.port,
+    id: node.id,
+    role,
+    healthy: node.healthy,
+  });
+}
