@@ -7,9 +7,9 @@ import {
 import { extractKeys } from '../commands/command-table.js';
 import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
 import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
-import type { SendOptions } from '../connection/index.js';
-import { AbortError, CommandRejectedError } from '../errors.js';
-import type { RespArg, RespValue } from '../resp/index.js';
+import type { Connection, SendOptions } from '../connection/index.js';
+import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
+import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
 import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
 import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { BlockingRunner } from './blocking/blocking-runner.js';
@@ -72,7 +72,10 @@ export class RedisClient extends EventEmitter {
     this.config = config;
     this.topology = topology;
     if (config.clientCache !== undefined && config.clientCache !== false) {
-      this.cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+      const cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+      this.cache = cache;
+      // A failover or slot migration: the node tracking a key may no longer serve it. Forget everything.
+      if (hasStatefulConnections(topology)) topology.on('reroute', () => cache.flush());
     }
     for (const event of FORWARDED_EVENTS) topology.on(event, (payload: unknown) => this.emit(event, payload));
     topology.on('error', (error: Error) => {
@@ -149,9 +152,28 @@ export class RedisClient extends EventEmitter {
       .then((connection) => {
         cache.attach(connection);
         return cache.read(connection, cacheable.cacheKey, cacheable.key, () =>
-          this.topology.dispatch(args, this.sendOptions(args, options)),
+          this.readTracked(connection, args, options),
         );
       });
+  }
+
+  /**
+   * A cacheable read, sent on the tracked connection itself (so the server tracks the key there). When that
+   * connection no longer serves the key (MOVED) or is gone, the read goes the normal way, not cached.
+   */
+  private readTracked(
+    connection: Connection,
+    args: readonly RespArg[],
+    options: CommandOptions | undefined,
+  ): Promise<{ reply: RespValue; tracked: boolean }> {
+    const sendOptions = this.sendOptions(args, options);
+    return connection.send(args, sendOptions).then(
+      (reply) => ({ reply, tracked: true }),
+      (error: unknown) => {
+        if (!(error instanceof RedirectError) && !(error instanceof ConnectionError)) throw error;
+        return this.topology.dispatch(args, sendOptions).then((reply) => ({ reply, tracked: false }));
+      },
+    );
   }
 
   /**
@@ -309,13 +331,24 @@ export class RedisClient extends EventEmitter {
   /**
    * Starts a transaction (MULTI/EXEC) on the shared connection: typed chain, `exec()` resolves with the
    * results, or `null` when aborted by WATCH (only meaningful inside {@link isolated}), and rejects with a
-   * TransactionError (ERR_EXECABORT) when a command was refused while queueing.
+   * TransactionError (ERR_EXECABORT) when a command was refused while queueing. In a cluster it runs on
+   * the node of its keys, which must share one slot (else ClusterError ERR_CLUSTER_CROSSSLOT, nothing sent);
+   * a transaction redirected while queueing (nothing ran) is sent again to the slot's new owner.
    */
   multi(): Transaction {
-    return new Transaction(async (key) => {
-      const connections = this.statefulConnections('Transactions');
-      return connections.sharedConnection(key);
-    });
+    return new Transaction(
+      async (keys) => {
+        const connections = this.statefulConnections('Transactions');
+        connections.checkSameSlot?.(keys, 'The transaction');
+        return connections.sharedConnection(keys[0]);
+      },
+      async (error) => {
+        const connections = this.statefulConnections('Transactions');
+        if (connections.redirected === undefined) return false;
+        await connections.redirected(error);
+        return true;
+      },
+    );
   }
 
   /**
@@ -334,11 +367,13 @@ export class RedisClient extends EventEmitter {
   async isolated<R>(fn: (client: IsolatedClient) => Promise<R>, options?: { key?: RespArg }): Promise<R> {
     const { shared, pool } = await this.blocking().pool(options?.key);
     const lease = await pool.acquire();
+    const connections = this.statefulConnections('Isolated connections');
     const isolated = new IsolatedClient(
       lease,
       shared,
       (args, commandOptions) => this.sendOptions(args, commandOptions),
       this.config.commandTimeout ?? 10_000,
+      connections.checkSameSlot?.bind(connections),
     );
     let succeeded = false;
     try {

@@ -1,7 +1,11 @@
 import type { Connection, SendOptions } from '../../connection/index.js';
-import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import type { StatefulConnections } from '../../topology/index.js';
 import { abortError, DedicatedPool, type Lease } from './dedicated-pool.js';
+
+/** Times a blocking command is sent again after the server said it did not run it (see {@link BlockingRunner}). */
+const MAX_RESENDS = 8;
+const RESEND_DELAY_MS = 200;
 
 /**
  * Runs commands that hold their connection (blocking commands, isolated sections) on a per-node pool of
@@ -9,6 +13,14 @@ import { abortError, DedicatedPool, type Lease } from './dedicated-pool.js';
  * on the node's shared connection; when the blocked connection's id is not known yet (or the server says
  * it was not blocked while the command is still pending), that connection is closed instead, so the
  * command rejects and the connection is never left waiting.
+ *
+ * Failover and resharding: a node's pool closes when the topology retires that node's shared connection.
+ * A blocking command the server answered without running it is sent again on the key's current node —
+ * MOVED/ASK (the slot moved: the topology learns the owner first), UNBLOCKED (a primary demoted during a
+ * failover releases its blocked clients; checked with ROLE, so a CLIENT UNBLOCK ... ERROR sent by someone
+ * else on a primary still rejects) and READONLY (sent to a demoted master before the client learnt
+ * of the failover). Each resend waits the full server timeout again. A connection lost while the command
+ * was blocked rejects it (ERR_CONNECTION_LOST): whether the server popped something is unknown.
  */
 export class BlockingRunner {
   private readonly provider: StatefulConnections;
@@ -25,8 +37,16 @@ export class BlockingRunner {
     const shared = await this.provider.sharedConnection(key);
     let pool = this.pools.get(shared);
     if (pool === undefined) {
-      pool = new DedicatedPool(() => this.provider.openConnectionLike(shared), this.max);
-      this.pools.set(shared, pool);
+      const created = new DedicatedPool(() => this.provider.openConnectionLike(shared), this.max);
+      pool = created;
+      this.pools.set(shared, created);
+      // The topology retired this node's shared connection (failover, node gone): its pool goes too;
+      // commands still running on it get their replies first.
+      shared.once('end', () => {
+        if (this.pools.get(shared) !== created) return;
+        this.pools.delete(shared);
+        created.close().catch(() => undefined);
+      });
     }
     return { shared, pool };
   }
@@ -37,12 +57,24 @@ export class BlockingRunner {
     signal: AbortSignal | undefined,
     key: RespArg | undefined,
   ): Promise<RespValue> {
-    const { shared, pool } = await this.pool(key);
-    const lease = await pool.acquire(signal);
-    try {
-      return await sendAbortable(shared, lease, args, options, signal);
-    } finally {
-      pool.release(lease);
+    for (let resends = 0; ; resends++) {
+      const { shared, pool } = await this.pool(key);
+      const lease = await pool.acquire(signal);
+      try {
+        return await sendAbortable(shared, lease, args, options, signal);
+      } catch (error) {
+        if (!(error instanceof ReplyError) || resends >= MAX_RESENDS || signal?.aborted) throw error;
+        if (error instanceof RedirectError) {
+          if (this.provider.redirected === undefined) throw error;
+          await this.provider.redirected(error);
+        } else if (error.code === 'READONLY' || (error.code === 'UNBLOCKED' && (await demoted(lease)))) {
+          await new Promise((resolve) => setTimeout(resolve, RESEND_DELAY_MS * (resends + 1)));
+        } else {
+          throw error;
+        }
+      } finally {
+        pool.release(lease);
+      }
     }
   }
 
@@ -55,6 +87,12 @@ export class BlockingRunner {
     for (const pool of this.pools.values()) pool.disconnect();
     this.pools.clear();
   }
+}
+
+/** After an UNBLOCKED error: true when the node no longer says it is a master (it was demoted). */
+async function demoted(lease: Lease): Promise<boolean> {
+  const role = await lease.connection.send(['ROLE'], { timeout: 2_000 }).catch(() => undefined);
+  return !(Array.isArray(role) && role[0] === 'master');
 }
 
 /**
