@@ -365,8 +365,7 @@ export class RedisClient extends EventEmitter {
    * ```
    */
   async isolated<R>(fn: (client: IsolatedClient) => Promise<R>, options?: { key?: RespArg }): Promise<R> {
-    const { shared, pool } = await this.blocking().pool(options?.key);
-    const lease = await pool.acquire();
+    const { shared, pool, lease } = await this.blocking().lease(options?.key);
     const connections = this.statefulConnections('Isolated connections');
     const isolated = new IsolatedClient(
       lease,
