@@ -46,7 +46,8 @@ const SUBSCRIBE_FAMILY = new Set([
  * Events: `connect`, `ready`, `reconnecting`, `end`, and `error` (only emitted to listeners; failures
  * also reject the commands they affect, so an unhandled `error` event never crashes the process).
  * Pub/sub adds `resubscribed` ({ count, ms, error? }: subscriptions restored after a reconnect, `ms` from
- * the drop to the server's confirmation) and `dropped` ({ kind, channel, dropped }: a slow iterator's
+ * the drop to the server's confirmation; or moved to another node after a failover or slot migration,
+ * `ms` from the topology's reroute to the confirmation) and `dropped` ({ kind, channel, dropped }: a slow iterator's
  * buffer was full and its oldest message was discarded; `dropped` is that subscription's running total).
  */
 export class RedisClient extends EventEmitter {
@@ -218,7 +219,9 @@ export class RedisClient extends EventEmitter {
    * Subscribes to channels. With a listener, resolves with the Subscription once the server confirmed;
    * without, returns at once an async-iterable Subscription (`await sub.ready` to wait for the
    * confirmation). Subscriptions survive reconnects: they are sent again whenever the connection comes
-   * back (messages published while disconnected are lost: Redis pub/sub does not store them).
+   * back (messages published while disconnected are lost: Redis pub/sub does not store them). They also
+   * follow failovers: in a cluster classic channels live on one primary and move when it is demoted or
+   * lost; with sentinel they move to the new master.
    * On RESP3 the client's own connection carries them; on RESP2 a dedicated connection is opened.
    *
    * ```ts
@@ -245,7 +248,11 @@ export class RedisClient extends EventEmitter {
     return this.startSubscription('pattern', patterns, listenerOrOptions);
   }
 
-  /** Like {@link subscribe} for sharded channels (SSUBSCRIBE, Redis >= 7): in a cluster, on the slot's owner. */
+  /**
+   * Like {@link subscribe} for sharded channels (SSUBSCRIBE, Redis >= 7): in a cluster, on the primary owning
+   * the channel's slot; when the slot migrates (the server drops the subscription with a `sunsubscribe`
+   * push) or its shard fails over, the subscription moves to the new owner.
+   */
   ssubscribe(channels: string | readonly string[], listener: MessageListener): Promise<Subscription>;
   ssubscribe(channels: string | readonly string[], options?: SubscribeOptions): Subscription;
   ssubscribe(

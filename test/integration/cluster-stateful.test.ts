@@ -124,6 +124,31 @@ describe('pub/sub on a cluster', () => {
     expect(numsub.split('\n')[1]).toBe('1');
   });
 
+  it('RESP3 classic SUBSCRIBE survives kill -9 of its carrier (gap measured)', async () => {
+    const redis = client();
+    const probe = new DeliveryProbe((message) => publisher.publish('cl:killed', message));
+    await redis.subscribe('cl:killed', probe.receive);
+    probe.start();
+    await probe.fresh();
+    const carrier = await carrierOf('cl:killed');
+    const started = performance.now();
+    const promoted = await lab.cluster.killPrimary(carrier);
+    try {
+      const elected = Math.round(performance.now() - started);
+      await probe.fresh(10_000);
+      const report = await probe.stop();
+      console.log(
+        `[cluster pubsub] classic SUBSCRIBE, kill -9 of ${carrier.address} (replica ${promoted.address} elected ` +
+          `${elected} ms after, as seen by the lab): delivery resumed ${Math.round(performance.now() - started)} ms ` +
+          `after the kill; ${JSON.stringify(report)}`,
+      );
+      expect(report.received).toBeGreaterThan(0);
+    } finally {
+      await probe.stop();
+      await lab.cluster.restartNode(carrier);
+    }
+  });
+
   it('the server drops sharded subscriptions of a migrated slot (sunsubscribe push)', async () => {
     const channel = '{shm-raw}:x';
     const slot = keySlot(channel);
@@ -300,6 +325,27 @@ describe('scripts on a cluster', () => {
     const twoKeys = redis.defineScript('return 1', { numberOfKeys: 2 });
     const error = await twoKeys.run('sc:a', 'sc:b').catch((e: unknown) => e);
     expect((error as ClusterError).code).toBe('ERR_CLUSTER_CROSSSLOT');
+  });
+});
+
+describe('stream consumers on a cluster', () => {
+  it('a consumer-group iterator reads with blocking XREADGROUP on the stream node', async () => {
+    const redis = client();
+    const stream = '{sc}:jobs';
+    const consumer = redis.streamConsumer({ stream, group: 'g', consumer: 'c1', block: 200 });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const entry of consumer) {
+        await entry.ack();
+        seen.push(String(entry.fields.n));
+        if (seen.length === 3) break;
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 3; i++) await publisher.xadd(stream, '*', { n: i });
+    await reading;
+    expect(seen).toEqual(['0', '1', '2']);
+    expect(((await redis.call('XPENDING', stream, 'g')) as unknown[])[0]).toBe(0);
   });
 });
 

@@ -8,7 +8,10 @@ import type { PubSubMessage } from './types.js';
 
 /** What the manager reports to the client. */
 export interface PubSubEvents {
-  /** Subscriptions were restored on a connection that came back (`ms`: from the drop to the confirmation). */
+  /**
+   * Subscriptions were restored on a connection that came back (`ms`: from the drop to the confirmation),
+   * or moved to another connection by a reroute (`ms`: from the reroute to the confirmation).
+   */
   resubscribed(info: { count: number; ms: number; error?: Error }): void;
   error(error: Error): void;
 }

@@ -9,6 +9,7 @@ import { Connection } from '../../connection/index.js';
 import type { RedirectError, RespArg } from '../../resp/index.js';
 import { optionsLike } from '../stateful-connections.js';
 import { ClusterError } from './cluster-error.js';
+import { SLOT_COUNT } from './cluster-view.js';
 import { keySlot } from './command-routing.js';
 import type { NodeEntry, SlotMap } from './slot-map.js';
 
@@ -153,14 +154,19 @@ export class ClusterStatefulConnections {
   }
 }
 
+/** `start-end=primary` runs of the whole slot table, in one pass. */
 function ownersFingerprint(map: SlotMap): string {
   const parts: string[] = [];
-  for (const shard of map.shards) {
-    const ranges = map.slotRanges(shard);
-    if (ranges.length === 0) continue;
-    parts.push(`${shard.primary.key}:${ranges.map(([a, b]) => `${a}-${b}`).join(',')}`);
+  let runStart = 0;
+  let runOwner = map.shardOf(0)?.primary.key ?? '-';
+  for (let slot = 1; slot <= SLOT_COUNT; slot++) {
+    const owner = slot === SLOT_COUNT ? undefined : (map.shardOf(slot)?.primary.key ?? '-');
+    if (owner === runOwner) continue;
+    parts.push(`${runStart}-${slot - 1}=${runOwner}`);
+    runStart = slot;
+    runOwner = owner ?? '-';
   }
-  return parts.sort().join(' ');
+  return parts.join(' ');
 }
 
 function delay(ms: number): Promise<void> {
