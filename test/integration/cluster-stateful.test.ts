@@ -242,6 +242,25 @@ describe('blocking commands on a cluster', () => {
   });
 });
 
+describe('blocking commands across a slot migration', () => {
+  it('a BLPOP blocked on a key whose slot migrates is redirected by the server and sent to the new owner', async () => {
+    const redis = client({}, 0);
+    const key = '{bm}:q';
+    await redis.del(key);
+    const slot = keySlot(key);
+    const before = await lab.cluster.ownerOf(slot);
+    const sent = await countSent('BLPOP', async () => {
+      const popped = redis.blpop(key, 20);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await lab.cluster.migrateSlot(slot);
+      await publisher.rpush(key, 'moved');
+      expect(await popped).toEqual({ key, element: 'moved' });
+    });
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect((await lab.cluster.ownerOf(slot)).id).not.toBe(before.id);
+  });
+});
+
 describe('transactions on a cluster', () => {
   it('MULTI/EXEC with keys of one slot runs on that slot owner', async () => {
     const redis = client();

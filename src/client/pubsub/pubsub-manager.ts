@@ -20,6 +20,8 @@ const routeKey = (kind: SubscriptionKind, name: string) => `${kind}\0${name}`;
 
 /** Redirects (MOVED/ASK: the slot of a sharded channel is moving) followed per subscribe before failing. */
 const MAX_REDIRECTS = 5;
+/** Server refusals that say "not now" rather than "no". */
+const TRANSIENT = new Set(['TRYAGAIN', 'CLUSTERDOWN', 'LOADING', 'MASTERDOWN']);
 /** Attempts to re-home a channel whose carrier lost it, and the pause unit between them (ms). */
 const REHOME_ATTEMPTS = 8;
 const REHOME_DELAY_MS = 250;
@@ -141,6 +143,11 @@ export class PubSubManager {
             await this.provider.redirected(error);
             continue;
           }
+          // The slot is being migrated, the cluster is failing over, the node is loading: try again soon.
+          if (TRANSIENT.has(error.code) && redirects < MAX_REDIRECTS) {
+            await new Promise((resolve) => setTimeout(resolve, 100 * (redirects + 1)));
+            continue;
+          }
         }
         // The server refused (ACL, arguments): no subscription listens to this name any more.
         throw error;
@@ -247,7 +254,8 @@ export class PubSubManager {
         await this.route(kind, name);
         return;
       } catch (error) {
-        const refused = error instanceof ReplyError && !(error instanceof RedirectError);
+        const refused =
+          error instanceof ReplyError && !(error instanceof RedirectError) && !TRANSIENT.has(error.code);
         if (refused || this.closed || attempt >= REHOME_ATTEMPTS) {
           this.failName(kind, name, error instanceof Error ? error : new Error(String(error)));
           return;
