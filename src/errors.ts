@@ -72,3 +72,28 @@ export class TransactionError extends SlotbridgeError {
     this.errors = errors;
   }
 }
+
+/**
+ * A typed command was not sent because the connected server is older than the version that introduced it
+ * (the spec's `since`). `call()` sends any command without this check.
+ */
+export class UnsupportedCommandError extends CommandRejectedError {
+  /** The command, e.g. `LMPOP` or `CLIENT NO-EVICT`. */
+  readonly command: string;
+  /** The first server version with the command. */
+  readonly since: string;
+  /** The version the server reported. */
+  readonly serverVersion: string;
+  readonly address: string | undefined;
+  constructor(command: string, since: string, serverVersion: string, address?: string) {
+    super(
+      'ERR_UNSUPPORTED_COMMAND',
+      `${command} needs Redis ${since} or newer, but the server${address ? ` at ${address}` : ''} runs ` +
+        `${serverVersion}; it was not sent. Upgrade the server, or send it anyway with call().`,
+    );
+    this.command = command;
+    this.since = since;
+    this.serverVersion = serverVersion;
+    this.address = address;
+  }
+}

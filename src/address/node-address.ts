@@ -18,6 +18,7 @@ export type AddressSource =
   | 'sentinel-replicas'
   | 'sentinel-sentinels'
   | 'switch-master'
+  | 'failover-event'
   | 'role'
   | 'info-replication';
 

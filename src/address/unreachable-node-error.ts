@@ -30,6 +30,7 @@ const SOURCE_NAMES: Record<AddressSource, string> = {
   'sentinel-replicas': 'SENTINEL REPLICAS',
   'sentinel-sentinels': 'SENTINEL SENTINELS',
   'switch-master': 'a +switch-master event',
+  'failover-event': "a failover leader's +selected-slave event",
   role: 'ROLE',
   'info-replication': 'INFO replication',
 };

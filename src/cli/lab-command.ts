@@ -1,4 +1,4 @@
-/** `slotbridge lab up [standalone|cluster|sentinel]`: local Redis topologies until SIGINT/SIGTERM. */
+/** `slotbridge lab up [standalone|cluster|sentinel|kube]`: local Redis topologies until SIGINT/SIGTERM. */
 import {
   type RedisServerHandle,
   type SentinelGroupHandle,
@@ -16,9 +16,12 @@ const LAB_OPTIONS = {
   tls: 'boolean',
   'unix-socket': 'boolean',
   name: 'string',
+  'no-cluster': 'boolean',
+  'no-sentinel': 'boolean',
 } as const;
 
-const TOPOLOGIES = ['standalone', 'cluster', 'sentinel'];
+const TOPOLOGIES = ['standalone', 'cluster', 'sentinel', 'kube'];
+const KUBE_OPTIONS = new Set(['no-cluster', 'no-sentinel', 'help']);
 
 export async function runLabCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, LAB_OPTIONS);
@@ -37,6 +40,17 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
   }
   if (rest.length > 0) {
     throw new UsageError(`unexpected argument "${rest[0]}"`);
+  }
+  const kubeOnly = [...args.options.keys()].filter((name) => KUBE_OPTIONS.has(name));
+  if (topology === 'kube') {
+    const other = [...args.options.keys()].find((name) => !KUBE_OPTIONS.has(name));
+    if (other !== undefined) {
+      throw new UsageError(`option "--${other}" does not apply to the kube lab`);
+    }
+    return labUpKube(!args.options.has('no-cluster'), !args.options.has('no-sentinel'));
+  }
+  if (kubeOnly.length > 0) {
+    throw new UsageError(`option "--${kubeOnly[0]}" applies only to "lab up kube"`);
   }
   if (topology === 'cluster') {
     return labUpCluster();
@@ -90,6 +104,24 @@ async function labUpCluster(): Promise<number> {
     await signals.received;
     process.stdout.write('\nStopping...\n');
     await cluster.stop();
+    return 0;
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function labUpKube(cluster: boolean, sentinel: boolean): Promise<number> {
+  // Loaded only here: nothing else needs the kube lab (or root).
+  const { describeKubeLab, startKubeLab } = await import('../lab/kube/index.js');
+  const signals = watchStopSignals();
+  try {
+    process.stdout.write('Starting the kube lab (network namespaces, Redis servers, ingress)...\n');
+    const started = Date.now();
+    const lab = await startKubeLab({ cluster, sentinel });
+    process.stdout.write(`Started in ${Date.now() - started} ms.\n${describeKubeLab(lab)}`);
+    await signals.received;
+    process.stdout.write('\nStopping...\n');
+    await lab.stop();
     return 0;
   } finally {
     signals.dispose();

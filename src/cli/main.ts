@@ -2,8 +2,6 @@
 /** The `slotbridge` command: dispatches to one small module per command. */
 import { EXIT_USAGE, USAGE, UsageError } from './usage.js';
 
-const NOT_YET = new Set(['proxy', 'doctor']);
-
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -15,6 +13,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runLabCommand } = await import('./lab-command.js');
       return runLabCommand(rest);
     }
+    case 'doctor': {
+      const { runDoctorCommand } = await import('./doctor-command.js');
+      return runDoctorCommand(rest);
+    }
+    case 'proxy': {
+      const { runProxyCommand } = await import('./proxy-command.js');
+      return runProxyCommand(rest);
+    }
     case 'demo': {
       if (rest.length > 0) {
         throw new UsageError(`demo takes no arguments, got "${rest[0]}"`);
@@ -24,10 +30,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     default:
-      if (NOT_YET.has(command)) {
-        process.stderr.write(`slotbridge: "${command}" is not available yet.\n`);
-        return 1;
-      }
       if (command.startsWith('-')) {
         throw new UsageError(`unknown option "${command}"`);
       }

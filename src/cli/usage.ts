@@ -8,12 +8,37 @@ Commands:
   lab up cluster    Start a local Redis Cluster (3 primaries + 3 replicas) until Ctrl-C
   lab up sentinel [--name mymaster]
                     Start a primary, 2 replicas and 3 sentinels on loopback until Ctrl-C
+  lab up kube [--no-cluster] [--no-sentinel]
+                    Start the minikube-like lab (root, Linux network namespaces): a cluster
+                    and a sentinel group on private addresses, reachable from a "laptop"
+                    namespace only through an ingress; keep it up until Ctrl-C
   demo              Start a lab server, talk to it, stop it
-  proxy             Topology-rewriting proxy (not yet available)
-  doctor            Diagnose reachability of a deployment (not yet available)
+  proxy --cluster redis://HOST:PORT --advertise HOST --ports FIRST-LAST
+        [--listen ADDR] [--entry-port N] [--metrics-port N]
+                    Topology-rewriting proxy: one port per cluster node, every address rewritten
+  doctor <url> [--expose host:ports] [--json] [--timeout ms]
+                    Show the topology the servers announce, try every address from here,
+                    and print the addresses config (or proxy command) that fixes what fails
 
 Options:
   -h, --help        Show this help
+`;
+
+export const PROXY_USAGE = `Usage: slotbridge proxy --cluster redis://[user:pass@]HOST:PORT[,HOST:PORT...]
+                        --advertise HOST --ports FIRST-LAST [options]
+
+Opens one port per cluster node (primaries and replicas) from the range and rewrites every address in
+replies (CLUSTER SHARDS/SLOTS/NODES/REPLICAS, MOVED/ASK, ROLE, INFO) to HOST and those ports.
+
+Options:
+  --cluster URL         A cluster node (or several, comma-separated) to discover the topology from
+  --advertise HOST      Host (IP or name) clients use to reach the proxy; rewritten replies carry it
+  --ports FIRST-LAST    Port range for the per-node listeners (a port is never reused for another node)
+  --listen ADDR         Address to listen on (default 127.0.0.1)
+  --entry-port N        A fixed entry port (outside the range) connected to a healthy primary
+  --metrics-port N      Serve Prometheus metrics at http://ADDR:N/metrics
+  --refresh-interval MS Topology refresh period (default 5000, 0 to disable)
+  -h, --help            Show this help
 `;
 
 /** The command line is wrong: the message says what and the process exits with code 2. */

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import {
   type AsyncCommandMethods,
+  type BufferCommandMethods,
   type CommandDefinition,
+  encodeCall,
   installCommands,
 } from '../commands/command-definition.js';
+import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import { extractKeys } from '../commands/command-table.js';
-import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
-import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { Connection, SendOptions } from '../connection/index.js';
 import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
 import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
@@ -40,6 +41,14 @@ const SUBSCRIBE_FAMILY = new Set([
 ]);
 
 /**
+ * A view of a client whose typed methods resolve bulk strings as Buffers (binary-safe values):
+ * `string` in a reply type becomes `Buffer`; literal replies such as 'OK', numbers and map keys stay.
+ * It shares the client's connections; see {@link RedisClient.withBuffers}.
+ */
+export type BufferClient = BufferCommandMethods<ClientCommands> &
+  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers'>;
+
+/**
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
  * server, a cluster or a sentinel-managed primary.
  *
@@ -67,6 +76,8 @@ export class RedisClient extends EventEmitter {
       }),
     reportListenerError: (error) => this.emitError(error instanceof Error ? error : new Error(String(error))),
   };
+  /** True on a {@link withBuffers} view. */
+  private readonly buffers: boolean = false;
 
   constructor(config: NormalizedConfig, topology: Topology) {
     super();
@@ -107,7 +118,7 @@ export class RedisClient extends EventEmitter {
    * ```
    */
   call(command: string, ...args: RespArg[]): Promise<RespValue> {
-    return this.sendCommand([command, ...args]);
+    return this.sendCommand([command, ...args], this.buffers ? { returnBuffers: true } : undefined);
   }
 
   /** Sends a command given as an argument array, with per-call options. */
@@ -304,6 +315,28 @@ export class RedisClient extends EventEmitter {
     if (this.listenerCount('error') > 0) this.emit('error', error);
   }
 
+  /**
+   * The server version reported by the handshake (HELLO, or INFO when RESP2 was configured), once connected;
+   * undefined before, or when the server did not tell. Typed commands newer than it are rejected unsent.
+   */
+  get serverVersion(): string | undefined {
+    return this.topology.serverVersion;
+  }
+
+  /**
+   * A view of this client whose typed methods return bulk strings as Buffers (binary-safe), typed so:
+   * ```ts
+   * const bytes: Buffer | null = await client.withBuffers().get('image:1');
+   * ```
+   * The view shares this client's connections and state; `call()` on it returns Buffers too.
+   */
+  withBuffers(): BufferClient {
+    if (this.buffers) return this as unknown as BufferClient;
+    const view = Object.create(this) as RedisClient;
+    Object.defineProperty(view, 'buffers', { value: true });
+    return view as unknown as BufferClient;
+  }
+
   /** Starts a pipeline: commands queued on it are sent together by `exec()`. */
   pipeline(): Pipeline {
     return new Pipeline(this);
@@ -413,8 +446,19 @@ export class RedisClient extends EventEmitter {
 
   /** @internal Runs a typed command definition. */
   runCommand(definition: CommandDefinition, args: unknown[]): Promise<unknown> {
-    const sent = this.sendCommand(definition.encode(...args));
-    return definition.transform === undefined ? sent : sent.then(definition.transform);
+    const buffers = this.buffers;
+    let wire: RespArg[];
+    try {
+      wire = encodeCall(definition, args);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const options: CommandOptions = {};
+    if (definition.since !== undefined) options.since = definition.since;
+    if (buffers) options.returnBuffers = true;
+    const sent = this.sendCommand(wire, options);
+    const transform = definition.transform;
+    return transform === undefined ? sent : sent.then((reply) => transform(reply, buffers));
   }
 
   private sendOptions(args: readonly RespArg[], options: CommandOptions | undefined): SendOptions {
@@ -422,14 +466,10 @@ export class RedisClient extends EventEmitter {
   }
 }
 
-export interface RedisClient extends AsyncCommandMethods<CoreCommands & FeatureCommands> {}
+export interface RedisClient extends AsyncCommandMethods<ClientCommands> {}
 
 export type { MessageListener, PubSubMessage, SubscribeOptions, Subscription };
 
-installCommands<RedisClient>(
-  RedisClient.prototype,
-  { ...coreCommands, ...featureCommands },
-  function (definition, args) {
-    return this.runCommand(definition, args);
-  },
-);
+installCommands<RedisClient>(RedisClient.prototype, clientCommands, function (definition, args) {
+  return this.runCommand(definition, args);
+});

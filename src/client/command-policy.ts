@@ -9,7 +9,7 @@ import type { RespArg } from '../resp/index.js';
 export function sendOptionsFor(
   args: readonly RespArg[],
   retryOnReconnect: 'readonly' | 'all' | 'none',
-  overrides: { timeout?: number; returnBuffers?: boolean; retryable?: boolean } | undefined,
+  overrides: { timeout?: number; returnBuffers?: boolean; retryable?: boolean; since?: string } | undefined,
 ): SendOptions {
   const info = lookupCommand(args);
   const options: SendOptions = {};
@@ -20,5 +20,6 @@ export function sendOptionsFor(
   if (overrides?.timeout !== undefined) options.timeout = overrides.timeout;
   else if (info?.isBlocking) options.timeout = 0;
   if (overrides?.returnBuffers) options.returnBuffers = true;
+  if (overrides?.since !== undefined) options.since = overrides.since;
   return options;
 }

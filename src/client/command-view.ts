@@ -3,8 +3,7 @@ import {
   type CommandDefinition,
   installCommands,
 } from '../commands/command-definition.js';
-import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
-import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
+import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 
 /** Per-call options accepted by sendCommand and withOptions. */
@@ -15,6 +14,8 @@ export interface CommandOptions {
   returnBuffers?: boolean;
   /** Allow re-sending after a connection drop even if the command is not read-only. */
   retryable?: boolean;
+  /** Reject (UnsupportedCommandError) instead of sending when the server is older than this version. */
+  since?: string;
   /**
    * Cancels the command: before it is sent it is not sent; a blocking command the server is holding is
    * unblocked (CLIENT UNBLOCK). Either way the promise rejects with an AbortError (code ERR_ABORTED).
@@ -52,16 +53,14 @@ export class CommandView {
   /** @internal */
   runCommand(definition: CommandDefinition, args: unknown[]): Promise<unknown> {
     const sent = this.target.sendCommand(definition.encode(...args), this.options);
-    return definition.transform === undefined ? sent : sent.then(definition.transform);
+    const transform = definition.transform;
+    const buffers = this.options.returnBuffers === true;
+    return transform === undefined ? sent : sent.then((reply) => transform(reply, buffers));
   }
 }
 
-export interface CommandView extends AsyncCommandMethods<CoreCommands & FeatureCommands> {}
+export interface CommandView extends AsyncCommandMethods<ClientCommands> {}
 
-installCommands<CommandView>(
-  CommandView.prototype,
-  { ...coreCommands, ...featureCommands },
-  function (definition, args) {
-    return this.runCommand(definition, args);
-  },
-);
+installCommands<CommandView>(CommandView.prototype, clientCommands, function (definition, args) {
+  return this.runCommand(definition, args);
+});

@@ -2,8 +2,26 @@
  * slotbridge: a Redis client for Node.js for every topology (single server, Cluster, Sentinel).
  * @packageDocumentation
  */
+
+export {
+  type AddressMapFunction,
+  type AddressOptions,
+  type AddressTarget,
+  type NodeAddress,
+  type UnreachableNode,
+  UnreachableNodeError,
+} from '../address/index.js';
+export type {
+  ArgsOf,
+  BufferCommandMethods,
+  CommandDefinition,
+  ReplyOf,
+  WithBuffers,
+} from '../commands/command-definition.js';
+export type { ClientCommands } from '../commands/command-set.js';
 export type { SetOptions } from '../commands/core-commands.js';
 export type { PoppedElement, PoppedMember } from '../commands/feature-commands.js';
+export type * from '../commands/generated/command-methods.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
 export type { ReconnectPolicy } from '../connection/index.js';
 export {
@@ -15,16 +33,19 @@ export {
   SlotbridgeError,
   TimeoutError,
   TransactionError,
+  UnsupportedCommandError,
 } from '../errors.js';
 export { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
 export {
   ClusterError,
   type ClusterErrorCode,
   type ReadFrom,
+  SentinelError,
+  type SentinelErrorCode,
   type TopologyChange,
 } from '../topology/index.js';
 export type { CacheStats } from './cache/tracking-cache.js';
-export { RedisClient } from './client.js';
+export { type BufferClient, RedisClient } from './client.js';
 export { type CommandOptions, CommandView } from './command-view.js';
 export type {
   ClientConfig,
@@ -38,6 +59,7 @@ export type {
   UnixConfig,
 } from './config.js';
 export { createClient } from './create-client.js';
+export { type DiagnoseOptions, type DoctorNode, type DoctorReport, diagnose } from './doctor.js';
 export { IsolatedClient } from './isolated-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';

@@ -1,22 +1,27 @@
 import {
+  type ArgsOf,
   type CommandDefinition,
   type CommandTable,
+  encodeCall,
   installCommands,
+  type ReplyOf,
 } from '../commands/command-definition.js';
-import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
-import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
+import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import type { RespArg, RespValue } from '../resp/index.js';
+
+/** A pipeline offers every client command (EXEC is not one: transactions use client.multi()). */
+type PipelineCommands = ClientCommands;
+
+const pipelineCommands: PipelineCommands = clientCommands;
 
 /** What a pipeline needs from its client: send one command with the client's per-command policy. */
 export interface PipelineTarget {
-  sendCommand(args: readonly RespArg[]): Promise<RespValue>;
+  sendCommand(args: readonly RespArg[], options?: { since?: string }): Promise<RespValue>;
 }
 
 /** Chainable methods: each queues the command and returns the pipeline with the reply type appended. */
 export type PipelineCommandMethods<D extends CommandTable, T extends unknown[]> = {
-  [K in keyof D]: D[K] extends CommandDefinition<infer A, infer R>
-    ? (...args: A) => Pipeline<[...T, R]>
-    : never;
+  [K in keyof D]: (...args: ArgsOf<D[K]>) => Pipeline<[...T, ReplyOf<D[K]>]>;
 };
 
 /** Each entry's reply, or the Error that command got (errors are per entry, never thrown for the batch). */
@@ -26,7 +31,8 @@ export type PipelineResults<T extends unknown[]> = T extends []
 
 interface Entry {
   args: readonly RespArg[];
-  transform: ((reply: RespValue) => unknown) | undefined;
+  transform: ((reply: RespValue, buffers: boolean) => unknown) | undefined;
+  since: string | undefined;
 }
 
 /**
@@ -52,7 +58,7 @@ export class Pipeline<T extends unknown[] = []> {
 
   /** Queues any command by its arguments. */
   call(command: string, ...args: RespArg[]): Pipeline<[...T, RespValue]> {
-    this.entries.push({ args: [command, ...args], transform: undefined });
+    this.entries.push({ args: [command, ...args], transform: undefined, since: undefined });
     return this as unknown as Pipeline<[...T, RespValue]>;
   }
 
@@ -60,29 +66,33 @@ export class Pipeline<T extends unknown[] = []> {
   async exec(): Promise<PipelineResults<T>> {
     const entries = this.entries.splice(0);
     const pending = entries.map((entry) => {
-      const sent = this.target.sendCommand(entry.args);
-      return entry.transform === undefined ? sent.catch(asError) : sent.then(entry.transform, asError);
+      const sent = this.target.sendCommand(
+        entry.args,
+        entry.since === undefined ? undefined : { since: entry.since },
+      );
+      const transform = entry.transform;
+      if (transform === undefined) return sent.catch(asError);
+      return sent.then((reply) => transform(reply, false), asError);
     });
     return (await Promise.all(pending)) as PipelineResults<T>;
   }
 
   /** @internal Queues a typed command. */
   queue(definition: CommandDefinition, args: unknown[]): this {
-    this.entries.push({ args: definition.encode(...args), transform: definition.transform });
+    this.entries.push({
+      args: encodeCall(definition, args),
+      transform: definition.transform,
+      since: definition.since,
+    });
     return this;
   }
 }
 
-export interface Pipeline<T extends unknown[] = []>
-  extends PipelineCommandMethods<CoreCommands & FeatureCommands, T> {}
+export interface Pipeline<T extends unknown[] = []> extends PipelineCommandMethods<PipelineCommands, T> {}
 
-installCommands<Pipeline>(
-  Pipeline.prototype,
-  { ...coreCommands, ...featureCommands },
-  function (definition, args) {
-    return this.queue(definition, args);
-  },
-);
+installCommands<Pipeline>(Pipeline.prototype, pipelineCommands, function (definition, args) {
+  return this.queue(definition, args);
+});
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

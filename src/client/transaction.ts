@@ -150,7 +150,11 @@ export class Transaction<T extends unknown[] = []> {
 
   /** @internal Queues a typed command. */
   queue(definition: CommandDefinition, args: unknown[]): this {
-    this.entries.push({ args: definition.encode(...args), transform: definition.transform });
+    const transform = definition.transform;
+    this.entries.push({
+      args: definition.encode(...args),
+      transform: transform === undefined ? undefined : (reply) => transform(reply, false),
+    });
     return this;
   }
 }

@@ -246,15 +246,20 @@ export const coreCommands = {
     (key: RedisKey, increment: number, member: RedisValue) => ['ZINCRBY', key, increment, member],
     toNumber,
   ),
-  /** ZRANGE key start stop → members by rank. */
-  zrange: defineCommand(
-    (key: RedisKey, start: number, stop: number) => ['ZRANGE', key, start, stop],
-    toStringArray,
+  /**
+   * ZPOPMIN key [count] → the popped `{ member, score }` entries, lowest scores first (always an array, empty
+   * when the key is missing; the same on RESP2 and RESP3).
+   */
+  zpopmin: defineCommand(
+    (key: RedisKey, count?: number): RespArg[] =>
+      count === undefined ? ['ZPOPMIN', key] : ['ZPOPMIN', key, count],
+    (reply, buffers): ScoredMember[] => toScoredMembers(reply, buffers),
   ),
-  /** ZRANGE key start stop WITHSCORES → [{ member, score }]. */
-  zrangeWithScores: defineCommand(
-    (key: RedisKey, start: number, stop: number): RespArg[] => ['ZRANGE', key, start, stop, 'WITHSCORES'],
-    (reply): ScoredMember[] => toScoredMembers(reply),
+  /** ZPOPMAX key [count] → the popped `{ member, score }` entries, highest scores first (always an array). */
+  zpopmax: defineCommand(
+    (key: RedisKey, count?: number): RespArg[] =>
+      count === undefined ? ['ZPOPMAX', key] : ['ZPOPMAX', key, count],
+    (reply, buffers): ScoredMember[] => toScoredMembers(reply, buffers),
   ),
   /** ZRANK key member → rank or null. */
   zrank: defineCommand((key: RedisKey, member: RedisValue) => ['ZRANK', key, member], toNumberOrNull),

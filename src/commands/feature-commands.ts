@@ -108,17 +108,6 @@ export const featureCommands = {
   fcallRo: defineCommand((fn: string, keys: readonly RedisKey[] = [], args: readonly RedisValue[] = []) =>
     keysAndArgs(['FCALL_RO', fn], keys, args),
   ),
-  /** XACK key group id... → number of entries acknowledged. */
-  xack: defineCommand(
-    (key: RedisKey, group: string, ...ids: string[]) => ['XACK', key, group, ...ids],
-    asInteger,
-  ),
-  /** XADD key id field value... → the entry id. */
-  xadd: defineCommand((key: RedisKey, id: string, fields: Record<string, RedisValue>) => {
-    const args: RespArg[] = ['XADD', key, id];
-    for (const field of Object.keys(fields)) args.push(field, fields[field]);
-    return args;
-  }, toStringOrNull),
 };
 
 export type FeatureCommands = typeof featureCommands;

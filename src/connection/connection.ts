@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { ConnectionError, ProtocolError, TimeoutError } from '../errors.js';
+import { lookupCommand } from '../commands/command-table.js';
+import { compareVersions, versionFromInfo } from '../commands/server-version.js';
+import {
+  CommandRejectedError,
+  ConnectionError,
+  ProtocolError,
+  TimeoutError,
+  UnsupportedCommandError,
+} from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
 import { connectionChannels } from './diagnostics.js';
@@ -31,6 +39,8 @@ export interface SendOptions {
   returnBuffers?: boolean;
   /** May be re-sent after the connection dropped while it was in flight (only safe for idempotent commands). */
   retryable?: boolean;
+  /** First server version with this command: rejected (UnsupportedCommandError) before sending to an older server. */
+  since?: string;
 }
 
 /** Lifecycle of a connection; `closed` is final. */
@@ -50,6 +60,7 @@ interface PendingCommand {
   internal: boolean;
   /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
   push: PushConfirmation | undefined;
+  since: string | undefined;
 }
 
 interface ReadyWaiter {
@@ -166,6 +177,8 @@ export class Connection extends EventEmitter {
    * timeouts were disabled, and every close settles every command.
    */
   send(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+    const invalid = invalidArgument(args);
+    if (invalid !== undefined) return Promise.reject(invalid);
     return new Promise<RespValue>((resolve, reject) => {
       const timeout = options?.timeout ?? this.options.commandTimeout;
       const command: PendingCommand = {
@@ -179,6 +192,7 @@ export class Connection extends EventEmitter {
         timeout,
         internal: false,
         push: pushConfirmationFor(args),
+        since: options?.since,
       };
       this.enqueue(command);
     });
@@ -256,6 +270,15 @@ export class Connection extends EventEmitter {
   }
 
   private dispatch(command: PendingCommand): void {
+    const version = this.serverVersionValue;
+    if (command.since !== undefined && version !== undefined && compareVersions(version, command.since) < 0) {
+      command.reject(
+        new UnsupportedCommandError(commandLabel(command.args), command.since, version, this.address),
+      );
+      return;
+    }
+    // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
+    if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers;
     this.writer.write(command.args);
     this.inflight.push(command);
     this.unsent++;
@@ -361,6 +384,19 @@ export class Connection extends EventEmitter {
     const rest: Promise<RespValue>[] = [];
     if (db !== 0) rest.push(this.sendInternal(['SELECT', String(db)]));
     if (readOnly) rest.push(this.sendInternal(['READONLY']));
+    if (this.options.protocol === 2) {
+      // RESP2 was asked for, so HELLO (which reports the version) was not sent: ask INFO once.
+      const info = this.sendInternal(['INFO', 'server']).then(
+        (reply) => {
+          this.serverVersionValue = versionFromInfo(
+            Buffer.isBuffer(reply) ? reply.toString() : String(reply),
+          );
+          return reply;
+        },
+        () => null,
+      );
+      rest.push(info);
+    }
     await Promise.all(rest);
     if (socket !== this.socket)
       throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
@@ -380,6 +416,7 @@ export class Connection extends EventEmitter {
         timeout: 0,
         internal: true,
         push: undefined,
+        since: undefined,
       };
       this.dispatch(command);
     });
@@ -669,9 +706,48 @@ export class Connection extends EventEmitter {
   }
 }
 
+/** `CLIENT NO-EVICT`-style name of a command and its subcommand, for messages. */
+function commandLabel(args: readonly RespArg[]): string {
+  return lookupCommand(args)?.name ?? commandName(args);
+}
+
 function commandName(args: readonly RespArg[]): string {
   const first = args[0];
   return typeof first === 'string' ? first.toUpperCase() : String(first);
+}
+
+/**
+ * A command the encoder cannot write (empty, or an argument that is not a string, Buffer, number or
+ * bigint) is refused before it is queued, so a bad call rejects instead of breaking the write path.
+ */
+function invalidArgument(args: readonly RespArg[]): CommandRejectedError | undefined {
+  if (!Array.isArray(args) || args.length === 0) {
+    return new CommandRejectedError(
+      'ERR_INVALID_ARGUMENT',
+      'A command needs at least its name; nothing was sent.',
+    );
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const type = typeof arg;
+    if (type === 'string' || type === 'number' || type === 'bigint' || Buffer.isBuffer(arg)) {
+      if (type === 'number' && !Number.isFinite(arg as number)) {
+        return new CommandRejectedError(
+          'ERR_INVALID_ARGUMENT',
+          `Argument ${i} of ${commandName(args)} is ${String(arg)}: numbers must be finite. Nothing was sent.`,
+        );
+      }
+      continue;
+    }
+    const what =
+      arg === null ? 'null' : Array.isArray(arg) ? 'an array' : type === 'object' ? 'an object' : type;
+    return new CommandRejectedError(
+      'ERR_INVALID_ARGUMENT',
+      `Argument ${i} of ${commandName(args)} is ${what}; pass strings, Buffers, numbers or bigints ` +
+        '(spread arrays, serialize objects). Nothing was sent.',
+    );
+  }
+  return undefined;
 }
 
 function helloField(reply: RespValue, field: string): string | undefined {

@@ -11,6 +11,7 @@ export {
 } from './cluster.js';
 export { type ConfigLine, renderConfig } from './config.js';
 export { LabError } from './errors.js';
+export { type Gate, type GateOptions, startGate } from './gate.js';
 export { findFreePort, isIpv6LoopbackAvailable } from './ports.js';
 export {
   createLabDir,
@@ -25,6 +26,8 @@ export {
 } from './process.js';
 export {
   type LabAddress,
+  PRIVATE_ANNOUNCE_HOST,
+  PRIVATE_SOURCE_HOST,
   REDIS_SENTINEL_BINARY,
   type SentinelGroupHandle,
   type SentinelGroupOptions,

@@ -18,6 +18,8 @@ export const STOP_GRACE_MS = 3_000;
 class LabRegistry {
   readonly processes = new Set<LabProcess>();
   readonly dirs = new Set<string>();
+  /** Extra teardown (e.g. network namespaces), run after the processes are gone. */
+  readonly cleanups = new Set<LabCleanup>();
   private installed = false;
 
   /** Installs the exit and signal handlers once, on first use. */
@@ -46,6 +48,14 @@ class LabRegistry {
       child.killSync();
     }
     this.processes.clear();
+    for (const cleanup of this.cleanups) {
+      try {
+        cleanup.runSync();
+      } catch {
+        // Best effort while the process exits.
+      }
+    }
+    this.cleanups.clear();
     for (const dir of this.dirs) {
       try {
         rmSync(dir, { recursive: true, force: true });
@@ -59,8 +69,29 @@ class LabRegistry {
   /** Stops every live child gracefully, then removes every temp dir. */
   async stopAll(): Promise<void> {
     await Promise.allSettled([...this.processes].map((child) => child.stop()));
+    await Promise.allSettled([...this.cleanups].map((cleanup) => cleanup.run()));
+    this.cleanups.clear();
     await Promise.allSettled([...this.dirs].map((dir) => removeLabDir(dir)));
   }
+}
+
+/** Teardown registered with {@link registerLabCleanup}: an async form and a synchronous last resort. */
+export interface LabCleanup {
+  run(): Promise<void>;
+  /** Called from the process `exit` hook: must not be asynchronous. */
+  runSync(): void;
+}
+
+/**
+ * Registers teardown that runs after every lab process is stopped (on {@link stopAllLabProcesses},
+ * SIGINT/SIGTERM, or process exit). Returns a function that unregisters it once done by its owner.
+ */
+export function registerLabCleanup(cleanup: LabCleanup): () => void {
+  registry.install();
+  registry.cleanups.add(cleanup);
+  return () => {
+    registry.cleanups.delete(cleanup);
+  };
 }
 
 const registry = new LabRegistry();
@@ -272,6 +303,13 @@ export interface WaitReadyOptions {
    * proves that the answering server is this process and not another one holding the port.
    */
   readyLog?: { pattern: RegExp; fromOffset: number };
+  /**
+   * Replaces the raw-socket PING from this process, e.g. to ping from inside a network namespace.
+   * Resolves with the first reply line (like {@link probePing}) or undefined.
+   */
+  probe?: () => Promise<string | undefined>;
+  /** Milliseconds between probes. Default 50. */
+  pollMs?: number;
 }
 
 /** Current size of a file in bytes (0 when missing): the offset to read a restarted server's log from. */
@@ -316,12 +354,15 @@ export async function waitUntilReady(options: WaitReadyOptions): Promise<void> {
       options.readyLog === undefined ||
       logShows(options.logFile, options.readyLog.pattern, options.readyLog.fromOffset);
     if (logReady) {
-      lastReply = await probePing(options.host, options.port, 500);
+      lastReply =
+        options.probe === undefined
+          ? await probePing(options.host, options.port, 500)
+          : await options.probe();
       if (isReadyReply(lastReply)) {
         return;
       }
     }
-    await delay(50);
+    await delay(options.pollMs ?? 50);
   }
   throw new LabError(
     `${options.label} did not answer PING within ${options.timeoutMs} ms` +

@@ -6,6 +6,7 @@
  * restarting a sentinel.
  */
 import { LabError } from './errors.js';
+import { type Gate, startGate } from './gate.js';
 import { delay } from './process.js';
 import { type RedisServerHandle, type StandaloneOptions, startServer } from './standalone.js';
 
@@ -31,7 +32,20 @@ export interface SentinelGroupOptions {
   serverArgs?: StandaloneOptions['args'];
   /** Milliseconds to wait for the group to settle (every sentinel sees the master, replicas and peers). Default 30 000. */
   timeoutMs?: number;
+  /**
+   * A private network on loopback: every node and sentinel is announced at {@link PRIVATE_ANNOUNCE_HOST}
+   * (same port), where a gate lets through only the group's own processes (they connect from
+   * {@link PRIVATE_SOURCE_HOST} with `bind-source-addr`) and resets everyone else. The sentinels then hand
+   * out addresses a client on this machine cannot reach; each process stays reachable on 127.0.0.1 at its
+   * port, like an exposed port of an ingress. Default false.
+   */
+  privateNetwork?: boolean;
 }
+
+/** Where a private-network group announces its nodes and sentinels. */
+export const PRIVATE_ANNOUNCE_HOST = '127.0.0.2';
+/** The source address of a private-network group's own connections: the only one its gates let through. */
+export const PRIVATE_SOURCE_HOST = '127.0.0.3';
 
 /** One address as the sentinels report it. */
 export interface LabAddress {
@@ -50,6 +64,12 @@ export interface SentinelGroupHandle {
   readonly failoverTimeoutMs: number;
   /** `host:port` of every sentinel, for client configs. */
   sentinelAddresses(): string[];
+  /** The host the sentinels announce nodes at: 127.0.0.1, or {@link PRIVATE_ANNOUNCE_HOST} on a private network. */
+  readonly announceHost: string;
+  /** Every port of the group (data nodes, then sentinels), reachable on 127.0.0.1: the "exposed" ports. */
+  exposedPorts(): number[];
+  /** Connections the private network's gates refused (0 without one). */
+  refusedConnections(): number;
   /** The data node the first answering sentinel reports as master. */
   master(): Promise<RedisServerHandle>;
   /** The data nodes that are not the current master. */
@@ -71,6 +91,13 @@ export interface SentinelGroupHandle {
   stopSentinel(index: number): Promise<void>;
   /** Starts a stopped sentinel again from its rewritten config, on the same port. */
   restartSentinel(index: number): Promise<void>;
+  /**
+   * SIGSTOP of one sentinel: its sockets stay open but it answers nothing (the lab's helpers skip it until
+   * {@link resumeSentinel}).
+   */
+  pauseSentinel(index: number): void;
+  /** SIGCONT of a paused sentinel. */
+  resumeSentinel(index: number): void;
   /** Waits until every live sentinel knows the master, every live replica and every other live sentinel. */
   waitSettled(timeoutMs?: number): Promise<void>;
   /** Stops every process; removes the directories unless `keepFiles`. */
@@ -88,23 +115,46 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
   const downAfterMs = options.downAfterMs ?? 1_000;
   const failoverTimeoutMs = options.failoverTimeoutMs ?? 4_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const announceHost = options.privateNetwork ? PRIVATE_ANNOUNCE_HOST : HOST;
+  const privateLines = options.privateNetwork
+    ? [`bind-source-addr ${PRIVATE_SOURCE_HOST}`, `replica-announce-ip ${PRIVATE_ANNOUNCE_HOST}`]
+    : [];
   const started: RedisServerHandle[] = [];
+  const gates: Gate[] = [];
+  const gate = async (server: RedisServerHandle): Promise<RedisServerHandle> => {
+    started.push(server);
+    if (options.privateNetwork) {
+      gates.push(
+        await startGate({
+          listenHost: PRIVATE_ANNOUNCE_HOST,
+          port: server.port,
+          targetHost: HOST,
+          targetPort: server.port,
+          allowFrom: PRIVATE_SOURCE_HOST,
+        }),
+      );
+    }
+    return server;
+  };
   try {
-    const primary = await startServer({ args: options.serverArgs ?? [] });
-    started.push(primary);
+    const primary = await startServer({ args: [...asLines(options.serverArgs), ...privateLines] }).then(gate);
     const replicas = await Promise.all(
       Array.from({ length: replicaCount }, () =>
         startServer({
-          args: [...asLines(options.serverArgs), `replicaof ${HOST} ${primary.port}`],
-        }).then((server) => {
-          started.push(server);
-          return server;
-        }),
+          args: [
+            ...asLines(options.serverArgs),
+            ...privateLines,
+            `replicaof ${announceHost} ${primary.port}`,
+          ],
+        }).then(gate),
       ),
     );
     await waitForReplication(primary, replicas, timeoutMs);
     const sentinelLines = [
-      `sentinel monitor ${name} ${HOST} ${primary.port} ${quorum}`,
+      ...(options.privateNetwork
+        ? [`bind-source-addr ${PRIVATE_SOURCE_HOST}`, `sentinel announce-ip ${PRIVATE_ANNOUNCE_HOST}`]
+        : []),
+      `sentinel monitor ${name} ${announceHost} ${primary.port} ${quorum}`,
       `sentinel down-after-milliseconds ${name} ${downAfterMs}`,
       `sentinel failover-timeout ${name} ${failoverTimeoutMs}`,
       `sentinel parallel-syncs ${name} 1`,
@@ -115,17 +165,23 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
           binary: REDIS_SENTINEL_BINARY,
           readyLog: SENTINEL_READY_LOG,
           args: sentinelLines,
-        }).then((server) => {
-          started.push(server);
-          return server;
-        }),
+        }).then(gate),
       ),
     );
-    const group = new SentinelGroup(name, [primary, ...replicas], sentinels, downAfterMs, failoverTimeoutMs);
+    const group = new SentinelGroup(
+      name,
+      [primary, ...replicas],
+      sentinels,
+      downAfterMs,
+      failoverTimeoutMs,
+      announceHost,
+      gates,
+    );
     await group.waitSettled(timeoutMs);
     return group;
   } catch (error) {
     await Promise.allSettled(started.map((server) => server.stop()));
+    await Promise.allSettled(gates.map((g) => g.close()));
     throw error;
   }
 }
@@ -145,10 +201,20 @@ class SentinelGroup implements SentinelGroupHandle {
     readonly sentinels: readonly RedisServerHandle[],
     readonly downAfterMs: number,
     readonly failoverTimeoutMs: number,
+    readonly announceHost: string,
+    private readonly gates: readonly Gate[],
   ) {}
 
   sentinelAddresses(): string[] {
     return this.sentinels.map((sentinel) => sentinel.address);
+  }
+
+  exposedPorts(): number[] {
+    return [...this.servers, ...this.sentinels].map((server) => server.port);
+  }
+
+  refusedConnections(): number {
+    return this.gates.reduce((sum, gate) => sum + gate.refused, 0);
   }
 
   private liveSentinels(): RedisServerHandle[] {
@@ -244,7 +310,7 @@ class SentinelGroup implements SentinelGroupHandle {
   async restartAsReplica(server: RedisServerHandle): Promise<void> {
     const master = await this.master();
     await server.restart();
-    if (server !== master) await server.cli('REPLICAOF', master.host, String(master.port));
+    if (server !== master) await server.cli('REPLICAOF', this.announceHost, String(master.port));
   }
 
   async stopSentinel(index: number): Promise<void> {
@@ -255,6 +321,17 @@ class SentinelGroup implements SentinelGroupHandle {
 
   async restartSentinel(index: number): Promise<void> {
     await this.sentinelAt(index).restart();
+    this.stopped.delete(index);
+  }
+
+  pauseSentinel(index: number): void {
+    const sentinel = this.sentinelAt(index);
+    this.stopped.add(index);
+    sentinel.pause();
+  }
+
+  resumeSentinel(index: number): void {
+    this.sentinelAt(index).resume();
     this.stopped.delete(index);
   }
 
@@ -305,6 +382,7 @@ class SentinelGroup implements SentinelGroupHandle {
     // Sentinels first, so they do not start a failover while the data nodes go down.
     await Promise.allSettled(this.sentinels.map((sentinel) => sentinel.stop(options)));
     await Promise.allSettled(this.servers.map((server) => server.stop(options)));
+    await Promise.allSettled(this.gates.map((gate) => gate.close()));
   }
 }
 

@@ -4,6 +4,9 @@ export type { RespDecoderOptions } from './decoder.js';
 export { RespDecoder } from './decoder.js';
 export type { RespFrame } from './encoder.js';
 export { encodeFrame, formatDouble } from './encoder.js';
+export { readFrame } from './frame-reader.js';
+export type { FrameScannerOptions } from './frame-scanner.js';
+export { FrameScanner } from './frame-scanner.js';
 export {
   DEFAULT_MAX_AGGREGATE_LENGTH,
   DEFAULT_MAX_BULK_LENGTH,

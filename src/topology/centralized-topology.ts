@@ -25,6 +25,10 @@ export class CentralizedTopology extends EventEmitter implements Topology, State
     });
   }
 
+  get serverVersion(): string | undefined {
+    return this.connection.serverVersion;
+  }
+
   connect(): Promise<void> {
     return this.connection.connect();
   }

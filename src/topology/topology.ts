@@ -11,6 +11,8 @@ import type { RespArg, RespValue } from '../resp/index.js';
 export interface Topology extends EventEmitter {
   /** `standalone`, `unix`, `cluster` or `sentinel`. */
   readonly kind: string;
+  /** Version of the server(s) behind it (the lowest one for several), once known. */
+  readonly serverVersion?: string | undefined;
   /** Resolves once commands can be served; rejects with the reason the first attempt failed. */
   connect(): Promise<void>;
   /** Routes and sends one command. */

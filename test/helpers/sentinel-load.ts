@@ -83,6 +83,8 @@ export interface LoadReport {
   resumedAfterFaultMs: number;
   /** Acknowledged writes (INCR). */
   okWrites: number;
+  /** Writes that were rejected (some may still have been applied: ERR_CONNECTION_LOST). */
+  failedWrites: number;
 }
 
 /** Summarises outcomes relative to `faultAt` (performance.now()). */
@@ -111,7 +113,9 @@ export function summarize(result: LoadResult, faultAt: number): LoadReport {
   let maxLatency = 0;
   let resumed = 0;
   let okWrites = 0;
+  let failedWrites = 0;
   for (const outcome of sorted) {
+    if (!outcome.ok && outcome.kind === 'write') failedWrites++;
     const latency = outcome.settledAt - outcome.issuedAt;
     maxLatency = Math.max(maxLatency, latency);
     if (latency > 250) resumed = Math.max(resumed, outcome.settledAt - faultAt);
@@ -125,6 +129,7 @@ export function summarize(result: LoadResult, faultAt: number): LoadReport {
     maxLatencyMs: Math.round(maxLatency),
     resumedAfterFaultMs: Math.round(resumed),
     okWrites,
+    failedWrites,
   };
   if (firstError !== undefined) report.firstErrorMs = Math.round(firstError);
   if (lastError !== undefined) report.lastErrorMs = Math.round(lastError);

@@ -177,3 +177,18 @@ describe('regressions', () => {
     expect((error as Error).message).toMatch(/while waiting for the connection/);
   });
 });
+
+describe('bad arguments', () => {
+  it('an argument the encoder cannot write rejects that command only; the connection keeps working', async () => {
+    const server = await startServer();
+    cleanups.push(() => server.stop());
+    const redis = client({ port: server.port });
+    const error = await redis.call('SET', 'k', { a: 1 } as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    expect((error as Error).message).toMatch(/Argument 2 of SET is an object/);
+    await expect(redis.sendCommand([])).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(redis.call('SET', 'k', Number.NaN)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    expect(await redis.set('k', 'fine')).toBe('OK');
+    expect(await redis.get('k')).toBe('fine');
+  });
+});

@@ -3,8 +3,11 @@
  * (127.0.0.2, where nothing listens). Without a mapping the client fails fast with the explained error
  * and keeps serving the other slots; with `map` or `discover` every slot works.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableNodeError } from '../../src/address/index.js';
+import { diagnose } from '../../src/client/doctor.js';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import type { LabClusterNode } from '../../src/lab/index.js';
 import { keySlot } from '../../src/topology/cluster/index.js';
@@ -113,5 +116,53 @@ describe('an announced address that cannot be reached', () => {
     const results = await pipeline.exec();
     expect(results.filter((r) => r instanceof Error)).toEqual([]);
     expect(await redis.get(await keyServedBy(hidden))).toBe('mapped');
+  });
+});
+
+describe('slotbridge doctor', () => {
+  const run = promisify(execFile);
+  const ports = () => lab.cluster.nodes.map((node) => node.port).join(',');
+
+  it('lists every node, names the unreachable one and proposes a map and the proxy', async () => {
+    const report = await diagnose(`redis-cluster://${seed.address}`, { timeout: 1000 });
+    expect(report.ok).toBe(false);
+    expect(report.nodes).toHaveLength(6);
+    const unreachable = report.nodes.filter((node) => !node.reachable);
+    expect(unreachable.map((node) => node.announced)).toEqual([`127.0.0.2:${hidden.port}`]);
+    expect(unreachable[0]).toMatchObject({ role: 'master', id: hidden.id, announcedBy: seed.address });
+    expect(unreachable[0].error).toMatch(/ECONNREFUSED/);
+    expect(report.suggestedAddresses).toEqual({
+      map: { [`127.0.0.2:${hidden.port}`]: '<host:port reachable from here>' },
+    });
+    expect(report.proxyCommand).toMatch(/^slotbridge proxy --cluster redis:\/\//);
+  });
+
+  it('with --expose: finds the node by identity among the exposed ports and proposes discover', async () => {
+    const report = await diagnose(`redis-cluster://${seed.address}`, {
+      timeout: 1000,
+      expose: { host: '127.0.0.1', ports: ports() },
+    });
+    const node = report.nodes.find((n) => n.id === hidden.id)!;
+    expect(node.exposedAs).toBe(`127.0.0.1:${hidden.port}`);
+    expect(report.suggestedAddresses).toEqual({ discover: { host: '127.0.0.1', ports: ports() } });
+  });
+
+  it('the CLI prints the table and the fix, exits 1; with the fix applied it exits 0', async () => {
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'doctor', ...args], {
+        timeout: 30_000,
+      }).then(
+        (out) => ({ code: 0, stdout: out.stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    const broken = await cli(`redis-cluster://${seed.address}`, '--expose', `127.0.0.1:${ports()}`);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/role\s+id\s+slots\s+announced/);
+    expect(broken.stdout).toContain(`127.0.0.2:${hidden.port}`);
+    expect(broken.stdout).toContain('addresses: {"discover"');
+    expect(broken.stdout).toContain('slotbridge proxy --cluster');
+    const fixed = await cli(`redis-cluster://${seed.address}?discover=127.0.0.1:${ports()}`, '--json');
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ kind: 'cluster', ok: true });
   });
 });

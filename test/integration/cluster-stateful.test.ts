@@ -361,7 +361,7 @@ describe('stream consumers on a cluster', () => {
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    for (let i = 0; i < 3; i++) await publisher.xadd(stream, '*', { n: i });
+    for (let i = 0; i < 3; i++) await publisher.xadd(stream, '*', [{ field: 'n', value: i }]);
     await reading;
     expect(seen).toEqual(['0', '1', '2']);
     expect(((await redis.call('XPENDING', stream, 'g')) as unknown[])[0]).toBe(0);

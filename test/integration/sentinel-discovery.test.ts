@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UnreachableNodeError } from '../../src/address/index.js';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import {
   findFreePort,
@@ -107,9 +108,16 @@ describe('sentinel discovery', () => {
     closers.push(() => lone.stop());
     const redis = client({ sentinel: { hosts: [lone.address], name: 'ghost' }, connectTimeout: 1_000 });
     const error = await redis.connect().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ERR_SENTINEL_MASTER_UNREACHABLE', masterName: 'ghost' });
-    expect((error as SentinelError).tried).toEqual([lone.address, `127.0.0.1:${deadPort}`]);
+    expect(error).toBeInstanceOf(UnreachableNodeError);
+    expect(error).toMatchObject({ code: 'ERR_NODE_UNREACHABLE' });
+    expect((error as UnreachableNodeError).node).toMatchObject({
+      announced: { host: '127.0.0.1', port: deadPort },
+      source: 'sentinel-master',
+      announcedBy: lone.address,
+      role: 'master',
+    });
     expect((error as Error).message).toContain(lone.address);
+    expect((error as Error).message).toContain('ECONNREFUSED');
     expect((error as Error).message).toContain(`127.0.0.1:${deadPort}`);
   });
 

@@ -41,8 +41,12 @@ async function failoverUnderLoad(label: string, fault: () => Promise<{ elected: 
       `elected (seen by the lab) ${Math.round(electedAt - faultAt)} ms after the fault; ` +
       `last failure then success at ${report.recoveredAfterFaultMs} ms; service normal again (no command waiting > 250 ms) ` +
       `at ${report.resumedAfterFaultMs} ms; max command latency ${report.maxLatencyMs} ms; budget ${budget} ms; ` +
-      `acknowledged INCRs ${report.okWrites}, counter on the new master ${counter}`,
+      `acknowledged INCRs ${report.okWrites}, counter on the new master ${counter}, ` +
+      `acknowledged writes lost ${report.okWrites - counter}`,
   );
+  // What is guaranteed: no INCR is applied more often than it was sent (none is re-sent after it may have
+  // been applied). Acknowledged writes can still be lost (asynchronous replication); the count is printed.
+  expect(counter).toBeLessThanOrEqual(report.okWrites + report.failedWrites);
   expect(result.pending).toBe(0);
   expect(report.sent).toBeGreaterThan(5_000);
   expect(report.recoveredAfterFaultMs).toBeLessThanOrEqual(budget);

@@ -34,7 +34,7 @@ describe.each([3, 2] as const)('stream consumer groups over RESP%i', (protocol) 
     const reading = take(consumer, 3);
     // The group is created at '$': add entries once the consumer is blocked reading.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    for (let i = 0; i < 3; i++) await redis.xadd(stream, '*', { n: i });
+    for (let i = 0; i < 3; i++) await redis.xadd(stream, '*', [{ field: 'n', value: i }]);
     const entries = await reading;
     expect(entries.map((e) => [e.fields.n, e.source])).toEqual([
       ['0', 'new'],
@@ -49,8 +49,8 @@ describe.each([3, 2] as const)('stream consumer groups over RESP%i', (protocol) 
     const redis = client(protocol);
     const stream = `st${protocol}:b`;
     await redis.call('XGROUP', 'CREATE', stream, 'g', '$', 'MKSTREAM');
-    await redis.xadd(stream, '*', { job: 'one' });
-    await redis.xadd(stream, '*', { job: 'two' });
+    await redis.xadd(stream, '*', [{ field: 'job', value: 'one' }]);
+    await redis.xadd(stream, '*', [{ field: 'job', value: 'two' }]);
     // c1 receives both and "crashes" without acknowledging.
     const crashed = await take(
       redis.streamConsumer({ stream, group: 'g', consumer: 'c1', block: 100 }),

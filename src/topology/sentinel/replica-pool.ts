@@ -1,6 +1,6 @@
 import { formatAddress, type NodeAddress } from '../../address/index.js';
 import { Connection, type ConnectionOptions } from '../../connection/index.js';
-import type { SentinelClient } from './sentinel-client.js';
+import { dataNodeOptions, type SentinelClient } from './sentinel-client.js';
 import { isHealthyReplica, recordAddress } from './sentinel-replies.js';
 
 interface Replica {
@@ -89,13 +89,8 @@ export class ReplicaPool {
     }
     const opened = await Promise.all(
       [...wanted].map(async ([key, announced]) => {
-        const target = await this.client.map(announced, 'sentinel-replicas', announcedBy, 'replica');
-        const connection = new Connection({
-          ...this.options,
-          host: target.host,
-          port: target.port,
-          reconnect: false,
-        });
+        const { target } = await this.client.map(announced, 'sentinel-replicas', announcedBy, 'replica');
+        const connection = new Connection(dataNodeOptions(this.options, target));
         connection.on('error', () => {});
         connection.on('end', () => this.onEnd(connection));
         connection.connect().catch(() => undefined);

@@ -2,6 +2,8 @@ import {
   type AddressMapper,
   type AddressSource,
   formatAddress,
+  identityAddressMapper,
+  type MappedAddress,
   type NodeAddress,
 } from '../../address/index.js';
 import { Connection, type ConnectionOptions } from '../../connection/index.js';
@@ -12,6 +14,7 @@ import {
   type InstanceRecord,
   parseInstanceList,
   parseMasterAddress,
+  parseRecordReply,
   recordAddress,
 } from './sentinel-replies.js';
 
@@ -20,9 +23,42 @@ export interface MasterLocation {
   /** The address the sentinel announced (routing identity). */
   announced: NodeAddress;
   /** Where the socket goes, after the address mapper. */
-  target: NodeAddress;
+  target: MappedAddress;
   /** `host:port` of the sentinel that said so, or `+switch-master` for an event. */
   announcedBy: string;
+  /** Which reply or event carried the address. */
+  source: AddressSource;
+  /** The node's run id as the sentinels report it, when known. */
+  nodeId?: string;
+  /**
+   * Set when the failover leader only selected this replica (+selected-slave): until this
+   * performance.now() time, ROLE is polled until it says master instead of asking the sentinels again.
+   */
+  awaitPromotionUntil?: number;
+}
+
+/**
+ * Options of a data-node connection to a mapped target: the TLS servername follows the mapping, and a
+ * node never reached fails its commands at once (so the topology can explain instead of waiting).
+ */
+export function dataNodeOptions(base: ConnectionOptions, target: MappedAddress): ConnectionOptions {
+  const options: ConnectionOptions = {
+    ...base,
+    host: target.host,
+    port: target.port,
+    reconnect: false,
+    failFastUntilReady: true,
+  };
+  if (target.servername !== undefined && base.tls) {
+    options.tls = { ...(base.tls === true ? {} : base.tls), servername: target.servername };
+  }
+  return options;
+}
+
+/** An announced address after mapping, with the identity it was mapped by. */
+export interface MappedNode {
+  target: MappedAddress;
+  nodeId?: string;
 }
 
 /**
@@ -34,28 +70,105 @@ export class SentinelClient {
   private connectionAddress: NodeAddress | undefined;
   /** Queries run one at a time: they share the one query connection. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Run ids the sentinels reported (SENTINEL MASTER / REPLICAS / SENTINELS), by announced `host:port`. */
+  private readonly runIds = new Map<string, string>();
+  /** Whether the mapper may use identities (discovery): then run ids are looked up before mapping. */
+  private readonly wantsIdentity: boolean;
 
   constructor(
     readonly name: string,
     readonly list: SentinelList,
     private readonly options: ConnectionOptions,
     private readonly mapper: AddressMapper,
-  ) {}
-
-  /** Where to open a socket for a sentinel in the list (learned ones are announced addresses: mapped). */
-  async sentinelTarget(address: NodeAddress, configured: boolean): Promise<NodeAddress> {
-    if (configured) return address;
-    return this.mapper.resolve(address, { source: 'sentinel-sentinels', role: 'sentinel' });
+  ) {
+    this.wantsIdentity = mapper !== identityAddressMapper;
   }
 
-  /** Maps an address a sentinel announced. */
-  map(
+  /**
+   * Where to open a socket for a sentinel in the list (learned ones are announced addresses: mapped, with
+   * the run id SENTINEL SENTINELS reported, which equals that sentinel's SENTINEL MYID).
+   */
+  async sentinelTarget(address: NodeAddress, configured: boolean): Promise<MappedAddress> {
+    if (configured) return address;
+    const nodeId = this.runIds.get(formatAddress(address));
+    return this.mapper.resolve(address, {
+      source: 'sentinel-sentinels',
+      role: 'sentinel',
+      ...(nodeId === undefined ? {} : { nodeId }),
+    });
+  }
+
+  /** The run id the sentinels last reported for an announced address. */
+  runIdOf(announced: NodeAddress): string | undefined {
+    return this.runIds.get(formatAddress(announced));
+  }
+
+  /**
+   * Maps an address a sentinel announced, with the node's run id as identity (from what the sentinels
+   * reported before, else asked now with SENTINEL MASTER / REPLICAS when the mapper can use it).
+   */
+  async map(
     announced: NodeAddress,
     source: AddressSource,
     announcedBy: string,
     role: string,
-  ): Promise<NodeAddress> {
-    return this.mapper.resolve(announced, { source, announcedBy, role });
+  ): Promise<MappedNode> {
+    let nodeId = this.runIds.get(formatAddress(announced));
+    if (nodeId === undefined && this.wantsIdentity) {
+      nodeId = await this.exclusive(() => this.lookUpRunId(announced, undefined)).catch(() => undefined);
+    }
+    return this.resolve(announced, source, announcedBy, role, nodeId);
+  }
+
+  /** Remembers the run ids of instance records (SENTINEL MASTER / REPLICAS / SENTINELS). */
+  remember(records: readonly InstanceRecord[]): void {
+    for (const record of records) {
+      const address = recordAddress(record);
+      const runId = record.get('runid');
+      if (address !== undefined && runId !== undefined && runId !== '') {
+        this.runIds.set(formatAddress(address), runId);
+      }
+    }
+  }
+
+  private async resolve(
+    announced: NodeAddress,
+    source: AddressSource,
+    announcedBy: string,
+    role: string,
+    nodeId: string | undefined,
+  ): Promise<MappedNode> {
+    const target = await this.mapper.resolve(announced, {
+      source,
+      announcedBy,
+      role,
+      ...(nodeId === undefined ? {} : { nodeId }),
+    });
+    return nodeId === undefined ? { target } : { target, nodeId };
+  }
+
+  /**
+   * The run id of `announced`, asked of one sentinel (`at`) or of any: SENTINEL MASTER first (its address
+   * may lag behind get-master-addr-by-name during a failover), else SENTINEL REPLICAS (a promoted replica
+   * keeps its run id). Runs inside the query chain.
+   */
+  private async lookUpRunId(
+    announced: NodeAddress,
+    at: { address: NodeAddress; configured: boolean } | undefined,
+  ): Promise<string | undefined> {
+    const send = (args: RespArg[]): Promise<RespValue> =>
+      at === undefined
+        ? this.sendAny(args).then(({ reply }) => reply)
+        : this.sendTo(at.address, at.configured, args);
+    const key = formatAddress(announced);
+    const master = parseRecordReply(await send(['SENTINEL', 'MASTER', this.name]));
+    this.remember([master]);
+    const address = recordAddress(master);
+    if (address !== undefined && formatAddress(address) === key && master.get('runid')) {
+      return master.get('runid');
+    }
+    this.remember(parseInstanceList(await send(['SENTINEL', 'REPLICAS', this.name])));
+    return this.runIds.get(key);
   }
 
   /** Opens a connection to one sentinel (sentinel credentials and TLS, no reconnect: the list fails over). */
@@ -105,8 +218,15 @@ export class SentinelClient {
         continue;
       }
       this.list.promote(address);
-      const target = await this.map(announced, 'sentinel-master', label, 'master');
-      return { announced, target, announcedBy: label };
+      let nodeId: string | undefined;
+      if (this.wantsIdentity) {
+        // Fresh, not cached: a restarted master has a new run id.
+        nodeId = await this.lookUpRunId(announced, { address, configured }).catch(() => undefined);
+      }
+      const { target } = await this.resolve(announced, 'sentinel-master', label, 'master', nodeId);
+      const location: MasterLocation = { announced, target, announcedBy: label, source: 'sentinel-master' };
+      if (nodeId !== undefined) location.nodeId = nodeId;
+      return location;
     }
     if (unknownAt.length > 0) {
       throw new SentinelError(
@@ -131,17 +251,21 @@ export class SentinelClient {
   async refreshSentinels(): Promise<void> {
     const { reply, address } = await this.exclusive(() => this.sendAny(['SENTINEL', 'SENTINELS', this.name]));
     const discovered: NodeAddress[] = [];
-    for (const record of parseInstanceList(reply)) {
+    const records = parseInstanceList(reply);
+    this.remember(records);
+    for (const record of records) {
       const announced = recordAddress(record);
       if (announced !== undefined) discovered.push(announced);
     }
     this.list.learn(discovered, address);
   }
 
-  /** `SENTINEL REPLICAS NAME` on the current sentinel. */
+  /** `SENTINEL REPLICAS NAME` on the current sentinel (their run ids are remembered). */
   async replicas(): Promise<{ records: InstanceRecord[]; announcedBy: string }> {
     const { reply, address } = await this.exclusive(() => this.sendAny(['SENTINEL', 'REPLICAS', this.name]));
-    return { records: parseInstanceList(reply), announcedBy: formatAddress(address) };
+    const records = parseInstanceList(reply);
+    this.remember(records);
+    return { records, announcedBy: formatAddress(address) };
   }
 
   /** Closes the query connection. */

@@ -6,8 +6,6 @@ export type SentinelErrorCode =
   | 'ERR_SENTINEL_UNREACHABLE'
   /** The sentinels answered, but none monitors a master with that name. */
   | 'ERR_SENTINEL_UNKNOWN_MASTER'
-  /** A sentinel named the master, but connecting to it failed. */
-  | 'ERR_SENTINEL_MASTER_UNREACHABLE'
   /** The node the sentinels name kept answering ROLE with something else than master. */
   | 'ERR_SENTINEL_NOT_MASTER'
   /** readFrom 'replica' and no healthy replica is known. */

@@ -21,6 +21,11 @@ export function parseInstanceList(reply: RespValue): InstanceRecord[] {
   return reply.map(parseRecord);
 }
 
+/** One instance record reply (`SENTINEL MASTER NAME`). */
+export function parseRecordReply(reply: RespValue): InstanceRecord {
+  return parseRecord(reply);
+}
+
 function parseRecord(value: RespValue): InstanceRecord {
   const record = new Map<string, string>();
   if (value instanceof Map) {

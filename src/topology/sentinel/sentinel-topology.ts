@@ -4,6 +4,8 @@ import {
   formatAddress,
   identityAddressMapper,
   type NodeAddress,
+  type UnreachableNode,
+  UnreachableNodeError,
 } from '../../address/index.js';
 import { lookupCommand } from '../../commands/index.js';
 import {
@@ -19,7 +21,7 @@ import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
-import { type MasterLocation, SentinelClient } from './sentinel-client.js';
+import { dataNodeOptions, type MasterLocation, SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
 import { SentinelList } from './sentinel-list.js';
 import {
@@ -54,12 +56,39 @@ export interface SentinelTopologyOptions {
   roleCheckDelay?: number;
   /** Ms between refreshes of the sentinel list and a check of the master (default 30 000). */
   refreshInterval?: number;
+  /**
+   * Subscribe to sentinel events (+switch-master and the failover leader's notices) to follow a failover
+   * at once (default true). With false, failover is detected from the data side only (connection lost,
+   * -READONLY, the periodic check): for sentinels behind something that does not pass pub/sub.
+   */
+  watchEvents?: boolean;
 }
 
 type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
 
+/**
+ * Socket failures that mean "cannot get there from here" when they happen before the first handshake
+ * (a reset before any reply is what a gate or a firewall answering with TCP resets produces).
+ */
+const REACH_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ERR_TIMEOUT',
+  'ERR_CONNECTION_CLOSED',
+  'ERR_CONNECTION_LOST',
+]);
+
 /** Re-queues of one command across failovers before it is rejected. */
 const MAX_REQUEUES = 5;
+/** How long a replica the failover leader selected is polled for ROLE master before asking the sentinels. */
+const PROMOTION_WAIT_MS = 3_000;
+/** Pause between those ROLE polls. */
+const PROMOTION_POLL_MS = 10;
 /** Longest pause between rediscoveries during a failover: sentinels are cheap to ask. */
 const MAX_REDISCOVERY_DELAY = 1_000;
 
@@ -70,7 +99,12 @@ const MAX_REDISCOVERY_DELAY = 1_000;
  * -READONLY): commands in flight or queued move to the new master when re-sending is safe (never sent,
  * refused with READONLY, or retryable), otherwise they reject with a typed error.
  *
- * Events: `ready` (each time a master is in use), `failover` ({ from, to }), `reconnecting`, `error`, `end`.
+ * On a SENTINEL FAILOVER the leader's `+selected-slave` notice (seen when the watched sentinel leads) holds
+ * commands from that moment until the selected replica answers ROLE master, so that writes stop going to
+ * the old master before the replica detaches from it, rather than ~1 s later at +switch-master.
+ *
+ * Events: `ready` (each time a master is in use), `failover-start` ({ from, candidate }: holding commands
+ * for a promotion), `failover` ({ from, to }), `reconnecting`, `error`, `end`.
  */
 export class SentinelTopology extends EventEmitter implements Topology, StatefulConnections {
   readonly kind = 'sentinel';
@@ -90,13 +124,19 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly refreshInterval: number;
   private establishing: Promise<void> | undefined;
   private hint: MasterLocation | undefined;
+  /** A hint still being mapped (the replica a failover leader selected). */
+  private pendingHint: Promise<MasterLocation> | undefined;
+  /** The failover leader aborted the failover the current hold waits for. */
+  private promotionAborted = false;
   private wake: (() => void) | undefined;
   private everReady = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly watchEvents: boolean;
   private readonly stateful: SentinelStatefulConnections;
 
   constructor(options: SentinelTopologyOptions) {
     super();
+    this.watchEvents = options.watchEvents ?? true;
     this.name = options.name;
     this.node = options.node ?? {};
     this.readFrom = options.readFrom ?? 'primary';
@@ -153,6 +193,11 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   /** The sentinels known, in the order they will be tried (announced addresses). */
   get sentinelAddresses(): string[] {
     return this.client.list.ordered().map((entry) => formatAddress(entry.address));
+  }
+
+  /** `host:port` (as listed) of the sentinel whose events are followed, when subscribed. */
+  get watchedSentinel(): string | undefined {
+    return this.watcher.subscribedTo;
   }
 
   /** Announced addresses of the replicas serving reads (readFrom 'replica' / 'preferReplica'). */
@@ -386,33 +431,31 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private async locateAndConnect(): Promise<{ connection: Connection; location: MasterLocation }> {
     const tried: string[] = [];
     for (let round = 1; ; round++) {
-      const location = this.takeHint() ?? (await this.client.discoverMaster());
+      const location = (await this.takeHint()) ?? (await this.client.discoverMaster());
       const label = describeLocation(location);
       tried.push(label);
-      const connection = new Connection({
-        ...this.node,
-        host: location.target.host,
-        port: location.target.port,
-        reconnect: false,
-      });
+      const connection = new Connection(dataNodeOptions(this.node, location.target));
       connection.on('error', () => {});
       try {
         await connection.connect();
       } catch (error) {
-        throw new SentinelError(
-          'ERR_SENTINEL_MASTER_UNREACHABLE',
-          this.name,
-          [location.announcedBy, ...tried],
-          `Sentinel ${location.announcedBy} reports master "${this.name}" at ${label}, but connecting to it failed: ` +
-            `${(error as Error).message} If that address is internal to the servers' network, configure an addressMapper.`,
-          { cause: error },
-        );
+        throw this.unreachable(location, error as Error);
       }
-      const role: RespValue | Error = await connection
-        .send(['ROLE'], { timeout: 5_000 })
-        .catch((error: Error) => error);
+      let role = await roleOf(connection);
+      if (location.awaitPromotionUntil !== undefined) {
+        role = await this.awaitPromotion(connection, role, location.awaitPromotionUntil);
+      }
       if (!(role instanceof Error) && isMasterRole(role)) return { connection, location };
       connection.disconnect();
+      if (location.awaitPromotionUntil !== undefined) {
+        // The leader kills the replica's clients when it promotes it (CLIENT KILL TYPE normal): poll again
+        // on a new connection while the hold lasts. Not promoted in time, or the failover was aborted:
+        // ask the sentinels. Neither counts as a round.
+        if (this.promotionPending(location.awaitPromotionUntil)) this.hint = location;
+        round--;
+        tried.pop();
+        continue;
+      }
       if (round >= this.roleCheckAttempts) {
         throw new SentinelError(
           'ERR_SENTINEL_NOT_MASTER',
@@ -424,6 +467,26 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       }
       if (this.hint === undefined) await this.sleep(this.roleCheckDelay);
     }
+  }
+
+  /**
+   * The master the sentinels named could not be reached: a socket-level failure before the first handshake
+   * is explained as an unreachable announced address (UnreachableNodeError); other failures (credentials,
+   * TLS verification) are passed on as they are.
+   */
+  private unreachable(location: MasterLocation, error: Error): Error {
+    const socketLevel = error instanceof ConnectionError || error instanceof TimeoutError;
+    if (!socketLevel || !REACH_FAILURES.has(error.code)) return error;
+    const details: UnreachableNode = {
+      announced: location.announced,
+      target: { host: location.target.host, port: location.target.port },
+      source: location.source,
+      announcedBy: location.announcedBy,
+      role: 'master',
+      cause: error.cause instanceof Error ? error.cause : error,
+    };
+    if (location.nodeId !== undefined) details.nodeId = location.nodeId;
+    return new UnreachableNodeError(details);
   }
 
   private install(connection: Connection, location: MasterLocation): void {
@@ -444,9 +507,11 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     // A new master connection (failover, or the old one was lost): stateful features move to it.
     if (!first) this.emit('reroute');
     for (const command of this.queue.drain()) this.route(command);
-    this.watcher.start();
+    if (this.watchEvents) this.watcher.start();
     this.client.refreshSentinels().catch(() => undefined);
     if (!first) void this.replicas?.refresh();
+    // Learn the replicas' run ids now, so that the next failover's new master maps by identity at once.
+    if (this.replicas === undefined) this.client.replicas().catch(() => undefined);
     if (this.refreshTimer === undefined) {
       this.refreshTimer = setInterval(() => this.periodicRefresh(), this.refreshInterval);
       this.refreshTimer.unref();
@@ -479,10 +544,72 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.ensureEstablishing().catch(() => undefined);
   }
 
-  private takeHint(): MasterLocation | undefined {
+  private async takeHint(): Promise<MasterLocation | undefined> {
     const hint = this.hint;
     this.hint = undefined;
-    return hint;
+    if (hint !== undefined) return hint;
+    const pending = this.pendingHint;
+    this.pendingHint = undefined;
+    return pending?.catch(() => undefined);
+  }
+
+  /** Polls ROLE on the replica the failover leader selected until it says master (or the hold ends). */
+  private async awaitPromotion(
+    connection: Connection,
+    role: RespValue | Error,
+    until: number,
+  ): Promise<RespValue | Error> {
+    let current = role;
+    while (
+      (current instanceof Error || !isMasterRole(current)) &&
+      connection.state !== 'closed' &&
+      this.promotionPending(until)
+    ) {
+      await this.sleep(PROMOTION_POLL_MS);
+      current = await roleOf(connection);
+    }
+    return current;
+  }
+
+  /** Still holding for a promotion: in time, not aborted, no newer news, not closing. */
+  private promotionPending(until: number): boolean {
+    return (
+      performance.now() < until && !this.promotionAborted && this.hint === undefined && !this.isClosing()
+    );
+  }
+
+  /**
+   * The failover leader selected the replica it is about to promote: stop sending to the old master now
+   * (it keeps accepting writes until it is demoted, and writes it acknowledges after the replica detached
+   * are lost), hold the commands in the queue with their deadlines, and switch as soon as the replica
+   * answers ROLE master.
+   */
+  private holdForPromotion(announced: NodeAddress, from: string): void {
+    if (this.stateValue !== 'ready' || this.location === undefined) return;
+    if (formatAddress(this.location.announced) === formatAddress(announced)) return;
+    const until = performance.now() + PROMOTION_WAIT_MS;
+    this.promotionAborted = false;
+    const pending = this.client
+      .map(announced, 'failover-event', from, 'master')
+      .then(({ target, nodeId }) => {
+        const location: MasterLocation = {
+          announced,
+          target,
+          announcedBy: `+selected-slave from ${from}`,
+          source: 'failover-event',
+          awaitPromotionUntil: until,
+        };
+        if (nodeId !== undefined) location.nodeId = nodeId;
+        return location;
+      });
+    pending.catch(() => undefined);
+    this.pendingHint = pending;
+    this.emit('failover-start', {
+      from: formatAddress(this.location.announced),
+      candidate: formatAddress(announced),
+    });
+    this.rediscover(undefined);
+    this.wake?.();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -499,15 +626,32 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
 
   private onSentinelEvent(channel: string, payload: string, from: string): void {
     if (this.isClosing()) return;
+    if (channel === '+selected-slave') {
+      const parsed = parsePromotedReplica(payload);
+      if (parsed !== undefined && parsed.name === this.name) this.holdForPromotion(parsed.announced, from);
+      return;
+    }
+    if (channel.startsWith('-failover-abort') || channel === '+failover-end-for-timeout') {
+      if (eventMasterName(payload) === this.name) {
+        this.promotionAborted = true;
+        this.wake?.();
+      }
+      return;
+    }
     if (channel === '+switch-master' || channel === '+promoted-slave') {
       const parsed =
         channel === '+switch-master' ? parseSwitchMaster(payload) : parsePromotedReplica(payload);
       if (parsed === undefined || parsed.name !== this.name) return;
-      void this.client
-        .map(parsed.announced, 'switch-master', from, 'master')
-        .then((target) =>
-          this.switchTo({ announced: parsed.announced, target, announcedBy: `${channel} from ${from}` }),
-        );
+      void this.client.map(parsed.announced, 'switch-master', from, 'master').then(({ target, nodeId }) => {
+        const location: MasterLocation = {
+          announced: parsed.announced,
+          target,
+          announcedBy: `${channel} from ${from}`,
+          source: 'switch-master',
+        };
+        if (nodeId !== undefined) location.nodeId = nodeId;
+        this.switchTo(location);
+      });
       return;
     }
     if (eventMasterName(payload) !== this.name) return;
@@ -545,6 +689,10 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private emitError(error: Error): void {
     if (this.listenerCount('error') > 0) this.emit('error', error);
   }
+}
+
+function roleOf(connection: Connection): Promise<RespValue | Error> {
+  return connection.send(['ROLE'], { timeout: 5_000 }).catch((error: Error) => error);
 }
 
 function isReadOnly(args: readonly RespArg[]): boolean {

@@ -1,0 +1,23 @@
+/** The topology-rewriting RESP proxy (`slotbridge proxy`). */
+export { AddressRewriter, type NodeLookup } from './address-rewriter.js';
+export { ClusterDirectory, type ClusterDirectoryOptions, type ProxyNode } from './cluster-directory.js';
+export { ClusterProxy, type ClusterProxyOptions, type PortMapping } from './cluster-proxy.js';
+export {
+  rewriteClusterNodes,
+  rewriteClusterReplicas,
+  rewriteClusterShards,
+  rewriteClusterSlots,
+  rewriteNodesLine,
+} from './cluster-rewrite.js';
+export { ProxyMetrics } from './metrics.js';
+export { PortAllocator, type PortRange, parsePortRange } from './port-allocator.js';
+export { rewriteRedirectsDeep, rewriteRedirectText } from './redirect-rewrite.js';
+export { rewriteInfoText, rewriteRole } from './replication-rewrite.js';
+export { type ReplyKind, replyKind } from './reply-kind.js';
+export { rewriteReply } from './reply-rewrite.js';
+export {
+  DEFAULT_REQUEST_LIMITS,
+  type RequestInfo,
+  type RequestLimits,
+  RequestParser,
+} from './request-parser.js';

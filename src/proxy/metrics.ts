@@ -1,0 +1,55 @@
+/** Counters of one proxy, and their Prometheus text exposition. */
+
+export class ProxyMetrics {
+  connectionsTotal = 0;
+  connectionsActive = 0;
+  connectionsRejected = 0;
+  commands = 0;
+  bytesFromClients = 0;
+  bytesToClients = 0;
+  rewrites = 0;
+  unmappedAddresses = 0;
+  topologyRefreshes = 0;
+  topologyChanges = 0;
+  backendErrors = 0;
+  clientProtocolErrors = 0;
+
+  /** Prometheus text format (version 0.0.4). */
+  render(nodes: number): string {
+    const lines: string[] = [];
+    const counter = (name: string, help: string, value: number, type = 'counter'): void => {
+      lines.push(`# HELP slotbridge_proxy_${name} ${help}`, `# TYPE slotbridge_proxy_${name} ${type}`);
+      lines.push(`slotbridge_proxy_${name} ${value}`);
+    };
+    counter('connections_total', 'Client connections accepted.', this.connectionsTotal);
+    counter('connections_active', 'Client connections open now.', this.connectionsActive, 'gauge');
+    counter(
+      'connections_rejected_total',
+      'Client connections refused (limit, shutdown).',
+      this.connectionsRejected,
+    );
+    counter('commands_total', 'Client requests forwarded.', this.commands);
+    counter('client_bytes_received_total', 'Bytes read from clients.', this.bytesFromClients);
+    counter('client_bytes_sent_total', 'Bytes written to clients.', this.bytesToClients);
+    counter('rewrites_total', 'Replies whose addresses were rewritten.', this.rewrites);
+    counter(
+      'unmapped_addresses_total',
+      'Addresses in replies that named no known node.',
+      this.unmappedAddresses,
+    );
+    counter('topology_refreshes_total', 'Topology refreshes done.', this.topologyRefreshes);
+    counter(
+      'topology_changes_total',
+      'Topology changes seen (nodes joined, left, promoted, moved).',
+      this.topologyChanges,
+    );
+    counter('backend_errors_total', 'Backend connections that failed or broke.', this.backendErrors);
+    counter(
+      'client_protocol_errors_total',
+      'Client connections closed for bad input.',
+      this.clientProtocolErrors,
+    );
+    counter('nodes', 'Cluster nodes with a proxy port.', nodes, 'gauge');
+    return `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Failover paths the load tests do not pin down, each made deterministic with the lab: a write and a read
+ * in flight when the master dies, a demoted master detected by -READONLY alone (no sentinel events), and
+ * kill -9 → restart as replica → a second failover.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type RedisClient } from '../../src/client/index.js';
+import type { RedisServerHandle, SentinelGroupHandle } from '../../src/lab/index.js';
+import { startSentinelGroup } from '../../src/lab/index.js';
+import { SentinelTopology } from '../../src/topology/index.js';
+
+let group: SentinelGroupHandle;
+const closers: Array<() => void> = [];
+
+beforeAll(async () => {
+  group = await startSentinelGroup({ downAfterMs: 1_000, failoverTimeoutMs: 4_000 });
+});
+
+afterAll(async () => {
+  await group?.stop();
+});
+
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+function client(): RedisClient {
+  const c = createClient({
+    sentinel: { hosts: group.sentinelAddresses(), name: group.name },
+    commandTimeout: 10_000,
+    connectTimeout: 1_000,
+  });
+  closers.push(() => c.disconnect());
+  return c;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A write through `redis` lands on `master`. */
+async function writesLandOn(redis: RedisClient, master: RedisServerHandle, key: string): Promise<void> {
+  let n = 0;
+  await until(async () => {
+    const value = `v${n++}`;
+    if ((await redis.set(key, value).catch(() => undefined)) !== 'OK') return false;
+    return (await master.cli('GET', key)) === value;
+  });
+}
+
+describe('sentinel failover from the data side', () => {
+  it('kill -9 with a write and a read in flight: the write rejects ERR_CONNECTION_LOST, the read is re-sent', async () => {
+    const redis = client();
+    await redis.set('inflight:key', 'before');
+    const master = await group.master();
+    // Stopped: the commands below are written to its socket and stay unanswered until it dies.
+    master.pause();
+    let killed: RedisServerHandle | undefined;
+    try {
+      const write = redis.incr('inflight:counter').then(
+        () => 'resolved',
+        (error: { code?: string }) => error.code,
+      );
+      const read = redis.get('inflight:key');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      killed = await group.killMaster();
+      expect(killed).toBe(master);
+      expect(await write).toBe('ERR_CONNECTION_LOST');
+      // The read is safe to re-send: it waits for the new master and gets the (replicated) value.
+      expect(await read).toBe('before');
+      const promoted = await group.waitForNewMaster(master);
+      await writesLandOn(redis, promoted, 'inflight:after');
+    } finally {
+      master.resume();
+      if (killed !== undefined) {
+        await group.restartAsReplica(killed);
+        await group.waitSettled();
+      }
+    }
+  });
+
+  // The failover leader demotes the old master with SLAVEOF inside a MULTI that also runs
+  // CLIENT KILL TYPE normal, so the client sees either -READONLY or its connection killed, depending on
+  // timing; both are data-side signals, and no sentinel event is involved here.
+  it('no sentinel events: a demoted master (-READONLY or killed connection) makes the client rediscover', async () => {
+    const t = new SentinelTopology({
+      name: group.name,
+      sentinels: group.sentinels.map((s) => ({ host: s.host, port: s.port })),
+      node: { commandTimeout: 5_000, connectTimeout: 1_000 },
+      watchEvents: false,
+    });
+    closers.push(() => t.disconnect());
+    const failovers: unknown[] = [];
+    const starts: unknown[] = [];
+    t.on('failover', (event) => failovers.push(event));
+    t.on('failover-start', (event) => starts.push(event));
+    await t.connect();
+    const old = await group.master();
+    expect(await t.dispatch(['SET', 'readonly:key', 'old'])).toBe('OK');
+    const promoted = await group.failover();
+    await until(async () => (await group.role(old)) === 'slave');
+    expect(t.watchedSentinel).toBeUndefined();
+    // Refused with READONLY (not applied) or never sent: re-sent to the new master, succeeds there.
+    expect(await t.dispatch(['SET', 'readonly:key', 'new'])).toBe('OK');
+    expect(await promoted.cli('GET', 'readonly:key')).toBe('new');
+    expect(t.masterAddress?.port).toBe(promoted.port);
+    expect(failovers).toEqual([{ from: old.address, to: promoted.address }]);
+    expect(starts).toEqual([]);
+  });
+
+  it("SENTINEL FAILOVER: the leader's +selected-slave holds commands until the replica is master", async () => {
+    const first = group.sentinels[0]!;
+    // Watch the sentinel the lab asks for the failover (it leads it and publishes the early notices).
+    const t = new SentinelTopology({
+      name: group.name,
+      sentinels: [{ host: first.host, port: first.port }],
+      node: { commandTimeout: 5_000, connectTimeout: 1_000 },
+    });
+    closers.push(() => t.disconnect());
+    const events: Array<{ name: string; at: number; payload: unknown }> = [];
+    t.on('failover-start', (payload) =>
+      events.push({ name: 'failover-start', at: performance.now(), payload }),
+    );
+    t.on('failover', (payload) => events.push({ name: 'failover', at: performance.now(), payload }));
+    await t.connect();
+    await until(async () => t.watchedSentinel === first.address);
+    const old = await group.master();
+    const promoted = await group.failover();
+    await until(async () => events.some((e) => e.name === 'failover'));
+    expect(events.map((e) => e.name)).toEqual(['failover-start', 'failover']);
+    expect(events[0]?.payload).toEqual({ from: old.address, candidate: promoted.address });
+    expect(events[1]?.payload).toEqual({ from: old.address, to: promoted.address });
+    console.log(
+      `[sentinel hold] commands held ${Math.round(events[1]!.at - events[0]!.at)} ms for the promotion`,
+    );
+    expect(await t.dispatch(['SET', 'hold:key', 'new'])).toBe('OK');
+    expect(await promoted.cli('GET', 'hold:key')).toBe('new');
+  });
+
+  it('a sentinel that stops answering but keeps its socket open: the watcher moves to another one', async () => {
+    const t = new SentinelTopology({
+      name: group.name,
+      sentinels: group.sentinels.map((s) => ({ host: s.host, port: s.port })),
+      node: { commandTimeout: 5_000, connectTimeout: 1_000 },
+    });
+    closers.push(() => t.disconnect());
+    const failovers: unknown[] = [];
+    t.on('failover', (event) => failovers.push(event));
+    await t.connect();
+    await until(async () => t.watchedSentinel !== undefined);
+    const watched = t.watchedSentinel;
+    const index = group.sentinelAddresses().indexOf(watched ?? '');
+    expect(index).toBeGreaterThanOrEqual(0);
+    group.pauseSentinel(index);
+    try {
+      await until(async () => t.watchedSentinel !== undefined && t.watchedSentinel !== watched, 10_000);
+      const old = await group.master();
+      const promoted = await group.failover();
+      // Followed through the events of the sentinel it moved to.
+      await until(async () => failovers.length > 0);
+      expect(failovers).toEqual([{ from: old.address, to: promoted.address }]);
+      expect(await t.dispatch(['SET', 'paused:key', 'v'])).toBe('OK');
+      expect(await promoted.cli('GET', 'paused:key')).toBe('v');
+    } finally {
+      group.resumeSentinel(index);
+      await group.waitSettled();
+    }
+  });
+
+  it('kill -9, restart as replica, then a second failover: the client follows both', async () => {
+    const redis = client();
+    await redis.set('twice:key', '0');
+    const first = await group.master();
+    const killed = await group.killMaster();
+    const second = await group.waitForNewMaster(killed);
+    await writesLandOn(redis, second, 'twice:key');
+    await group.restartAsReplica(killed);
+    await group.waitSettled();
+    expect(await group.role(killed)).toBe('slave');
+    const third = await group.failover();
+    expect(third).not.toBe(second);
+    await writesLandOn(redis, third, 'twice:key');
+    expect(((await redis.call('ROLE')) as unknown[])[0]).toBe('master');
+    expect(first).toBe(killed);
+  });
+});
