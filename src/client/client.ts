@@ -8,9 +8,9 @@ import {
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import { extractKeys } from '../commands/command-table.js';
-import type { SendOptions } from '../connection/index.js';
-import { AbortError, CommandRejectedError } from '../errors.js';
-import type { RespArg, RespValue } from '../resp/index.js';
+import type { Connection, SendOptions } from '../connection/index.js';
+import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
+import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
 import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
 import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { BlockingRunner } from './blocking/blocking-runner.js';
@@ -56,7 +56,8 @@ export type BufferClient = BufferCommandMethods<ClientCommands> &
  * Events: `connect`, `ready`, `reconnecting`, `end`, and `error` (only emitted to listeners; failures
  * also reject the commands they affect, so an unhandled `error` event never crashes the process).
  * Pub/sub adds `resubscribed` ({ count, ms, error? }: subscriptions restored after a reconnect, `ms` from
- * the drop to the server's confirmation) and `dropped` ({ kind, channel, dropped }: a slow iterator's
+ * the drop to the server's confirmation; or moved to another node after a failover or slot migration,
+ * `ms` from the topology's reroute to the confirmation) and `dropped` ({ kind, channel, dropped }: a slow iterator's
  * buffer was full and its oldest message was discarded; `dropped` is that subscription's running total).
  */
 export class RedisClient extends EventEmitter {
@@ -84,7 +85,10 @@ export class RedisClient extends EventEmitter {
     this.config = config;
     this.topology = topology;
     if (config.clientCache !== undefined && config.clientCache !== false) {
-      this.cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+      const cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+      this.cache = cache;
+      // A failover or slot migration: the node tracking a key may no longer serve it. Forget everything.
+      if (hasStatefulConnections(topology)) topology.on('reroute', () => cache.flush());
     }
     for (const event of FORWARDED_EVENTS) topology.on(event, (payload: unknown) => this.emit(event, payload));
     topology.on('error', (error: Error) => {
@@ -161,9 +165,28 @@ export class RedisClient extends EventEmitter {
       .then((connection) => {
         cache.attach(connection);
         return cache.read(connection, cacheable.cacheKey, cacheable.key, () =>
-          this.topology.dispatch(args, this.sendOptions(args, options)),
+          this.readTracked(connection, args, options),
         );
       });
+  }
+
+  /**
+   * A cacheable read, sent on the tracked connection itself (so the server tracks the key there). When that
+   * connection no longer serves the key (MOVED) or is gone, the read goes the normal way, not cached.
+   */
+  private readTracked(
+    connection: Connection,
+    args: readonly RespArg[],
+    options: CommandOptions | undefined,
+  ): Promise<{ reply: RespValue; tracked: boolean }> {
+    const sendOptions = this.sendOptions(args, options);
+    return connection.send(args, sendOptions).then(
+      (reply) => ({ reply, tracked: true }),
+      (error: unknown) => {
+        if (!(error instanceof RedirectError) && !(error instanceof ConnectionError)) throw error;
+        return this.topology.dispatch(args, sendOptions).then((reply) => ({ reply, tracked: false }));
+      },
+    );
   }
 
   /**
@@ -208,7 +231,9 @@ export class RedisClient extends EventEmitter {
    * Subscribes to channels. With a listener, resolves with the Subscription once the server confirmed;
    * without, returns at once an async-iterable Subscription (`await sub.ready` to wait for the
    * confirmation). Subscriptions survive reconnects: they are sent again whenever the connection comes
-   * back (messages published while disconnected are lost: Redis pub/sub does not store them).
+   * back (messages published while disconnected are lost: Redis pub/sub does not store them). They also
+   * follow failovers: in a cluster classic channels live on one primary and move when it is demoted or
+   * lost; with sentinel they move to the new master.
    * On RESP3 the client's own connection carries them; on RESP2 a dedicated connection is opened.
    *
    * ```ts
@@ -235,7 +260,11 @@ export class RedisClient extends EventEmitter {
     return this.startSubscription('pattern', patterns, listenerOrOptions);
   }
 
-  /** Like {@link subscribe} for sharded channels (SSUBSCRIBE, Redis >= 7): in a cluster, on the slot's owner. */
+  /**
+   * Like {@link subscribe} for sharded channels (SSUBSCRIBE, Redis >= 7): in a cluster, on the primary owning
+   * the channel's slot; when the slot migrates (the server drops the subscription with a `sunsubscribe`
+   * push) or its shard fails over, the subscription moves to the new owner.
+   */
   ssubscribe(channels: string | readonly string[], listener: MessageListener): Promise<Subscription>;
   ssubscribe(channels: string | readonly string[], options?: SubscribeOptions): Subscription;
   ssubscribe(
@@ -343,13 +372,24 @@ export class RedisClient extends EventEmitter {
   /**
    * Starts a transaction (MULTI/EXEC) on the shared connection: typed chain, `exec()` resolves with the
    * results, or `null` when aborted by WATCH (only meaningful inside {@link isolated}), and rejects with a
-   * TransactionError (ERR_EXECABORT) when a command was refused while queueing.
+   * TransactionError (ERR_EXECABORT) when a command was refused while queueing. In a cluster it runs on
+   * the node of its keys, which must share one slot (else ClusterError ERR_CLUSTER_CROSSSLOT, nothing sent);
+   * a transaction redirected while queueing (nothing ran) is sent again to the slot's new owner.
    */
   multi(): Transaction {
-    return new Transaction(async (key) => {
-      const connections = this.statefulConnections('Transactions');
-      return connections.sharedConnection(key);
-    });
+    return new Transaction(
+      async (keys) => {
+        const connections = this.statefulConnections('Transactions');
+        connections.checkSameSlot?.(keys, 'The transaction');
+        return connections.sharedConnection(keys[0]);
+      },
+      async (error) => {
+        const connections = this.statefulConnections('Transactions');
+        if (connections.redirected === undefined) return false;
+        await connections.redirected(error);
+        return true;
+      },
+    );
   }
 
   /**
@@ -366,13 +406,14 @@ export class RedisClient extends EventEmitter {
    * ```
    */
   async isolated<R>(fn: (client: IsolatedClient) => Promise<R>, options?: { key?: RespArg }): Promise<R> {
-    const { shared, pool } = await this.blocking().pool(options?.key);
-    const lease = await pool.acquire();
+    const { shared, pool, lease } = await this.blocking().lease(options?.key);
+    const connections = this.statefulConnections('Isolated connections');
     const isolated = new IsolatedClient(
       lease,
       shared,
       (args, commandOptions) => this.sendOptions(args, commandOptions),
       this.config.commandTimeout ?? 10_000,
+      connections.checkSameSlot?.bind(connections),
     );
     let succeeded = false;
     try {

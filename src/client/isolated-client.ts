@@ -22,14 +22,22 @@ export class IsolatedClient implements CommandTarget {
   private readonly shared: Connection;
   private readonly policy: SendPolicy;
   private readonly commandTimeout: number;
+  private readonly checkSameSlot: ((keys: readonly RespArg[], what: string) => void) | undefined;
   private released = false;
 
   /** @internal Created by client.isolated(). */
-  constructor(lease: Lease, shared: Connection, policy: SendPolicy, commandTimeout: number) {
+  constructor(
+    lease: Lease,
+    shared: Connection,
+    policy: SendPolicy,
+    commandTimeout: number,
+    checkSameSlot?: (keys: readonly RespArg[], what: string) => void,
+  ) {
     this.lease = lease;
     this.shared = shared;
     this.policy = policy;
     this.commandTimeout = commandTimeout;
+    this.checkSameSlot = checkSameSlot;
   }
 
   /** Sends any command on this isolated connection. */
@@ -64,9 +72,14 @@ export class IsolatedClient implements CommandTarget {
     await this.sendCommand(['UNWATCH']);
   }
 
-  /** A transaction on this connection (it sees this connection's WATCHes). */
+  /**
+   * A transaction on this connection (it sees this connection's WATCHes). In a cluster its keys must share
+   * one slot, that of the node `isolated()` picked (else ClusterError ERR_CLUSTER_CROSSSLOT, nothing sent);
+   * it is never re-sent elsewhere after a redirect (the WATCHes hold only here): it rejects instead.
+   */
   multi(): Transaction {
-    return new Transaction(async () => {
+    return new Transaction(async (keys) => {
+      this.checkSameSlot?.(keys, 'The transaction');
       if (this.released) {
         throw new CommandRejectedError(
           'ERR_ISOLATED_RELEASED',

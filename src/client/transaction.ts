@@ -8,7 +8,7 @@ import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
 import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { Connection } from '../connection/index.js';
 import { TransactionError } from '../errors.js';
-import { ReplyError, type RespArg, type RespValue } from '../resp/index.js';
+import { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
 
 /** Chainable methods: each queues the command and returns the transaction with the reply type appended. */
 export type TransactionCommandMethods<D extends CommandTable, T extends unknown[]> = {
@@ -27,8 +27,21 @@ interface Entry {
   transform: ((reply: RespValue) => unknown) | undefined;
 }
 
-/** Finds the connection a transaction runs on, given its first key (for a cluster: that key's node). */
-export type TransactionConnection = (key: RespArg | undefined) => Promise<Connection>;
+/**
+ * Finds the connection a transaction runs on, given all its keys (for a cluster: the node of their slot;
+ * it throws, and nothing is sent, when they are not all in one slot).
+ */
+export type TransactionConnection = (keys: readonly RespArg[]) => Promise<Connection>;
+
+/**
+ * Called when a cluster node redirected the transaction (MOVED/ASK while queueing: nothing ran). Resolves
+ * with true once routing knows the new owner (the whole transaction is then sent again there), false to
+ * give up (the error is reported).
+ */
+export type TransactionRedirected = (error: RedirectError) => Promise<boolean>;
+
+/** Times a redirected transaction is sent again before it rejects. */
+const MAX_REDIRECTS = 3;
 
 /**
  * MULTI ... EXEC: the queued commands run atomically, all in one write on one connection.
@@ -38,6 +51,12 @@ export type TransactionConnection = (key: RespArg | undefined) => Promise<Connec
  * with a TransactionError (code ERR_EXECABORT, `errors` per entry) when the server refused a command while
  * queueing it, in which case nothing ran.
  *
+ * In a cluster the transaction runs on the node of its first key: its keys must all hash to one slot, or
+ * exec() rejects with a ClusterError (ERR_CLUSTER_CROSSSLOT) before sending anything. When that node no
+ * longer owns the slot (MOVED or ASK while queueing, so nothing ran), the client learns the new owner and
+ * sends the whole transaction again there (up to 3 times), except inside `isolated()`, where the WATCHes
+ * belong to the first node: there it rejects with a TransactionError whose `errors` hold the redirects.
+ *
  * ```ts
  * const results = await client.multi().incr('n').get('n').exec(); // [1, '1']
  * ```
@@ -45,9 +64,11 @@ export type TransactionConnection = (key: RespArg | undefined) => Promise<Connec
 export class Transaction<T extends unknown[] = []> {
   private readonly entries: Entry[] = [];
   private readonly connectionFor: TransactionConnection;
+  private readonly redirected: TransactionRedirected | undefined;
 
-  constructor(connectionFor: TransactionConnection) {
+  constructor(connectionFor: TransactionConnection, redirected?: TransactionRedirected) {
     this.connectionFor = connectionFor;
+    this.redirected = redirected;
   }
 
   /** Number of queued commands. */
@@ -64,12 +85,22 @@ export class Transaction<T extends unknown[] = []> {
   /** Sends MULTI, the commands and EXEC together. See the class description for the outcomes. */
   async exec(): Promise<TransactionResults<T> | null> {
     const entries = this.entries.splice(0);
-    let key: RespArg | undefined;
-    for (const entry of entries) {
-      key = extractKeys(entry.args)[0];
-      if (key !== undefined) break;
+    const keys: RespArg[] = [];
+    for (const entry of entries) for (const key of extractKeys(entry.args)) keys.push(key);
+    for (let redirects = 0; ; redirects++) {
+      try {
+        return await this.run(entries, keys);
+      } catch (error) {
+        const redirect = redirectOf(error);
+        if (redirect === undefined || this.redirected === undefined || redirects >= MAX_REDIRECTS)
+          throw error;
+        if (!(await this.redirected(redirect))) throw error;
+      }
     }
-    const connection = await this.connectionFor(key);
+  }
+
+  private async run(entries: Entry[], keys: readonly RespArg[]): Promise<TransactionResults<T> | null> {
+    const connection = await this.connectionFor(keys);
     // Never leave a lone MULTI in an offline queue: send everything on a ready connection, in one tick.
     if (connection.state !== 'ready') await connection.connect();
     const multi = connection.send(['MULTI']);
@@ -87,9 +118,15 @@ export class Transaction<T extends unknown[] = []> {
       const error = execReply.error;
       if (error instanceof ReplyError && error.code === 'EXECABORT') {
         const failed = queueErrors.findIndex((e) => e !== undefined);
+        const cause = queueErrors[failed];
+        const fix =
+          cause instanceof RedirectError
+            ? `${connection.address} no longer serves slot ${cause.slot}; retry the transaction (with isolated(), ` +
+              'WATCH again on the new owner)'
+            : 'fix that command';
         throw new TransactionError(
           `Transaction aborted by ${connection.address}: command ${failed + 1} of ${entries.length} was rejected ` +
-            `while queueing (${queueErrors[failed]?.message ?? error.message}). Nothing ran; fix that command.`,
+            `while queueing (${cause?.message ?? error.message}). Nothing ran; ${fix}.`,
           queueErrors,
           { cause: error },
         );
@@ -132,6 +169,13 @@ installCommands<Transaction>(
     return this.queue(definition, args);
   },
 );
+
+/** The redirect that made a transaction abort before anything ran (MOVED/ASK on EXEC or while queueing). */
+function redirectOf(error: unknown): RedirectError | undefined {
+  if (error instanceof RedirectError) return error;
+  if (!(error instanceof TransactionError)) return undefined;
+  return error.errors.find((entry): entry is RedirectError => entry instanceof RedirectError);
+}
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

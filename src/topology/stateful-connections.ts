@@ -1,17 +1,18 @@
 import type { EventEmitter } from 'node:events';
-import type { Connection } from '../connection/index.js';
-import type { RespArg } from '../resp/index.js';
+import type { Connection, ConnectionOptions } from '../connection/index.js';
+import type { RedirectError, RespArg } from '../resp/index.js';
 
 /**
  * What a topology provides so that the connection-stateful features (pub/sub, blocking commands,
  * transactions with WATCH, client-side caching) work on it. The features themselves live in client/ and
  * know nothing about slots or failover; they only ask for connections through this contract.
  *
- * Every topology should implement it (single server: {@link CentralizedTopology}; cluster and sentinel
- * plug in the same way). A topology that does not makes those features reject with ERR_NOT_SUPPORTED.
+ * Every topology implements it (single server: {@link CentralizedTopology}, cluster: ClusterTopology,
+ * sentinel: SentinelTopology). A topology that does not makes those features reject with ERR_NOT_SUPPORTED.
  *
  * Events (on the topology): `reroute` — the connection serving some keys or channels changed (failover,
- * slot migration, new primary): features ask {@link sharedConnection} again and move their state.
+ * slot migration, new primary, a shared connection closed for good): features ask {@link sharedConnection}
+ * again and move their state.
  */
 export interface StatefulConnections extends EventEmitter {
   /**
@@ -24,6 +25,17 @@ export interface StatefulConnections extends EventEmitter {
    * (credentials, TLS, database, protocol, address mapping) and no push handler.
    */
   openConnectionLike(shared: Connection): Connection;
+  /**
+   * Optional (clusters): throws a typed error (ClusterError ERR_CLUSTER_CROSSSLOT) when `keys` cannot be
+   * served together on one connection (a transaction, a script). Nothing is sent.
+   */
+  checkSameSlot?(keys: readonly RespArg[], what: string): void;
+  /**
+   * Optional (clusters): a command sent on a shared connection was redirected (MOVED/ASK). Resolves once
+   * routing has learnt the new owner, so that {@link sharedConnection} answers with it; the caller then
+   * retries (the redirected command did not run).
+   */
+  redirected?(error: RedirectError): Promise<void>;
 }
 
 /** Whether a topology offers {@link StatefulConnections}. */
@@ -32,4 +44,14 @@ export function hasStatefulConnections(topology: object): topology is StatefulCo
     typeof (topology as Partial<StatefulConnections>).sharedConnection === 'function' &&
     typeof (topology as Partial<StatefulConnections>).openConnectionLike === 'function'
   );
+}
+
+/**
+ * The options of a new connection like `shared`: same socket target (already mapped by the topology's
+ * AddressMapper), credentials, TLS (servername included), database and protocol; no push handler, no
+ * READONLY, and the given reconnect policy when one is passed.
+ */
+export function optionsLike(shared: Connection, overrides: ConnectionOptions = {}): ConnectionOptions {
+  const { onPush: _push, failFastUntilReady: _failFast, readOnly: _readOnly, ...options } = shared.options;
+  return { ...options, ...overrides };
 }

@@ -1,7 +1,11 @@
 import type { Connection, SendOptions } from '../../connection/index.js';
-import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import type { StatefulConnections } from '../../topology/index.js';
-import { abortError, DedicatedPool, type Lease } from './dedicated-pool.js';
+import { abortError, DedicatedPool, type Lease, PoolRetiredError } from './dedicated-pool.js';
+
+/** Times a blocking command is sent again after the server said it did not run it (see {@link BlockingRunner}). */
+const MAX_RESENDS = 8;
+const RESEND_DELAY_MS = 200;
 
 /**
  * Runs commands that hold their connection (blocking commands, isolated sections) on a per-node pool of
@@ -9,11 +13,23 @@ import { abortError, DedicatedPool, type Lease } from './dedicated-pool.js';
  * on the node's shared connection; when the blocked connection's id is not known yet (or the server says
  * it was not blocked while the command is still pending), that connection is closed instead, so the
  * command rejects and the connection is never left waiting.
+ *
+ * Failover and resharding: when the topology retires a node's shared connection (failover, node gone),
+ * that node's pool is retired: commands blocked on it are released with CLIENT UNBLOCK ... ERROR (a
+ * command the server already served keeps its reply, so nothing popped is lost) and its connections close.
+ * A blocking command the server answered without running it is sent again on the key's current node —
+ * MOVED/ASK (the slot moved: the topology learns the owner first), UNBLOCKED (released as above, or by a
+ * primary demoted during a failover; checked with ROLE, so a CLIENT UNBLOCK ... ERROR sent by someone
+ * else on a primary still rejects) and READONLY (sent to a demoted master before the client learnt
+ * of the failover). Each resend waits the full server timeout again. A connection lost while the command
+ * was blocked rejects it (ERR_CONNECTION_LOST): whether the server popped something is unknown.
  */
 export class BlockingRunner {
   private readonly provider: StatefulConnections;
   private readonly max: number;
   private readonly pools = new Map<Connection, DedicatedPool>();
+  /** Leases this runner released with CLIENT UNBLOCK because their node was retired. */
+  private readonly rerouted = new WeakSet<Lease>();
 
   constructor(provider: StatefulConnections, max: number) {
     this.provider = provider;
@@ -25,10 +41,50 @@ export class BlockingRunner {
     const shared = await this.provider.sharedConnection(key);
     let pool = this.pools.get(shared);
     if (pool === undefined) {
-      pool = new DedicatedPool(() => this.provider.openConnectionLike(shared), this.max);
-      this.pools.set(shared, pool);
+      const created = new DedicatedPool(() => this.provider.openConnectionLike(shared), this.max);
+      pool = created;
+      this.pools.set(shared, created);
+      // The topology retired this node's shared connection (failover, node gone): its pool goes too.
+      shared.once('end', () => {
+        if (this.pools.get(shared) !== created) return;
+        this.pools.delete(shared);
+        this.unblockLent(shared, created);
+        created.retire();
+      });
     }
     return { shared, pool };
+  }
+
+  /** A connection of the node serving `key`, lent until {@link DedicatedPool.release}. */
+  async lease(
+    key: RespArg | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ shared: Connection; pool: DedicatedPool; lease: Lease }> {
+    for (let attempt = 0; ; attempt++) {
+      const { shared, pool } = await this.pool(key);
+      try {
+        return { shared, pool, lease: await pool.acquire(signal) };
+      } catch (error) {
+        if (!(error instanceof PoolRetiredError) || attempt >= MAX_RESENDS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Releases the commands blocked on a retired node (CLIENT UNBLOCK ... ERROR from a short-lived connection
+   * to it: its shared connection is gone), so that they are sent again to the key's new node.
+   */
+  private unblockLent(shared: Connection, pool: DedicatedPool): void {
+    const blocked = pool.lent().filter((lease) => lease.clientId !== undefined);
+    if (blocked.length === 0) return;
+    for (const lease of blocked) this.rerouted.add(lease);
+    const helper = this.provider.openConnectionLike(shared);
+    helper.on('error', () => undefined);
+    Promise.allSettled(
+      blocked.map((lease) =>
+        helper.send(['CLIENT', 'UNBLOCK', lease.clientId as number, 'ERROR'], { timeout: 2_000 }),
+      ),
+    ).finally(() => helper.quit().catch(() => undefined));
   }
 
   async run(
@@ -37,12 +93,26 @@ export class BlockingRunner {
     signal: AbortSignal | undefined,
     key: RespArg | undefined,
   ): Promise<RespValue> {
-    const { shared, pool } = await this.pool(key);
-    const lease = await pool.acquire(signal);
-    try {
-      return await sendAbortable(shared, lease, args, options, signal);
-    } finally {
-      pool.release(lease);
+    for (let resends = 0; ; resends++) {
+      const { shared, pool, lease } = await this.lease(key, signal);
+      try {
+        return await sendAbortable(shared, lease, args, options, signal);
+      } catch (error) {
+        if (!(error instanceof ReplyError) || resends >= MAX_RESENDS || signal?.aborted) throw error;
+        if (error instanceof RedirectError) {
+          if (this.provider.redirected === undefined) throw error;
+          await this.provider.redirected(error);
+        } else if (
+          error.code === 'READONLY' ||
+          (error.code === 'UNBLOCKED' && (this.rerouted.has(lease) || (await demoted(lease))))
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, RESEND_DELAY_MS * (resends + 1)));
+        } else {
+          throw error;
+        }
+      } finally {
+        pool.release(lease);
+      }
     }
   }
 
@@ -55,6 +125,12 @@ export class BlockingRunner {
     for (const pool of this.pools.values()) pool.disconnect();
     this.pools.clear();
   }
+}
+
+/** After an UNBLOCKED error: true when the node no longer says it is a master (it was demoted). */
+async function demoted(lease: Lease): Promise<boolean> {
+  const role = await lease.connection.send(['ROLE'], { timeout: 2_000 }).catch(() => undefined);
+  return !(Array.isArray(role) && role[0] === 'master');
 }
 
 /**

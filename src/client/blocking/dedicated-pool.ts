@@ -8,6 +8,14 @@ export interface Lease {
   clientId: number | undefined;
 }
 
+/** A pool was retired (its node no longer serves) while a caller waited for one of its connections. */
+export class PoolRetiredError extends Error {
+  constructor() {
+    super('The node of this connection pool no longer serves the key; ask the topology again.');
+    this.name = 'PoolRetiredError';
+  }
+}
+
 interface Waiter {
   resolve: (lease: Lease) => void;
   reject: (error: Error) => void;
@@ -27,6 +35,7 @@ export class DedicatedPool {
   private readonly all = new Set<Lease>();
   private waiters: Waiter[] = [];
   private closed = false;
+  private retired = false;
 
   constructor(open: () => Connection, max: number) {
     this.open = open;
@@ -45,6 +54,7 @@ export class DedicatedPool {
 
   acquire(signal?: AbortSignal): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(abortError(signal, 'before a connection was free'));
+    if (this.retired) return Promise.reject(new PoolRetiredError());
     if (this.closed) return Promise.reject(new Error('The client is closed.'));
     const idle = this.idle.pop();
     if (idle !== undefined) return Promise.resolve(idle);
@@ -64,13 +74,21 @@ export class DedicatedPool {
     });
   }
 
+  /** Connections lent right now. */
+  lent(): Lease[] {
+    return [...this.all].filter((lease) => !this.idle.includes(lease));
+  }
+
   /** Gives a lease back; a closed connection is dropped and replaced for the next waiter. */
   release(lease: Lease): void {
     if (!this.all.has(lease)) return;
     const state = lease.connection.state;
     if (this.closed || state === 'closed' || state === 'closing') {
       this.all.delete(lease);
-      if (this.closed) return;
+      if (this.closed) {
+        lease.connection.quit().catch(() => undefined);
+        return;
+      }
       const waiter = this.waiters.shift();
       if (waiter !== undefined) this.handTo(waiter, this.create());
       return;
@@ -84,6 +102,21 @@ export class DedicatedPool {
   discard(lease: Lease): void {
     lease.connection.disconnect();
     this.release(lease);
+  }
+
+  /**
+   * The pool's node no longer serves its keys (failover, node gone): idle connections close now, lent ones
+   * when they are given back (their commands get their replies first); waiting callers reject with
+   * {@link PoolRetiredError} so they can ask for the new node's pool.
+   */
+  retire(): void {
+    this.closed = true;
+    this.retired = true;
+    this.rejectWaiters(new PoolRetiredError());
+    for (const lease of this.idle.splice(0)) {
+      this.all.delete(lease);
+      lease.connection.quit().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
@@ -102,12 +135,14 @@ export class DedicatedPool {
     this.idle.length = 0;
   }
 
-  private rejectWaiters(): void {
+  private rejectWaiters(
+    error: Error = new Error('The client was closed while the command waited for a free connection.'),
+  ): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const waiter of waiters) {
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.reject(new Error('The client was closed while the command waited for a free connection.'));
+      waiter.reject(error);
     }
   }
 

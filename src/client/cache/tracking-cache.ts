@@ -55,7 +55,13 @@ interface TrackedConnection {
  * sent, and no invalidation of its key (nor a reconnect) happened while the read was in flight (the
  * invalidation push may be decoded before the reply's promise callbacks run: per-key generations catch
  * that). Writes sent by this client drop their keys at once, so a client reads its own writes. Every
- * drop of a tracked connection forgets everything (invalidations may have been missed).
+ * drop of a tracked connection forgets everything (invalidations may have been missed), and so does a
+ * topology `reroute` (failover, slot migration: the node that tracks a key may no longer serve it).
+ *
+ * Topologies: each node connection the cache reads from gets its own CLIENT TRACKING (a cluster: the
+ * primary of each key's slot; sentinel: the current master). Cached reads always go to that primary
+ * connection, even with replica reads configured, because invalidations come from the connection the
+ * key was read on.
  */
 export class TrackingCache {
   private readonly lru: LruCache<{ reply: RespValue; key: string }>;
@@ -106,7 +112,10 @@ export class TrackingCache {
       enable();
     });
     connection.on('reconnecting', forget);
-    connection.on('end', forget);
+    connection.on('end', () => {
+      forget();
+      this.connections.delete(connection);
+    });
     connection.on('push', (frame: RespValue[]) => {
       if (pushKind(frame) !== 'invalidate') return;
       const keys = frame[1];
@@ -147,15 +156,19 @@ export class TrackingCache {
       : value;
   }
 
-  /** Sends a read through `send` and caches its reply when that is provably safe. */
+  /**
+   * Sends a read through `send` and caches its reply when that is provably safe. `send` says whether the
+   * reply came from `connection` (`tracked`); a reply that took another way (a redirect, a reconnect to
+   * another node) is returned but not cached: nobody tracks the key for us there.
+   */
   async read(
     connection: Connection,
     cacheKey: string,
     key: string,
-    send: () => Promise<RespValue>,
+    send: () => Promise<{ reply: RespValue; tracked: boolean }>,
   ): Promise<RespValue> {
     const tracked = this.connections.get(connection);
-    if (tracked === undefined || !tracked.tracking) return send();
+    if (tracked === undefined || !tracked.tracking) return (await send()).reply;
     const epoch = this.epoch;
     let state = this.inflight.get(key);
     if (state === undefined) {
@@ -166,8 +179,8 @@ export class TrackingCache {
     const generation = state.generation;
     const current = state;
     try {
-      const reply = await send();
-      if (this.epoch === epoch && current.generation === generation && tracked.tracking) {
+      const { reply, tracked: sameConnection } = await send();
+      if (sameConnection && this.epoch === epoch && current.generation === generation && tracked.tracking) {
         this.store(cacheKey, key, reply);
       }
       return reply;

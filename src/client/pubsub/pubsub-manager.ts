@@ -1,6 +1,6 @@
 import type { Connection, SubscriptionKind } from '../../connection/index.js';
 import { pushKind } from '../../connection/index.js';
-import { ReplyError, type RespValue } from '../../resp/index.js';
+import { RedirectError, ReplyError, type RespValue } from '../../resp/index.js';
 import type { StatefulConnections } from '../../topology/index.js';
 import { ConnectionSubscriber } from './connection-subscriber.js';
 import type { Subscription } from './subscription.js';
@@ -8,12 +8,23 @@ import type { PubSubMessage } from './types.js';
 
 /** What the manager reports to the client. */
 export interface PubSubEvents {
-  /** Subscriptions were restored on a connection that came back (`ms`: from the drop to the confirmation). */
+  /**
+   * Subscriptions were restored on a connection that came back (`ms`: from the drop to the confirmation),
+   * or moved to another connection by a reroute (`ms`: from the reroute to the confirmation).
+   */
   resubscribed(info: { count: number; ms: number; error?: Error }): void;
   error(error: Error): void;
 }
 
 const routeKey = (kind: SubscriptionKind, name: string) => `${kind}\0${name}`;
+
+/** Redirects (MOVED/ASK: the slot of a sharded channel is moving) followed per subscribe before failing. */
+const MAX_REDIRECTS = 5;
+/** Server refusals that say "not now" rather than "no". */
+const TRANSIENT = new Set(['TRYAGAIN', 'CLUSTERDOWN', 'LOADING', 'MASTERDOWN']);
+/** Attempts to re-home a channel whose carrier lost it, and the pause unit between them (ms). */
+const REHOME_ATTEMPTS = 8;
+const REHOME_DELAY_MS = 250;
 
 /**
  * Client-wide pub/sub: which Subscriptions listen to which names, and which connection carries each name.
@@ -31,12 +42,20 @@ export class PubSubManager {
   private readonly carriers = new Map<Connection, ConnectionSubscriber>();
   private readonly dedicated = new Map<Connection, Connection>();
   private readonly droppedAt = new Map<ConnectionSubscriber, number>();
+  private closed = false;
 
   constructor(provider: StatefulConnections, events: PubSubEvents) {
     this.provider = provider;
     this.events = events;
     provider.on('reroute', () => {
-      this.rerouteAll().catch((error: Error) => this.events.error(error));
+      if (this.closed || this.routes.size === 0) return;
+      const started = performance.now();
+      this.rerouteAll().then(
+        (count) => {
+          if (count > 0) this.events.resubscribed({ count, ms: Math.round(performance.now() - started) });
+        },
+        (error: Error) => this.events.error(error),
+      );
     });
   }
 
@@ -86,6 +105,7 @@ export class PubSubManager {
 
   /** Closes the dedicated connections (the shared ones belong to the topology). */
   async close(): Promise<void> {
+    this.closed = true;
     for (const subscriber of this.carriers.values()) subscriber.detach();
     this.carriers.clear();
     const closing = [...this.dedicated.values()].map((connection) =>
@@ -96,6 +116,7 @@ export class PubSubManager {
   }
 
   disconnect(): void {
+    this.closed = true;
     for (const subscriber of this.carriers.values()) subscriber.detach();
     this.carriers.clear();
     for (const connection of this.dedicated.values()) connection.disconnect();
@@ -103,19 +124,34 @@ export class PubSubManager {
   }
 
   private async route(kind: SubscriptionKind, name: string): Promise<void> {
-    const carrier = await this.carrierFor(kind, name);
     const key = routeKey(kind, name);
-    if (!this.listeners.has(key)) return; // unsubscribed while the carrier was being found
-    this.routes.set(key, carrier);
-    try {
-      await carrier.subscribe(kind, [name]);
-    } catch (error) {
-      // The server refused (ACL, arguments): no subscription listens to this name any more.
-      if (error instanceof ReplyError) {
-        carrier.desired[kind].delete(name);
-        this.routes.delete(key);
+    for (let redirects = 0; ; redirects++) {
+      const carrier = await this.carrierFor(kind, name);
+      if (!this.listeners.has(key)) return; // unsubscribed while the carrier was being found
+      const current = this.routes.get(key);
+      if (current !== undefined && current !== carrier) return; // a reroute already moved it
+      this.routes.set(key, carrier);
+      try {
+        await carrier.subscribe(kind, [name]);
+        return;
+      } catch (error) {
+        if (error instanceof ReplyError) {
+          carrier.desired[kind].delete(name);
+          if (this.routes.get(key) === carrier) this.routes.delete(key);
+          // A cluster node that no longer owns the channel's slot: learn the owner and subscribe there.
+          if (error instanceof RedirectError && this.provider.redirected && redirects < MAX_REDIRECTS) {
+            await this.provider.redirected(error);
+            continue;
+          }
+          // The slot is being migrated, the cluster is failing over, the node is loading: try again soon.
+          if (TRANSIENT.has(error.code) && redirects < MAX_REDIRECTS) {
+            await new Promise((resolve) => setTimeout(resolve, 100 * (redirects + 1)));
+            continue;
+          }
+        }
+        // The server refused (ACL, arguments): no subscription listens to this name any more.
+        throw error;
       }
-      throw error;
     }
   }
 
@@ -204,25 +240,79 @@ export class PubSubManager {
     if (this.routes.get(key) !== from || !from.desired[kind].has(name)) return;
     from.desired[kind].delete(name);
     this.routes.delete(key);
-    this.route(kind, name).catch((error: Error) => this.failName(kind, name, error));
+    void this.rehome(kind, name);
   }
 
-  private async rerouteAll(): Promise<void> {
+  /**
+   * Routes `name` again after its carrier lost it, retrying transient failures (a failover in progress, a
+   * node not reachable yet) with a growing pause; when that does not help, its subscriptions fail.
+   */
+  private async rehome(kind: SubscriptionKind, name: string): Promise<void> {
+    const key = routeKey(kind, name);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.route(kind, name);
+        return;
+      } catch (error) {
+        const refused =
+          error instanceof ReplyError && !(error instanceof RedirectError) && !TRANSIENT.has(error.code);
+        if (refused || this.closed || attempt >= REHOME_ATTEMPTS) {
+          this.failName(kind, name, error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, REHOME_DELAY_MS * attempt));
+      if (!this.listeners.has(key) || this.routes.has(key)) return;
+    }
+  }
+
+  /** Moves every name whose carrier changed; resolves with how many moved. */
+  private async rerouteAll(): Promise<number> {
+    let moved = 0;
     const moves: Promise<void>[] = [];
-    for (const [key, from] of this.routes) {
+    for (const [key, from] of [...this.routes]) {
       const separator = key.indexOf('\0');
       const kind = key.slice(0, separator) as SubscriptionKind;
       const name = key.slice(separator + 1);
       moves.push(
-        this.carrierFor(kind, name).then(async (to) => {
+        (async () => {
+          const to = await this.carrierFor(kind, name).catch(() => undefined);
           if (to === from || this.routes.get(key) !== from) return;
           await from.unsubscribe(kind, [name]).catch(() => undefined);
+          if (this.routes.get(key) !== from) return;
           this.routes.delete(key);
-          await this.route(kind, name);
-        }),
+          moved++;
+          await this.rehome(kind, name);
+        })(),
       );
     }
     await Promise.all(moves);
+    this.dropIdleCarriers();
+    return moved;
+  }
+
+  /** Forgets carriers left without names whose connection is gone, and closes dedicated ones left idle. */
+  private dropIdleCarriers(): void {
+    for (const [connection, subscriber] of this.carriers) {
+      if (subscriber.size > 0) continue;
+      const shared = [...this.dedicated].find(([, own]) => own === connection)?.[0];
+      if (shared !== undefined) {
+        // A RESP2 subscriber connection: useless once its node's shared connection was replaced.
+        if (shared.state !== 'closed' && shared.state !== 'closing') continue;
+        this.dedicated.delete(shared);
+        connection.quit().catch(() => undefined);
+      } else if (connection.state !== 'closed') {
+        continue;
+      }
+      subscriber.detach();
+      this.carriers.delete(connection);
+      this.droppedAt.delete(subscriber);
+    }
+    for (const [shared, own] of this.dedicated) {
+      if (this.carriers.has(own) || (shared.state !== 'closed' && shared.state !== 'closing')) continue;
+      this.dedicated.delete(shared);
+      own.quit().catch(() => undefined);
+    }
   }
 
   private failName(kind: SubscriptionKind, name: string, error: Error): void {

@@ -20,8 +20,10 @@ import type { CommandInfo } from '../../commands/index.js';
 import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import type { StatefulConnections } from '../stateful-connections.js';
 import type { KeyspacePart, Topology } from '../topology.js';
 import { ClusterError } from './cluster-error.js';
+import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
 import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
@@ -115,7 +117,7 @@ interface Attempt {
  * map) and `disagreement` (`{ chosen, votes, answers }`: the nodes asked by a refresh held different
  * slot ownerships; `chosen` is the node whose view was applied, held by `votes` of the `answers`).
  */
-export class ClusterTopology extends EventEmitter implements Topology {
+export class ClusterTopology extends EventEmitter implements Topology, StatefulConnections {
   readonly kind = 'cluster';
   private readonly seeds: NodeAddress[];
   private readonly mapper: AddressMapper;
@@ -143,6 +145,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
   private soonTimer: NodeJS.Timeout | undefined;
   private anyCounter = 0;
   private replicaCounter = 0;
+  private readonly stateful: ClusterStatefulConnections;
 
   constructor(options: ClusterTopologyOptions) {
     super();
@@ -169,6 +172,33 @@ export class ClusterTopology extends EventEmitter implements Topology {
         if (this.listenerCount('error') > 0) this.emit('error', error);
       },
     });
+    this.stateful = new ClusterStatefulConnections({
+      emitter: this,
+      connect: () => this.connect(),
+      slots: () => this.slots,
+      primaryConnection: (node) => this.pool.get(node, false, this.viewSource()),
+      refresh: () => this.refresh(),
+      isClosed: () => this.closed,
+    });
+  }
+
+  // ------------------------------------------------------------------ stateful connections (pub/sub, ...)
+  // Implemented in cluster-stateful-connections.ts; `reroute` is emitted from there after apply().
+
+  sharedConnection(key?: RespArg): Promise<Connection> {
+    return this.stateful.sharedConnection(key);
+  }
+
+  openConnectionLike(shared: Connection): Connection {
+    return this.stateful.openConnectionLike(shared);
+  }
+
+  checkSameSlot(keys: readonly RespArg[], what: string): void {
+    this.stateful.checkSameSlot(keys, what);
+  }
+
+  redirected(error: RedirectError): Promise<void> {
+    return this.stateful.redirected(error);
   }
 
   /** The current slot map (undefined before the first discovery). */
@@ -334,6 +364,7 @@ export class ClusterTopology extends EventEmitter implements Topology {
     }
     this.pool.retireAllBut(keep);
     if (previous !== undefined) this.reportChange(previous, next);
+    this.stateful.viewApplied(next);
   }
 
   private reportChange(previous: SlotMap, next: SlotMap): void {

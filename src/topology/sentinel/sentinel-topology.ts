@@ -17,6 +17,7 @@ import {
 } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
@@ -29,6 +30,7 @@ import {
   parsePromotedReplica,
   parseSwitchMaster,
 } from './sentinel-replies.js';
+import { SentinelStatefulConnections } from './sentinel-stateful-connections.js';
 import { SentinelWatcher } from './sentinel-watcher.js';
 
 /** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
@@ -104,7 +106,7 @@ const MAX_REDISCOVERY_DELAY = 1_000;
  * Events: `ready` (each time a master is in use), `failover-start` ({ from, candidate }: holding commands
  * for a promotion), `failover` ({ from, to }), `reconnecting`, `error`, `end`.
  */
-export class SentinelTopology extends EventEmitter implements Topology {
+export class SentinelTopology extends EventEmitter implements Topology, StatefulConnections {
   readonly kind = 'sentinel';
   readonly name: string;
   private stateValue: State = 'idle';
@@ -130,6 +132,7 @@ export class SentinelTopology extends EventEmitter implements Topology {
   private everReady = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly watchEvents: boolean;
+  private readonly stateful: SentinelStatefulConnections;
 
   constructor(options: SentinelTopologyOptions) {
     super();
@@ -159,6 +162,22 @@ export class SentinelTopology extends EventEmitter implements Topology {
     );
     if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, this.node);
     this.queue = new PendingQueue(this.node.maxOfflineQueue ?? 10_000, () => this.describeWait());
+    this.stateful = new SentinelStatefulConnections({
+      name: this.name,
+      connect: () => this.connect(),
+      master: () => this.master,
+      reconnect: this.node.reconnect ?? DEFAULT_RECONNECT_POLICY,
+    });
+  }
+
+  // ---- stateful connections (pub/sub, blocking, WATCH, caching): sentinel-stateful-connections.ts ----
+
+  sharedConnection(): Promise<Connection> {
+    return this.stateful.sharedConnection();
+  }
+
+  openConnectionLike(shared: Connection): Connection {
+    return this.stateful.openConnectionLike(shared);
   }
 
   /** `idle`, `connecting`, `ready`, `switching` (failover in progress), `closing` or `closed`. */
@@ -485,6 +504,8 @@ export class SentinelTopology extends EventEmitter implements Topology {
         to: formatAddress(location.announced),
       });
     }
+    // A new master connection (failover, or the old one was lost): stateful features move to it.
+    if (!first) this.emit('reroute');
     for (const command of this.queue.drain()) this.route(command);
     if (this.watchEvents) this.watcher.start();
     this.client.refreshSentinels().catch(() => undefined);
