@@ -4,14 +4,23 @@
  */
 import { createClient, ReplyError } from '../client/index.js';
 import { startServer } from '../lab/index.js';
+import { reachabilitySection } from './demo-reachability.js';
+import { clusterSection, sentinelSection } from './demo-topologies.js';
 
-type Say = (line: string) => void;
+/** Prints one line of the demo. */
+export type Say = (line: string) => void;
 
 const say: Say = (line) => process.stdout.write(`${line}\n`);
 
 export async function runDemo(): Promise<void> {
   const started = performance.now();
   await standaloneSection(say);
+  say('');
+  await clusterSection(say);
+  say('');
+  await sentinelSection(say);
+  say('');
+  await reachabilitySection(say);
   say('');
   say(
     `Demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s; every server it started is stopped.`,
@@ -68,7 +77,7 @@ async function standaloneSection(out: Say): Promise<void> {
   }
 }
 
-function versionOf(info: string): string {
+export function versionOf(info: string): string {
   const match = /redis_version:(\S+)/.exec(info);
   return match ? match[1] : '';
 }

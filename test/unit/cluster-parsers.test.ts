@@ -218,6 +218,17 @@ describe('SlotMap', () => {
     expect(map.primaries().map((node) => node.port)).toContain(1234);
     expect(map.slotRanges(created)).toEqual([[5, 5]]);
   });
+
+  test('slotRanges is cached for the unreachable-node explanation, and a MOVED invalidates it', () => {
+    const map = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
+    const owner = map.shardOf(101)!;
+    const before = map.slotRanges(owner);
+    expect(map.slotRanges(owner)).toBe(before);
+    const [start, end] = before[0];
+    map.moveSlot(start, '127.0.0.1', 1234);
+    expect(map.slotRanges(owner)[0]).toEqual([start + 1, end]);
+    expect(map.slotRanges(map.shardOf(start)!)).toEqual([[start, start]]);
+  });
 });
 
 function chunk(flat: unknown[]): Array<[string, unknown]> {

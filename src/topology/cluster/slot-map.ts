@@ -38,6 +38,8 @@ export class SlotMap {
   private readonly owners: Array<Shard | undefined> = new Array(SLOT_COUNT).fill(undefined);
   /** Every shard, including primaries that own no slot. */
   readonly shards: Shard[] = [];
+  /** slotRanges per shard, computed once per table state (explaining 16384 failed commands scans once). */
+  private readonly rangesCache = new Map<Shard, ReadonlyArray<readonly [number, number]>>();
 
   /** Builds a table from a parsed view. Unhealthy primaries without slots (handshake, failed) are left out. */
   static fromView(view: ClusterView): SlotMap {
@@ -65,8 +67,10 @@ export class SlotMap {
     return count;
   }
 
-  /** Slots owned by `shard`, as inclusive ranges. */
-  slotRanges(shard: Shard): Array<[number, number]> {
+  /** Slots owned by `shard`, as inclusive ranges (cached until the table changes). */
+  slotRanges(shard: Shard): ReadonlyArray<readonly [number, number]> {
+    const cached = this.rangesCache.get(shard);
+    if (cached !== undefined) return cached;
     const ranges: Array<[number, number]> = [];
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
       if (this.owners[slot] !== shard) continue;
@@ -74,6 +78,7 @@ export class SlotMap {
       if (last !== undefined && last[1] === slot - 1) last[1] = slot;
       else ranges.push([slot, slot]);
     }
+    this.rangesCache.set(shard, ranges);
     return ranges;
   }
 
@@ -89,6 +94,7 @@ export class SlotMap {
       this.shards.push(shard);
     }
     this.owners[slot] = shard;
+    this.rangesCache.clear();
     return shard;
   }
 
