@@ -16,6 +16,10 @@ export interface DiscoveredNode {
   /** The address the node announces for itself (CLUSTER NODES `myself`), when it says. */
   announced?: NodeAddress;
   role?: string;
+  /** Data nodes: INFO replication `master_replid` (a master and its synced replicas share it). */
+  replicationId?: string;
+  /** Replicas: the address they replicate from (how the group names their master). */
+  masterAddress?: NodeAddress;
 }
 
 /** A port that did not answer as a Redis server, and why. */
@@ -102,6 +106,15 @@ export class PortDiscovery {
       if (result.runId) byId.set(result.runId, result);
       if (result.announced) byAnnounced.set(formatAddress(result.announced), result);
     }
+    // A data node does not say how others name it, but its replicas do: a replica's master_host:port is
+    // the master's announced address, and the master is the probed node sharing its replication id.
+    // This places a freshly promoted master before the sentinels have learned its run id.
+    for (const replica of nodes) {
+      if (replica.masterAddress === undefined || replica.replicationId === undefined) continue;
+      const master = nodes.find((n) => n.role === 'master' && n.replicationId === replica.replicationId);
+      const key = formatAddress(replica.masterAddress);
+      if (master !== undefined && !byAnnounced.has(key)) byAnnounced.set(key, master);
+    }
     this.byId = byId;
     this.byAnnounced = byAnnounced;
     this.nodesValue = nodes;
@@ -141,7 +154,14 @@ export class PortDiscovery {
         node.id = String(await connection.send(['SENTINEL', 'MYID']));
         node.role = 'sentinel';
       } else {
-        node.role = field(String(await connection.send(['INFO', 'replication'])), 'role');
+        const replication = String(await connection.send(['INFO', 'replication']));
+        node.role = field(replication, 'role');
+        node.replicationId = field(replication, 'master_replid');
+        const masterHost = field(replication, 'master_host');
+        const masterPort = Number(field(replication, 'master_port'));
+        if (node.role === 'slave' && masterHost && masterPort > 0) {
+          node.masterAddress = { host: masterHost, port: masterPort };
+        }
       }
       return node;
     } catch (error) {

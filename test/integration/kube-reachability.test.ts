@@ -3,8 +3,8 @@
  * which reaches only the ingress 198.19.0.1; the cluster announces 198.18.0.x addresses.
  * Without a mapping the client fails fast with the explained error; with `discover`, a static `map` or
  * a function map every slot works, also after a primary fails over; `slotbridge doctor` says what is
- * wrong and how to fix it. The sentinel group works through a static map and follows a failover
- * (sentinel discover and its explained error are todo until the sentinel topology passes run ids).
+ * wrong and how to fix it. The sentinel group works through a static map and through discover (data nodes
+ * matched by run id, sentinels by SENTINEL MYID), follows a failover, and fails fast, explained, unmapped.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -230,14 +230,43 @@ describe.skipIf(kubeSkipReason !== undefined)('kube lab: reaching the servers fr
     expectEverySlotAcrossFailover(outcome);
   }, 60_000);
 
-  // The sentinel topology does not hand run ids to the address mapper yet (a colleague's branch adds
-  // them to AddressContext), so discover cannot place the data nodes, and without a mapping the
-  // sentinel topology throws a SentinelError rather than UnreachableNodeError. The lead finishes these:
-  // - discover: sentinel entry 198.19.0.1:26379, addresses.discover { host: '198.19.0.1', ports:
-  //   lab.sentinelPortRange }; slotsAcrossFailover(lab, spec, () => lab.sentinelFailover()) as above;
-  // - no mapping: runClient(lab, { mode: 'unmapped', config: { sentinel: ... } }) and assert an
-  //   UnreachableNodeError naming the master's run id, 198.18.0.2x:6379, source 'sentinel-master',
-  //   announcedBy '198.19.0.1:26379', ENETUNREACH.
-  it.todo('sentinel group through the ingress with discover: works and follows a sentinel failover');
-  it.todo('sentinel group without a mapping: fails fast with UnreachableNodeError naming the sentinel');
+  it('sentinel group through the ingress with discover: works and follows a sentinel failover', async () => {
+    const { lab } = fixture;
+    const outcome = await slotsAcrossFailover(
+      lab,
+      {
+        config: {
+          sentinel: { hosts: [lab.sentinelEntry?.ingress ?? ''], name: lab.masterName },
+          addresses: { discover: { host: INGRESS_HOST, ports: lab.sentinelPortRange } },
+        },
+      },
+      () => lab.sentinelFailover(),
+    );
+    expectEverySlotAcrossFailover(outcome);
+  }, 60_000);
+
+  it('sentinel group without a mapping: fails fast with UnreachableNodeError naming the sentinel', async () => {
+    const { lab } = fixture;
+    const entry = lab.sentinelEntry?.ingress ?? '';
+    const result = await runClient(lab, {
+      mode: 'unmapped',
+      config: { sentinel: { hosts: [entry], name: lab.masterName }, connectTimeout: CONNECT_TIMEOUT_MS },
+    });
+    expect(result.mode).toBe('unmapped');
+    if (result.mode !== 'unmapped') return;
+    const error = result.connectError ?? result.set.error;
+    expect(error, JSON.stringify(result)).toMatchObject({
+      name: 'UnreachableNodeError',
+      code: 'ERR_NODE_UNREACHABLE',
+    });
+    expect(error?.node?.source).toBe('sentinel-master');
+    expect(error?.node?.role).toBe('master');
+    expect(error?.node?.announced).toMatch(/^198\.18\.0\.2\d:6379$/);
+    expect(error?.node?.announcedBy).toBe(entry);
+    expect(error?.node?.causeCode).toBe('ENETUNREACH');
+    expect(error?.message).toMatch(
+      /addresses\.map.*addresses\.discover.*slotbridge proxy.*slotbridge doctor/,
+    );
+    expect(result.connectMs).toBeLessThan(CONNECT_TIMEOUT_MS + 1_000);
+  }, 60_000);
 });
