@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startCluster, startServer } from '../src/lab/index.js';
 import { type BenchTarget, CLIENT_NAMES, type ClientName } from './adapters.js';
+import { raceCachedReads } from './cache-bench.js';
 import { CLUSTER_WORKLOADS, WORKLOADS, type Workload } from './workloads.js';
 
 const run = promisify(execFile);
@@ -80,6 +81,7 @@ try {
     `\nslotbridge benchmark: Node ${process.version}, redis-server ${version} on loopback, median of ${ROUNDS} rounds`,
   );
   await race('single server', { kind: 'single', port: server.port }, WORKLOADS);
+  if (process.env.BENCH_CACHE !== '0') await raceCachedReads(server.port, ROUNDS);
 } finally {
   await server.stop();
 }
