@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from '../src/lab/index.js';
 import { CLIENT_NAMES, type ClientName } from './adapters.js';
+import { runProxyBench } from './proxy-bench.js';
 import { WORKLOADS } from './workloads.js';
 
 const run = promisify(execFile);
@@ -74,3 +75,4 @@ try {
 } finally {
   await server.stop();
 }
+if (process.env.BENCH_PROXY !== '0') await runProxyBench();
