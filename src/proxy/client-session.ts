@@ -17,8 +17,8 @@ import { formatAddress } from '../address/index.js';
 import { ProtocolError } from '../errors.js';
 import { encodeFrame, FrameScanner, type RespFrame, readFrame } from '../resp/index.js';
 import { AddressRewriter } from './address-rewriter.js';
-import type { ClusterDirectory, ProxyNode } from './cluster-directory.js';
 import type { ProxyMetrics } from './metrics.js';
+import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { classifyPubsubPrefix } from './pubsub-shape.js';
 import {
   needsWholeReply,
@@ -32,7 +32,7 @@ import { type RequestInfo, type RequestLimits, RequestParser } from './request-p
 
 /** What a session needs from its proxy. */
 export interface SessionContext {
-  readonly directory: ClusterDirectory;
+  readonly directory: ProxyDirectory;
   readonly advertiseHost: string;
   readonly metrics: ProxyMetrics;
   readonly requestLimits: RequestLimits;
@@ -69,6 +69,7 @@ function pendingOf(kind: ReplyKind): Pending {
   return pending;
 }
 const PLAIN: Pending = pendingOf('plain');
+const EVENT: Pending = pendingOf('pubsub-event');
 
 /**
  * The read buffer of every backend socket: reads are synchronous callbacks that copy what they got
@@ -110,6 +111,8 @@ export class ClientSession {
   /** Bytes for the client collected while one backend chunk is walked (see flushBatch). */
   private readonly batch: Buffer[] = [];
   private batching = false;
+  /** A sentinel's port: pub/sub messages are events whose text carries addresses. */
+  private readonly rewriteEvents: boolean;
 
   constructor(
     private readonly client: Socket,
@@ -118,6 +121,7 @@ export class ClientSession {
     private readonly ctx: SessionContext,
   ) {
     this.parser = new RequestParser((request) => this.onRequest(request), ctx.requestLimits);
+    this.rewriteEvents = node.role === 'sentinel';
     client.pause();
     client.setNoDelay(true);
     // Replies are read into one reusable buffer (no stream machinery per read) and copied out in
@@ -306,7 +310,9 @@ export class ClientSession {
     this.collected = 0;
     this.entry = undefined;
     if (type === PUSH) {
-      this.mode = STREAM;
+      // Out of band. A sentinel's events carry addresses: read them whole to rewrite them.
+      this.mode = this.rewriteEvents ? COLLECT : STREAM;
+      if (this.rewriteEvents) this.entry = EVENT;
       return;
     }
     if (this.protocol === 2 && this.pubsubSeen && type === ARRAY) {
@@ -358,8 +364,11 @@ export class ClientSession {
    */
   private decideSniffed(): void {
     const head = Buffer.concat(this.parts);
-    if (classifyPubsubPrefix(head) !== undefined) {
-      this.mode = STREAM;
+    const pubsub = classifyPubsubPrefix(head);
+    if (pubsub !== undefined) {
+      const event = this.rewriteEvents && (pubsub.word === 'message' || pubsub.word === 'pmessage');
+      this.mode = event ? COLLECT : STREAM;
+      if (event) this.entry = EVENT;
     } else {
       this.pair(ARRAY);
     }
