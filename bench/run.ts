@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { startCluster, startServer } from '../src/lab/index.js';
 import { type BenchTarget, CLIENT_NAMES, type ClientName } from './adapters.js';
 import { raceCachedReads } from './cache-bench.js';
+import { runProxyBench } from './proxy-bench.js';
 import { CLUSTER_WORKLOADS, WORKLOADS, type Workload } from './workloads.js';
 
 const run = promisify(execFile);
@@ -99,6 +100,8 @@ if (WITH_CLUSTER) {
     await cluster.stop();
   }
 }
+
+if (process.env.BENCH_PROXY !== '0') await runProxyBench();
 
 console.log('\nRatios: slotbridge ops/s divided by the peer (higher is better); for RSS lower is better.');
 for (const workload of WORKLOADS) console.log(`  ${workload.name}: ${workload.description}`);

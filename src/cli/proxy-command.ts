@@ -1,6 +1,7 @@
 /**
- * `slotbridge proxy --cluster redis://seed:6379 --advertise HOST --ports 31000-31099 [--listen ADDR]
- * [--entry-port N] [--metrics-port N]`: runs the topology-rewriting proxy until SIGINT/SIGTERM.
+ * `slotbridge proxy --cluster redis://seed:6379 | --sentinel redis://sentinel:26379 --name MASTER,
+ * --advertise HOST --ports 31000-31099 [--listen ADDR] [--entry-port N] [--metrics-port N]`: runs the
+ * topology-rewriting proxy until SIGINT/SIGTERM.
  */
 import { type NodeAddress, splitHostPort } from '../address/index.js';
 import { ConfigError } from '../errors.js';
@@ -26,14 +27,14 @@ interface ClusterTarget {
   password: string | undefined;
 }
 
-/** `redis://[user:pass@]host:port[,host:port...]`, or bare `host:port[,host:port...]`. */
-export function parseClusterTarget(text: string): ClusterTarget {
+/** `redis://[user:pass@]host:port[,host:port...]`, or bare `host:port[,host:port...]` (cluster nodes or sentinels). */
+export function parseClusterTarget(text: string, field = 'cluster', defaultPort = 6379): ClusterTarget {
   let rest = text.trim();
   let username: string | undefined;
   let password: string | undefined;
-  const scheme = /^(redis|valkey|redis-cluster):\/\//.exec(rest);
+  const scheme = /^(redis|valkey|redis-cluster|redis-sentinel):\/\//.exec(rest);
   if (scheme !== null) rest = rest.slice(scheme[0].length);
-  else if (rest.includes('://')) throw new ConfigError('cluster', `"${text}" is not a redis:// URL`);
+  else if (rest.includes('://')) throw new ConfigError(field, `"${text}" is not a redis:// URL`);
   const at = rest.lastIndexOf('@');
   if (at >= 0) {
     const userinfo = rest.slice(0, at);
@@ -47,8 +48,8 @@ export function parseClusterTarget(text: string): ClusterTarget {
   const seeds = rest
     .split(',')
     .filter((part) => part !== '')
-    .map((part) => splitHostPort(part, 6379));
-  if (seeds.length === 0) throw new ConfigError('cluster', `"${text}" names no host`);
+    .map((part) => splitHostPort(part, defaultPort));
+  if (seeds.length === 0) throw new ConfigError(field, `"${text}" names no host`);
   return { seeds, username, password };
 }
 
@@ -59,24 +60,36 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     return 0;
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  if (args.options.has('sentinel')) {
-    process.stderr.write('slotbridge proxy: --sentinel mode is not available yet; use --cluster.\n');
-    return 1;
-  }
   const cluster = stringOption(args, 'cluster');
+  const sentinel = stringOption(args, 'sentinel');
+  const name = stringOption(args, 'name');
+  if (cluster !== undefined && sentinel !== undefined) {
+    throw new UsageError('proxy takes --cluster or --sentinel, not both');
+  }
+  if (sentinel !== undefined && name === undefined) {
+    throw new UsageError('proxy --sentinel needs --name MASTER (the master name the sentinels monitor)');
+  }
   const advertise = stringOption(args, 'advertise');
   const ports = stringOption(args, 'ports');
-  if (cluster === undefined) throw new UsageError('proxy needs --cluster redis://HOST:PORT (a cluster node)');
+  if (cluster === undefined && sentinel === undefined) {
+    throw new UsageError(
+      'proxy needs --cluster redis://HOST:PORT (a cluster node) or --sentinel redis://HOST:PORT --name MASTER',
+    );
+  }
   if (advertise === undefined) throw new UsageError('proxy needs --advertise HOST (the address clients use)');
   if (ports === undefined) throw new UsageError('proxy needs --ports FIRST-LAST (e.g. 31000-31099)');
   const refresh = stringOption(args, 'refresh-interval');
   let options: ClusterProxyOptions;
   try {
-    const target = parseClusterTarget(cluster);
+    const target =
+      sentinel !== undefined
+        ? parseClusterTarget(sentinel, 'sentinel', 26379)
+        : parseClusterTarget(cluster ?? '');
     const entryPort = portOption(args, 'entry-port');
     const metricsPort = portOption(args, 'metrics-port');
     options = {
       seeds: target.seeds,
+      ...(sentinel !== undefined && name !== undefined ? { sentinelName: name } : {}),
       advertiseHost: advertise,
       ports: parsePortRange(ports),
       listenHost: stringOption(args, 'listen') ?? '127.0.0.1',
@@ -95,7 +108,11 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   try {
     await proxy.start();
     process.stdout.write(`${proxy.describe()}\n`);
-    process.stdout.write(`  try: redis-cli -c -h ${proxy.entry.host} -p ${proxy.entry.port}\n`);
+    const tryLine =
+      sentinel === undefined
+        ? `redis-cli -c -h ${proxy.entry.host} -p ${proxy.entry.port}`
+        : `redis-cli -h ${proxy.entry.host} -p ${proxy.entry.port} SENTINEL GET-MASTER-ADDR-BY-NAME ${name}`;
+    process.stdout.write(`  try: ${tryLine}\n`);
     await stop.received;
     process.stdout.write('slotbridge proxy: stopping (no new connections, draining replies in flight)\n');
     await proxy.stop();

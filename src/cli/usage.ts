@@ -26,16 +26,23 @@ Options:
 
 export const PROXY_USAGE = `Usage: slotbridge proxy --cluster redis://[user:pass@]HOST:PORT[,HOST:PORT...]
                         --advertise HOST --ports FIRST-LAST [options]
+       slotbridge proxy --sentinel redis://HOST:26379[,HOST:PORT...] --name MASTER
+                        --advertise HOST --ports FIRST-LAST [options]
 
 Opens one port per cluster node (primaries and replicas) from the range and rewrites every address in
 replies (CLUSTER SHARDS/SLOTS/NODES/REPLICAS, MOVED/ASK, ROLE, INFO) to HOST and those ports.
+With --sentinel, sentinels and the master's data nodes each get a port, and SENTINEL replies
+(GET-MASTER-ADDR-BY-NAME, MASTER, MASTERS, REPLICAS, SENTINELS) and sentinel events (+switch-master...)
+are rewritten too; the entry port is a sentinel.
 
 Options:
   --cluster URL         A cluster node (or several, comma-separated) to discover the topology from
+  --sentinel URL        A sentinel (or several, comma-separated) watching the master --name
+  --name MASTER         With --sentinel: the master name the sentinels monitor
   --advertise HOST      Host (IP or name) clients use to reach the proxy; rewritten replies carry it
   --ports FIRST-LAST    Port range for the per-node listeners (a port is never reused for another node)
   --listen ADDR         Address to listen on (default 127.0.0.1)
-  --entry-port N        A fixed entry port (outside the range) connected to a healthy primary
+  --entry-port N        A fixed entry port (outside the range) connected to a healthy primary (a sentinel)
   --metrics-port N      Serve Prometheus metrics at http://ADDR:N/metrics
   --refresh-interval MS Topology refresh period (default 5000, 0 to disable)
   -h, --help            Show this help

@@ -17,8 +17,8 @@ import { formatAddress } from '../address/index.js';
 import { ProtocolError } from '../errors.js';
 import { encodeFrame, FrameScanner, type RespFrame, readFrame } from '../resp/index.js';
 import { AddressRewriter } from './address-rewriter.js';
-import type { ClusterDirectory, ProxyNode } from './cluster-directory.js';
 import type { ProxyMetrics } from './metrics.js';
+import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { classifyPubsubPrefix } from './pubsub-shape.js';
 import {
   needsWholeReply,
@@ -32,7 +32,7 @@ import { type RequestInfo, type RequestLimits, RequestParser } from './request-p
 
 /** What a session needs from its proxy. */
 export interface SessionContext {
-  readonly directory: ClusterDirectory;
+  readonly directory: ProxyDirectory;
   readonly advertiseHost: string;
   readonly metrics: ProxyMetrics;
   readonly requestLimits: RequestLimits;
@@ -57,6 +57,25 @@ const ERROR = 0x2d;
 const BULK_ERROR = 0x21;
 /** Bytes of a RESP2 array read before deciding whether it is a pub/sub message. */
 const SNIFF_BYTES = 1024;
+
+/** Shared entries of the kinds that carry nothing else (no allocation per request). */
+const PENDING_BY_KIND = new Map<ReplyKind, Pending>();
+function pendingOf(kind: ReplyKind): Pending {
+  let pending = PENDING_BY_KIND.get(kind);
+  if (pending === undefined) {
+    pending = { kind };
+    PENDING_BY_KIND.set(kind, pending);
+  }
+  return pending;
+}
+const PLAIN: Pending = pendingOf('plain');
+const EVENT: Pending = pendingOf('pubsub-event');
+
+/**
+ * The read buffer of every backend socket: reads are synchronous callbacks that copy what they got
+ * before returning, so one buffer serves them all.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 const IDLE = 0;
 /** Forward the frame's bytes as they come. */
@@ -89,6 +108,11 @@ export class ClientSession {
   private backendEnded = false;
   private closed = false;
   private draining: (() => void) | undefined;
+  /** Bytes for the client collected while one backend chunk is walked (see flushBatch). */
+  private readonly batch: Buffer[] = [];
+  private batching = false;
+  /** A sentinel's port: pub/sub messages are events whose text carries addresses. */
+  private readonly rewriteEvents: boolean;
 
   constructor(
     private readonly client: Socket,
@@ -97,9 +121,25 @@ export class ClientSession {
     private readonly ctx: SessionContext,
   ) {
     this.parser = new RequestParser((request) => this.onRequest(request), ctx.requestLimits);
+    this.rewriteEvents = node.role === 'sentinel';
     client.pause();
     client.setNoDelay(true);
-    this.backend = connect({ host: target.host, port: target.port, noDelay: true });
+    // Replies are read into one reusable buffer (no stream machinery per read) and copied out in
+    // their exact size: small chunks come from Buffer's shared pool.
+    this.backend = connect({
+      host: target.host,
+      port: target.port,
+      noDelay: true,
+      onread: {
+        buffer: READ_BUFFER,
+        callback: (size: number, buf: Uint8Array): boolean => {
+          const chunk = Buffer.allocUnsafe(size);
+          chunk.set(buf.subarray(0, size));
+          this.onBackendData(chunk);
+          return true;
+        },
+      },
+    });
     this.backend.setTimeout(ctx.connectTimeoutMs);
     this.backend.once('timeout', () =>
       this.backend.destroy(new Error(`connect timed out after ${ctx.connectTimeoutMs} ms`)),
@@ -109,7 +149,6 @@ export class ClientSession {
       this.backendConnected = true;
       this.updateFlow();
     });
-    this.backend.on('data', (chunk: Buffer) => this.onBackendData(chunk));
     this.backend.on('drain', () => this.updateFlow());
     this.backend.on('error', (error) => this.onBackendError(error, target));
     this.backend.on('close', () => this.onBackendClose());
@@ -160,7 +199,7 @@ export class ClientSession {
     }
     if (this.closed) return;
     this.backend.write(chunk);
-    this.updateFlow();
+    if (this.backend.writableNeedDrain) this.updateFlow();
   }
 
   private onRequest(request: RequestInfo): void {
@@ -177,7 +216,7 @@ export class ClientSession {
       name !== 'watch'
     ) {
       this.multi.push(replyKind(request));
-      this.push({ kind: 'plain' });
+      this.push(PLAIN);
       return;
     }
     if (SUBSCRIBE_COMMANDS.has(name) || UNSUBSCRIBE_COMMANDS.has(name)) {
@@ -191,7 +230,7 @@ export class ClientSession {
       return;
     }
     if (name === 'discard') this.multi = null;
-    this.push({ kind: replyKind(request) });
+    this.push(pendingOf(replyKind(request)));
   }
 
   private push(pending: Pending): void {
@@ -220,6 +259,17 @@ export class ClientSession {
 
   /** Walks the replies in `buf` from `pos`, forwarding untouched byte ranges in one write. */
   private processReplies(buf: Buffer, pos: number): void {
+    this.batching = true;
+    try {
+      this.walkReplies(buf, pos);
+    } finally {
+      this.batching = false;
+      this.flushBatch();
+    }
+    this.checkDrained();
+  }
+
+  private walkReplies(buf: Buffer, pos: number): void {
     let out = pos;
     const end = buf.length;
     try {
@@ -252,16 +302,17 @@ export class ClientSession {
       return;
     }
     if (out < end && !this.closed) this.toClient(buf.subarray(out, end));
-    this.checkDrained();
   }
 
   /** Decides at a frame's first byte how it is paired and whether it is read whole. */
   private beginFrame(type: number): void {
-    this.parts = [];
+    if (this.parts.length > 0) this.parts = [];
     this.collected = 0;
     this.entry = undefined;
     if (type === PUSH) {
-      this.mode = STREAM;
+      // Out of band. A sentinel's events carry addresses: read them whole to rewrite them.
+      this.mode = this.rewriteEvents ? COLLECT : STREAM;
+      if (this.rewriteEvents) this.entry = EVENT;
       return;
     }
     if (this.protocol === 2 && this.pubsubSeen && type === ARRAY) {
@@ -313,8 +364,11 @@ export class ClientSession {
    */
   private decideSniffed(): void {
     const head = Buffer.concat(this.parts);
-    if (classifyPubsubPrefix(head) !== undefined) {
-      this.mode = STREAM;
+    const pubsub = classifyPubsubPrefix(head);
+    if (pubsub !== undefined) {
+      const event = this.rewriteEvents && (pubsub.word === 'message' || pubsub.word === 'pmessage');
+      this.mode = event ? COLLECT : STREAM;
+      if (event) this.entry = EVENT;
     } else {
       this.pair(ARRAY);
     }
@@ -399,10 +453,34 @@ export class ClientSession {
     );
   }
 
+  /** Forwards bytes; while a backend chunk is walked they are collected and written at its end. */
   private toClient(bytes: Buffer): void {
     if (this.closed || bytes.length === 0) return;
     this.ctx.metrics.bytesToClients += bytes.length;
+    if (this.batching) {
+      this.batch.push(bytes);
+      return;
+    }
     this.client.write(bytes);
+    if (this.client.writableNeedDrain) this.updateFlow();
+  }
+
+  /** Writes what one backend chunk produced: one write, or several in one corked batch (one writev). */
+  private flushBatch(): void {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    if (this.closed) {
+      batch.length = 0;
+      return;
+    }
+    if (batch.length === 1) {
+      this.client.write(batch[0]);
+    } else {
+      this.client.cork();
+      for (const bytes of batch) this.client.write(bytes);
+      this.client.uncork();
+    }
+    batch.length = 0;
     if (this.client.writableNeedDrain) this.updateFlow();
   }
 

@@ -12,21 +12,9 @@ import { ConnectionError } from '../errors.js';
 import { parseClusterNodesLine } from '../topology/cluster/cluster-topology-parsers.js';
 import { type ClusterNodeInfo, SLOT_COUNT } from '../topology/cluster/cluster-view.js';
 import type { PortAllocator } from './port-allocator.js';
+import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 
-/** One cluster node as the proxy sees it. */
-export interface ProxyNode {
-  readonly id: string;
-  /** Announced address (the key replies are matched on). */
-  host: string;
-  port: number;
-  role: 'primary' | 'replica';
-  primaryId: string | undefined;
-  healthy: boolean;
-  /** The listening port clients use for this node. */
-  readonly proxyPort: number;
-  /** Still listed by the cluster at the last refresh. */
-  present: boolean;
-}
+export type { ProxyNode } from './proxy-directory.js';
 
 export interface ClusterDirectoryOptions {
   /** Seed addresses to ask when no known node answers. */
@@ -44,7 +32,7 @@ export interface ClusterDirectoryOptions {
   log: (line: string) => void;
 }
 
-export class ClusterDirectory {
+export class ClusterDirectory implements ProxyDirectory {
   private readonly nodes = new Map<string, ProxyNode>();
   private readonly byAddress = new Map<string, ProxyNode>();
   private readonly byProxyPort = new Map<number, ProxyNode>();
@@ -208,7 +196,7 @@ export class ClusterDirectory {
     node: ProxyNode,
     host: string,
     port: number,
-    role: 'primary' | 'replica',
+    role: ProxyNode['role'],
     primaryId: string | undefined,
     healthy: boolean,
   ): void {

@@ -1,22 +1,30 @@
 /**
- * `slotbridge proxy` for a Redis Cluster: discovers the cluster, opens one listening port per node
- * (primaries and replicas, keyed by node id), pairs every client connection with its own connection to
- * that port's node, and rewrites every address in replies to the proxy's. See ClientSession for the
- * per-connection rules and ClusterDirectory for the topology.
+ * `slotbridge proxy` for a Redis Cluster or a sentinel group: discovers the topology, opens one listening
+ * port per node (cluster primaries and replicas keyed by node id; or sentinels by run id and the data
+ * nodes of one master name by address), pairs every client connection with its own connection to that
+ * port's node, and rewrites every address in replies (and sentinel events) to the proxy's. See
+ * ClientSession for the per-connection rules, ClusterDirectory and SentinelDirectory for the topologies.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import { ClientSession, type SessionContext } from './client-session.js';
-import { ClusterDirectory, type ProxyNode } from './cluster-directory.js';
+import { ClusterDirectory } from './cluster-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { PortAllocator, type PortRange } from './port-allocator.js';
+import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
+import { SentinelDirectory } from './sentinel-directory.js';
 
 export interface ClusterProxyOptions {
-  /** Cluster nodes to ask for the topology first. */
+  /** Cluster nodes (or, with `sentinelName`, sentinels) to ask for the topology first. */
   seeds: NodeAddress[];
+  /**
+   * Sentinel mode: the master name. The seeds are sentinels; sentinels and the master's data nodes each
+   * get a port, and sentinel replies and events are rewritten.
+   */
+  sentinelName?: string;
   /** Credentials of the proxy's own discovery connections (clients authenticate themselves). */
   username?: string;
   password?: string;
@@ -56,7 +64,7 @@ export interface PortMapping {
 
 export class ClusterProxy {
   readonly metrics = new ProxyMetrics();
-  readonly directory: ClusterDirectory;
+  readonly directory: ProxyDirectory;
   private readonly listeners = new Map<string, Server>();
   private readonly sessions = new Set<ClientSession>();
   private readonly listenHost: string;
@@ -71,18 +79,21 @@ export class ClusterProxy {
     this.listenHost = options.listenHost ?? '127.0.0.1';
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
     const reserved = [options.entryPort, options.metricsPort].filter((port) => port !== undefined);
-    this.directory = new ClusterDirectory({
-      seeds: options.seeds,
+    const common = {
       allocator: new PortAllocator(options.ports, reserved),
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
       ...(options.addressMapper !== undefined ? { addressMapper: options.addressMapper } : {}),
-      onNewNode: (node) => this.listen(node),
-      log: (line) => {
+      onNewNode: (node: ProxyNode) => this.listen(node),
+      log: (line: string) => {
         this.metrics.topologyChanges = this.directory.changeCount;
         this.log(line);
       },
-    });
+    };
+    this.directory =
+      options.sentinelName === undefined
+        ? new ClusterDirectory({ seeds: options.seeds, ...common })
+        : new SentinelDirectory({ sentinels: options.seeds, name: options.sentinelName, ...common });
     this.context = {
       directory: this.directory,
       advertiseHost: options.advertiseHost,
@@ -141,9 +152,9 @@ export class ClusterProxy {
       `slotbridge proxy: ${this.directory.list().length} nodes, entry ${formatAddress(this.entry)}`,
     ];
     for (const { proxyPort, node } of this.portTable()) {
-      const role = node.role === 'primary' ? 'primary' : `replica of ${node.primaryId?.slice(0, 8) ?? '?'}`;
+      const role = node.role === 'replica' ? `replica of ${shortId(node.primaryId ?? '?')}` : node.role;
       lines.push(
-        `  ${this.listenHost}:${proxyPort} (advertised ${formatAddress({ host: this.options.advertiseHost, port: proxyPort })}) -> ${node.id.slice(0, 8)} ${formatAddress(node)} ${role}`,
+        `  ${this.listenHost}:${proxyPort} (advertised ${formatAddress({ host: this.options.advertiseHost, port: proxyPort })}) -> ${shortId(node.id)} ${formatAddress(node)} ${role}`,
       );
     }
     if (this.options.metricsPort !== undefined) {
@@ -227,8 +238,10 @@ export class ClusterProxy {
 
   private acceptEntry(socket: Socket): void {
     const nodes = this.directory.list();
+    // Sentinel mode: the entry is a sentinel (what sentinel clients are given).
+    const entryRole = this.options.sentinelName === undefined ? 'primary' : 'sentinel';
     const node =
-      nodes.find((candidate) => candidate.present && candidate.healthy && candidate.role === 'primary') ??
+      nodes.find((candidate) => candidate.present && candidate.healthy && candidate.role === entryRole) ??
       nodes.find((candidate) => candidate.present && candidate.healthy);
     if (node === undefined) {
       socket.end('-CLUSTERDOWN slotbridge proxy: no healthy cluster node is known\r\n');
@@ -287,6 +300,13 @@ export class ClusterProxy {
       });
     });
   }
+}
+
+/** A cluster node id's first 8 characters; sentinel-mode ids (`sentinel:…`, `data:…`) shortened alike. */
+function shortId(id: string): string {
+  if (id.startsWith('data:')) return 'data';
+  if (id.startsWith('sentinel:')) return `sentinel:${id.slice(9, 17)}`;
+  return id.slice(0, 8);
 }
 
 function isLoopback(host: string): boolean {

@@ -1,6 +1,6 @@
 /** The topology-rewriting RESP proxy (`slotbridge proxy`). */
 export { AddressRewriter, type NodeLookup } from './address-rewriter.js';
-export { ClusterDirectory, type ClusterDirectoryOptions, type ProxyNode } from './cluster-directory.js';
+export { ClusterDirectory, type ClusterDirectoryOptions } from './cluster-directory.js';
 export { ClusterProxy, type ClusterProxyOptions, type PortMapping } from './cluster-proxy.js';
 export {
   rewriteClusterNodes,
@@ -11,6 +11,7 @@ export {
 } from './cluster-rewrite.js';
 export { ProxyMetrics } from './metrics.js';
 export { PortAllocator, type PortRange, parsePortRange } from './port-allocator.js';
+export type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 export { rewriteRedirectsDeep, rewriteRedirectText } from './redirect-rewrite.js';
 export { rewriteInfoText, rewriteRole } from './replication-rewrite.js';
 export { type ReplyKind, replyKind } from './reply-kind.js';
@@ -21,3 +22,11 @@ export {
   type RequestLimits,
   RequestParser,
 } from './request-parser.js';
+export { SentinelDirectory, type SentinelDirectoryOptions } from './sentinel-directory.js';
+export {
+  rewriteEventText,
+  rewritePubsubEvent,
+  rewriteSentinelAddress,
+  rewriteSentinelRecord,
+  rewriteSentinelRecords,
+} from './sentinel-rewrite.js';

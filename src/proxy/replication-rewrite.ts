@@ -32,7 +32,7 @@ function rewritePair(items: RespFrame[], hostIndex: number, portIndex: number, r
 
 /** INFO text: `master_host:`/`master_port:` and `slaveN:ip=...,port=...` lines. */
 export function rewriteInfoText(text: string, rw: AddressRewriter): string {
-  if (!text.includes('master_host:') && !/\nslave\d+:/.test(text)) return text;
+  if (!text.includes('master_host:') && !/\nslave\d+:/.test(text) && !/\nmaster\d+:/.test(text)) return text;
   const lines = text.split('\n');
   const hostIndex = lines.findIndex((line) => line.startsWith('master_host:'));
   const portIndex = lines.findIndex((line) => line.startsWith('master_port:'));
@@ -46,6 +46,14 @@ export function rewriteInfoText(text: string, rw: AddressRewriter): string {
     }
   }
   for (let i = 0; i < lines.length; i++) {
+    // A sentinel's INFO: `masterN:name=...,address=host:port,...`.
+    const sentinelLine = /^(master\d+:.*address=)([^,\r]*):(\d+)([^\n]*)$/.exec(lines[i]);
+    if (sentinelLine !== null) {
+      const host = sentinelLine[2].replace(/^\[(.*)\]$/, '$1');
+      const proxyPort = rw.portFor(undefined, host, Number(sentinelLine[3]));
+      if (proxyPort !== undefined) lines[i] = `${sentinelLine[1]}${rw.endpoint(proxyPort)}${sentinelLine[4]}`;
+      continue;
+    }
     const match = /^(slave\d+:)(.*?)(\r?)$/.exec(lines[i]);
     if (match === null) continue;
     const fields = match[2].split(',');

@@ -16,7 +16,12 @@ export type ReplyKind =
   | 'info'
   | 'hello2'
   | 'hello3'
-  | 'reset';
+  | 'reset'
+  | 'sentinel-address'
+  | 'sentinel-record'
+  | 'sentinel-records'
+  /** An unpaired pub/sub message on a sentinel port (its text may carry addresses). */
+  | 'pubsub-event';
 
 /** Commands whose replies are pub/sub confirmations (RESP2 arrays or RESP3 pushes), never paired. */
 export const SUBSCRIBE_COMMANDS = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
@@ -30,8 +35,19 @@ const CLUSTER_KINDS: Record<string, ReplyKind> = {
   shards: 'cluster-shards',
 };
 
+const SENTINEL_KINDS: Record<string, ReplyKind> = {
+  'get-master-addr-by-name': 'sentinel-address',
+  master: 'sentinel-record',
+  masters: 'sentinel-records',
+  replicas: 'sentinel-records',
+  slaves: 'sentinel-records',
+  sentinels: 'sentinel-records',
+};
+
 export function replyKind(request: RequestInfo): ReplyKind {
   switch (request.name) {
+    case 'sentinel':
+      return SENTINEL_KINDS[request.sub] ?? 'plain';
     case 'cluster':
       return CLUSTER_KINDS[request.sub] ?? 'plain';
     case 'role':

@@ -11,6 +11,12 @@ import { frameItems } from './frame-values.js';
 import { rewriteRedirectFrame, rewriteRedirectsDeep } from './redirect-rewrite.js';
 import { rewriteInfo, rewriteRole } from './replication-rewrite.js';
 import type { ReplyKind } from './reply-kind.js';
+import {
+  rewritePubsubEvent,
+  rewriteSentinelAddress,
+  rewriteSentinelRecord,
+  rewriteSentinelRecords,
+} from './sentinel-rewrite.js';
 
 /**
  * Rewrites `frame`, the reply to a request of `kind`. For EXEC, `queued` holds the kinds of the
@@ -37,6 +43,14 @@ export function rewriteReply(
       return rewriteRole(frame, rw);
     case 'info':
       return rewriteInfo(frame, rw);
+    case 'sentinel-address':
+      return rewriteSentinelAddress(frame, rw);
+    case 'sentinel-record':
+      return rewriteSentinelRecord(frame, rw);
+    case 'sentinel-records':
+      return rewriteSentinelRecords(frame, rw);
+    case 'pubsub-event':
+      return rewritePubsubEvent(frame, rw);
     case 'exec': {
       const items = frameItems(frame);
       if (items === undefined) return frame;

@@ -22,7 +22,10 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxInlineLength: 64 * 1024,
 };
 
-/** A complete request: name and first argument (lower-cased, truncated), argument count. */
+/**
+ * A complete request: name and, for the commands whose reply depends on it (CLUSTER, HELLO, SENTINEL,
+ * INFO), the first argument (lower-cased, truncated); argument count.
+ */
 export interface RequestInfo {
   readonly name: string;
   readonly sub: string;
@@ -36,6 +39,8 @@ const DOLLAR = 0x24;
 /** Bytes kept of the first two arguments (command names and subcommands are short). */
 const NAME_BYTES = 32;
 const HEADER_MAX = 24;
+/** Commands whose first argument is reported as `sub` (their reply's shape depends on it). */
+const SUBCOMMAND_READERS = new Set(['cluster', 'hello', 'sentinel', 'info']);
 
 const START = 0;
 const INLINE = 1;
@@ -55,9 +60,13 @@ export class RequestParser {
   private argIndex = 0;
   private bulkLeft = 0;
   private argLength = 0;
-  private names: [string, string] = ['', ''];
+  private name = '';
+  private sub = '';
+  /** The request's first argument is reported (see SUBCOMMAND_READERS). */
+  private keepSub = false;
   private nameBuf = Buffer.allocUnsafe(NAME_BYTES);
   private nameLength = 0;
+  private lastName = '';
 
   constructor(
     private readonly onRequest: (request: RequestInfo) => void,
@@ -169,7 +178,9 @@ export class RequestParser {
       this.argsLeft = value;
       this.argc = value;
       this.argIndex = 0;
-      this.names = ['', ''];
+      this.name = '';
+      this.sub = '';
+      this.keepSub = false;
       this.state = BULK_HEADER;
       return;
     }
@@ -182,21 +193,24 @@ export class RequestParser {
 
   private readBulk(chunk: Buffer, pos: number): number {
     const take = Math.min(this.bulkLeft, chunk.length - pos);
-    if (this.argIndex < 2) {
+    if (this.argIndex === 0 || (this.argIndex === 1 && this.keepSub)) {
+      // A few bytes: a loop is cheaper than Buffer#copy.
       const keep = Math.min(take, NAME_BYTES - this.nameLength);
-      if (keep > 0) {
-        chunk.copy(this.nameBuf, this.nameLength, pos, pos + keep);
-        this.nameLength += keep;
-      }
+      const name = this.nameBuf;
+      for (let i = 0; i < keep; i++) name[this.nameLength + i] = chunk[pos + i];
+      this.nameLength += keep;
     }
     this.bulkLeft -= take;
     const stop = pos + take;
     if (this.bulkLeft > 0) return stop;
     if (chunk[stop - 1] !== LF) throw new ProtocolError('Protocol error: bulk argument not followed by CRLF');
-    if (this.argIndex < 2) {
-      // The kept bytes may include the CRLF when the argument is short: cut at the declared length.
-      const length = Math.min(this.nameLength, this.argLength);
-      this.names[this.argIndex] = this.nameBuf.toString('latin1', 0, length).toLowerCase();
+    if (this.argIndex === 0) {
+      this.name = this.readName();
+      // The first argument matters only for the few commands whose reply depends on it (it is a key
+      // for most commands: not worth a string per request).
+      this.keepSub = SUBCOMMAND_READERS.has(this.name);
+    } else if (this.argIndex === 1 && this.keepSub) {
+      this.sub = this.nameBuf.toString('latin1', 0, Math.min(this.nameLength, this.argLength)).toLowerCase();
     }
     this.argIndex++;
     if (--this.argsLeft > 0) {
@@ -204,8 +218,32 @@ export class RequestParser {
       return stop;
     }
     this.state = START;
-    this.onRequest({ name: this.names[0], sub: this.names[1], argc: this.argc });
+    this.onRequest({ name: this.name, sub: this.sub, argc: this.argc });
     return stop;
+  }
+
+  /**
+   * The command name, lower-cased. The same name as the previous request's (the common case: a
+   * stream of GETs) is recognised from its bytes and reuses that string.
+   */
+  private readName(): string {
+    // The kept bytes may include the CRLF when the argument is short: cut at the declared length.
+    const length = Math.min(this.nameLength, this.argLength);
+    const last = this.lastName;
+    if (length === last.length && length <= NAME_BYTES) {
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        const c = this.nameBuf[i];
+        const lower = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+        if (lower !== last.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return last;
+    }
+    this.lastName = this.nameBuf.toString('latin1', 0, length).toLowerCase();
+    return this.lastName;
   }
 
   private failHeader(): never {

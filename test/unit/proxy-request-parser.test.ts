@@ -22,7 +22,7 @@ describe('RequestParser', () => {
     encodeCommand(['x'.repeat(100)]),
   ]);
   const expected = [
-    { name: 'set', sub: 'k', argc: 3 },
+    { name: 'set', sub: '', argc: 3 },
     { name: 'ping', sub: '', argc: 1 },
     { name: 'cluster', sub: 'shards', argc: 2 },
     { name: 'info', sub: 'replication', argc: 2 },
