@@ -56,7 +56,11 @@ export class ShardKeyspace implements KeyspacePart {
       if (node === undefined || !node.healthy) continue;
       chain.push(node.key);
       try {
-        return { node: node.key, reply: await this.host.sendToNodeOnce(node, args, options) };
+        // Never re-sent by the connection itself after a drop: the node may come back as a replica
+        // (kill -9 then restart) and answer with a cursor of another keyspace. A drop surfaces here and
+        // the step goes to the shard's current primary, where the walk restarts.
+        const reply = await this.host.sendToNodeOnce(node, args, { ...options, retryable: false });
+        return { node: node.key, reply };
       } catch (error) {
         if (!isTransient(error)) throw error;
         lastError = error;
