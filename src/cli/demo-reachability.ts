@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCluster } from '../lab/index.js';
-import { netnsUnavailableReason, startKubeLab } from '../lab/kube/index.js';
+import { type KubeLab, netnsUnavailableReason, startKubeLab } from '../lab/kube/index.js';
+import { nodeCommandFor } from '../lab/kube/node-runner.js';
 import { keySlot } from '../topology/cluster/index.js';
 import type { Say } from './demo-command.js';
 import { type DemoReachResult, type DemoReachSpec, reachEverySlot } from './demo-laptop-client.js';
@@ -50,10 +51,55 @@ async function inKubeLab(out: Say): Promise<void> {
       `our fix, from the laptop: addresses: { discover: { host: '${discover.host}', ports: '${discover.ports}' } }`,
     );
     printSuccess(out, await run({ seed, discover, everySlot: true }));
+    await proxyForAnyClient(out, lab);
   } finally {
     await lab.stop();
     out('lab: kube lab stopped (namespaces deleted)');
   }
+}
+
+/** The proxy next to the servers: redis-cli -c from the laptop follows redirects to proxy ports only. */
+async function proxyForAnyClient(out: Say, lab: KubeLab): Promise<void> {
+  const listen = '198.18.0.41';
+  const first = 31000;
+  const last = 31011;
+  const self = fileURLToPath(import.meta.url);
+  const main = path.join(path.dirname(self), self.endsWith('.ts') ? 'main.ts' : 'main.js');
+  const command = nodeCommandFor(main, [
+    'proxy',
+    '--cluster',
+    `redis://${lab.clusterNodes[0]?.internal ?? '198.18.0.11:6379'}`,
+    '--listen',
+    listen,
+    '--advertise',
+    lab.ingressHost,
+    '--ports',
+    `${first}-${last}`,
+  ]);
+  lab.spawn('cluster', command.command, command.args);
+  for (let i = 0; ; i++) {
+    if ((await lab.cli(`${listen}:${first}`, 'PING').catch(() => '')) === 'PONG') break;
+    if (i > 150) throw new Error('the proxy did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await lab.expose(
+    Array.from({ length: last - first + 1 }, (_, i) => ({
+      internal: `${listen}:${first + i}`,
+      ingressPort: first + i,
+    })),
+  );
+  out(
+    `any client, from the laptop: slotbridge proxy runs next to the servers (${listen}), one port per node, ` +
+      `exposed on ${lab.ingressHost}:${first}-${last}`,
+  );
+  const keys = ['user:1', 'user:2', 'order:7', 'cart:42'];
+  const script = `${keys.map((k) => `SET ${k} v`).join('\n')}\n${keys.map((k) => `GET ${k}`).join('\n')}\n`;
+  const result = await lab.exec('laptop', 'sh', [
+    '-c',
+    `printf '${script}' | redis-cli -c -h ${lab.ingressHost} -p ${first}`,
+  ]);
+  out(`  $ redis-cli -c -h ${lab.ingressHost} -p ${first}   (SET then GET of ${keys.join(', ')})`);
+  for (const line of result.stdout.split('\n').filter((l) => l !== '')) out(`    ${line}`);
 }
 
 async function onLoopback(out: Say): Promise<void> {

@@ -39,6 +39,11 @@ describe('slotbridge demo (the README command)', () => {
       expect(side).toMatch(/announced it\s+as 198\.18\.0\.1[1-6]:6379/);
       expect(side).toMatch(/ENETUNREACH/);
       expect(side).toMatch(/discover: \{ host: '198\.19\.0\.1', ports: '30001-30006' \}/);
+      // Any client through the proxy: redis-cli -c is redirected to proxy ports on the ingress only.
+      expect(side).toMatch(/\$ redis-cli -c -h 198\.19\.0\.1 -p 31000/);
+      expect(side).toMatch(/-> Redirected to slot \[\d+\] located at 198\.19\.0\.1:310\d\d/);
+      expect(side).not.toMatch(/located at 198\.18\./);
+      expect(side.match(/^ {4}v$/gm)).toHaveLength(4);
       expect(side).toMatch(/lab: kube lab stopped/);
     } else {
       expect(side).toMatch(/no network namespaces here/);
