@@ -28,7 +28,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 # Debian starts a system redis-server on 6379 after install; the lab never uses it, so leave it be.
-for bin in openssl ip; do
-  command -v "$bin" >/dev/null 2>&1 || echo "[setup] note: $bin not found; tests that need it will say so and skip" >&2
-done
+# openssl makes the TLS certificates of the TLS tests; ip (iproute2) builds the minikube-like lab.
+extra=()
+command -v openssl >/dev/null 2>&1 || extra+=(openssl)
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || extra+=(iproute2)
+if [ ${#extra[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing ${extra[*]} from Debian's packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${extra[@]}" >/dev/null 2>&1 || {
+      apt-get update -q >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${extra[@]}" >/dev/null
+    }
+  else
+    echo "[setup] note: ${extra[*]} not found; tests that need them say so and skip (as root: apt-get install -y ${extra[*]})" >&2
+  fi
+fi
 exit 0
