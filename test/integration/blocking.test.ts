@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blockingPlan } from '../../src/client/blocking/blocking-plan.js';
-import { AbortError, createClient, type RedisClient } from '../../src/client/index.js';
+import { AbortError, type RedisClient } from '../../src/client/index.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
-const clients: RedisClient[] = [];
+const openClient = useClients();
 
 function client(extra: Record<string, unknown> = {}): RedisClient {
-  const c = createClient({ port: lab.server.port, ...extra });
-  clients.push(c);
+  const c = openClient({ port: lab.server.port, ...extra });
   return c;
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 async function blockedClients(observer: RedisClient): Promise<number> {
   const info = String(await observer.call('INFO', 'clients'));

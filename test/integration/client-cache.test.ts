@@ -1,20 +1,16 @@
 import diagnostics from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type RedisClient } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../../src/client/index.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
-const clients: RedisClient[] = [];
+const openClient = useClients();
 
 function client(extra: Record<string, unknown> = {}): RedisClient {
-  const c = createClient({ port: lab.server.port, reconnect: { kind: 'constant', delay: 20 }, ...extra });
-  clients.push(c);
+  const c = openClient({ port: lab.server.port, reconnect: { kind: 'constant', delay: 20 }, ...extra });
   return c;
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 /** Counts the commands named `name` that reach a socket while `fn` runs. */
 async function countSent(name: string, fn: () => Promise<void>): Promise<number> {

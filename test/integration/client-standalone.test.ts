@@ -1,20 +1,11 @@
 import diagnostics from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type RedisClient, ReplyError } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { ReplyError } from '../../src/client/index.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer({ users: ['user alice on >wonderland ~* &* +@all'] });
-const clients: RedisClient[] = [];
-
-function client(config: Parameters<typeof createClient>[0]): RedisClient {
-  const c = createClient(config);
-  clients.push(c);
-  return c;
-}
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+const client = useClients();
 
 describe.each([3, 2] as const)('single server over RESP%i', (protocol) => {
   it('runs typed commands with the same reply shapes on either protocol', async () => {

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type RedisClient } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer({ tls: true, unixSocket: true });
-const clients: RedisClient[] = [];
-
-function client(config: Parameters<typeof createClient>[0]): RedisClient {
-  const c = createClient(config);
-  clients.push(c);
-  return c;
-}
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+const client = useClients();
 
 describe('TLS', () => {
   it('connects with the right CA, by IP and by name', async () => {

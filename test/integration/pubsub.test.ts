@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type PubSubMessage, type RedisClient } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import type { PubSubMessage, RedisClient } from '../../src/client/index.js';
 import { Connection } from '../../src/connection/index.js';
 import { CommandRejectedError } from '../../src/errors.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
-const clients: RedisClient[] = [];
+const openClient = useClients();
 
 function client(protocol: 2 | 3 = 3): RedisClient {
-  const c = createClient({ port: lab.server.port, protocol, reconnect: { kind: 'constant', delay: 50 } });
-  clients.push(c);
+  const c = openClient({ port: lab.server.port, protocol, reconnect: { kind: 'constant', delay: 50 } });
   return c;
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 function nextMessage(received: PubSubMessage[], count = 1, ms = 5_000): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,20 +1,16 @@
 import diagnostics from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, defineScript, type RedisClient, ReplyError } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { defineScript, type RedisClient, ReplyError } from '../../src/client/index.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
-const clients: RedisClient[] = [];
+const openClient = useClients();
 
 function client(): RedisClient {
-  const c = createClient({ port: lab.server.port });
-  clients.push(c);
+  const c = openClient({ port: lab.server.port });
   return c;
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 const LUA = 'return {KEYS[1], ARGV[1], redis.call("INCRBY", KEYS[1], ARGV[1])}';
 

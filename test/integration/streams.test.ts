@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type RedisClient, type StreamEntry } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient, StreamEntry } from '../../src/client/index.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
-const clients: RedisClient[] = [];
+const openClient = useClients();
 
 function client(protocol: 2 | 3 = 3): RedisClient {
-  const c = createClient({ port: lab.server.port, protocol });
-  clients.push(c);
+  const c = openClient({ port: lab.server.port, protocol });
   return c;
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 async function take(iterable: AsyncIterable<StreamEntry>, n: number, ack = true): Promise<StreamEntry[]> {
   const out: StreamEntry[] = [];

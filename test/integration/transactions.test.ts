@@ -1,25 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CommandRejectedError,
-  createClient,
   type RedisClient,
   ReplyError,
   TransactionError,
 } from '../../src/client/index.js';
+import { useClients } from '../helpers/clients.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
-const clients: RedisClient[] = [];
+const openClient = useClients();
 
 function client(protocol: 2 | 3 = 3): RedisClient {
-  const c = createClient({ port: lab.server.port, protocol });
-  clients.push(c);
+  const c = openClient({ port: lab.server.port, protocol });
   return c;
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 describe.each([3, 2] as const)('transactions over RESP%i', (protocol) => {
   it('runs a typed chain atomically and returns typed results', async () => {

@@ -3,30 +3,16 @@
  * group, run over RESP3 and RESP2, asserting the values and that both protocols give the same JS shapes.
  */
 import type net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createClient,
-  type RedisClient,
-  ReplyError,
-  UnsupportedCommandError,
-} from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
+import { type RedisClient, ReplyError, UnsupportedCommandError } from '../../src/client/index.js';
 import { COMMAND_GROUPS } from '../../src/commands/generated/command-methods.js';
+import { useClients } from '../helpers/clients.js';
 import { startFakeServer } from '../helpers/fake-server.js';
 import { useServer } from '../helpers/lab.js';
 
 const lab = useServer();
 const clusterLab = useServer({ args: { 'cluster-enabled': 'yes', 'cluster-node-timeout': '1000' } });
-const clients: RedisClient[] = [];
-
-function client(config: Parameters<typeof createClient>[0]): RedisClient {
-  const c = createClient(config);
-  clients.push(c);
-  return c;
-}
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+const client = useClients();
 
 type Results = Record<string, Record<string, unknown>>;
 
