@@ -298,6 +298,10 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
     expect(connectedPorts.size).toBeGreaterThan(1);
     expect(dialed.length).toBeGreaterThan(1);
     for (const address of dialed) trackAddress(address);
+    console.log(
+      `[under load] clients opened ${dialed.length} connections; ports they used: ${[...connectedPorts].sort().join(',')}; ` +
+        `proxy ports: ${[...ports].sort().join(',')}`,
+    );
     expect([...connectedPorts].filter((port) => !ports.has(port))).toEqual([]);
   }
 
