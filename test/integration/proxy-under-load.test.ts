@@ -19,6 +19,13 @@ const RATE = 500;
 /** Load before the fault starts and after it completes, ms. */
 const WARMUP_MS = 500;
 const TAIL_MS = 1500;
+/** After a kill -9, node-redis needs a few seconds past the promotion to drop the dead node (also direct). */
+const KILL_TAIL_MS = 8000;
+/**
+ * `UNDER_LOAD_DIRECT=1` gives the clients a cluster node instead of the proxy: the same load and faults
+ * measured without the proxy, for comparison (the proxy-port checks are skipped then).
+ */
+const DIRECT = process.env.UNDER_LOAD_DIRECT === '1';
 /** Hard bound on one load run (the loop stops by itself even if the fault never completes). */
 const MAX_RUN_MS = 25_000;
 /** Commands in flight at once, at most (the loop skips ticks above it instead of piling up). */
@@ -36,6 +43,13 @@ interface LoadClient {
    * replies): any other error fails the test.
    */
   readonly allowedErrors: readonly string[];
+  /** The same while a primary is dead and not yet replaced (commands to it fail until the promotion). */
+  readonly killAllowedErrors: readonly string[];
+  /**
+   * After a kill -9, does every command issued once the promotion is complete succeed (`true`), or does
+   * the client only recover some time later (`false`: node-redis, also direct to the cluster)?
+   */
+  readonly killRecoversAtPromotion: boolean;
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<string | null>;
   /** Addresses (`host:port`) the client's own node list holds now. */
@@ -89,13 +103,14 @@ function expectedValue(key: string): string {
 
 /**
  * Runs `client` at RATE commands/s over `keys` (alternating SET and GET of each key's fixed value) while
- * `fault` runs; stops TAIL_MS after the fault completes (or after MAX_RUN_MS), then waits for every
+ * `fault` runs; stops `tailMs` after the fault completes (or after MAX_RUN_MS), then waits for every
  * command to settle.
  */
 async function underLoad(
   clients: LoadClient[],
   keys: (client: LoadClient) => string[],
   fault: () => Promise<void>,
+  tailMs = TAIL_MS,
 ): Promise<Map<string, RunResult>> {
   const runs = clients.map((client) => {
     const outcomes: Outcome[] = [];
@@ -152,7 +167,7 @@ async function underLoad(
   const faultStart = Date.now();
   await fault();
   const faultEnd = Date.now();
-  await sleep(TAIL_MS);
+  await sleep(tailMs);
   for (const run of runs) run.stop();
   const results = new Map<string, RunResult>();
   for (const run of runs) {
@@ -193,7 +208,10 @@ function report(scenario: string, name: string, allowed: readonly string[], resu
       (byMessage.size > 0 ? `; errors: ${JSON.stringify(Object.fromEntries(byMessage))}` : ''),
   );
   const unexpected = failed.filter((outcome) => !allowed.includes(outcome.errorClass ?? ''));
-  return { failed, wrong, afterFault, afterFaultFailed, unexpected };
+  // Commands issued after the last failure (all of them succeeded): the client has recovered by then.
+  const lastFailedIssue = Math.max(0, ...failed.map((outcome) => outcome.issuedAt));
+  const afterRecovery = outcomes.filter((outcome) => outcome.issuedAt > lastFailedIssue).length;
+  return { failed, wrong, afterFault, afterFaultFailed, unexpected, afterRecovery };
 }
 
 describe('slotbridge proxy: third-party cluster clients under load across topology changes', () => {
@@ -216,7 +234,7 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
   }
 
   beforeAll(async () => {
-    const entry = fixture.proxy.entry;
+    const entry = DIRECT ? { host: '127.0.0.1', port: fixture.cluster.nodes[0].port } : fixture.proxy.entry;
     const io = new IoredisCluster([{ host: entry.host, port: entry.port }], {
       redisOptions: { connectTimeout: 2000 },
     });
@@ -228,6 +246,10 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
       name: 'ioredis',
       // ioredis follows MOVED/ASK and waits out CLUSTERDOWN/TRYAGAIN itself: no error is expected.
       allowedErrors: [],
+      // Commands for the dead primary's slots exhaust ioredis's redirection budget until the promotion
+      // ("Too many Cluster redirections", a plain Error); direct to the cluster alike.
+      killAllowedErrors: ['Error'],
+      killRecoversAtPromotion: true,
       set: (key, value) => io.set(key, value),
       get: (key) => io.get(key),
       knownAddresses: () => io.nodes('all').map((node) => `${node.options.host}:${node.options.port}`),
@@ -248,6 +270,16 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
       // node-redis follows MOVED/ASK, but its rediscovery destroys the connection to a node that is no
       // longer a primary (a demoted one) and rejects the commands still queued on it with this error.
       allowedErrors: ['DisconnectsClientError'],
+      // node-redis keeps sending the dead node's slots to it until its reconnection tracker rediscovers:
+      // through the proxy the dead node's port answers `-ERR slotbridge proxy: cannot reach node` (a
+      // SimpleError) and closes; direct, the same commands fail with DisconnectsClientError/TimeoutError.
+      killAllowedErrors: [
+        'DisconnectsClientError',
+        'SocketClosedUnexpectedlyError',
+        'TimeoutError',
+        'SimpleError',
+      ],
+      killRecoversAtPromotion: false,
       set: (key, value) => nr.set(key, value),
       get: (key) => nr.get(key),
       knownAddresses: () => [...nr.masters, ...nr.replicas].map((node) => `${node.host}:${node.port}`),
@@ -274,7 +306,8 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
   async function redirectsSent(): Promise<{ moved: number; ask: number }> {
     const total = { moved: 0, ask: 0 };
     for (const node of fixture.cluster.nodes) {
-      const stats = await node.cli('INFO', 'errorstats');
+      // A killed node answers nothing (its counters went with it).
+      const stats = await node.cli('INFO', 'errorstats').catch(() => '');
       total.moved += Number(/errorstat_MOVED:count=(\d+)/.exec(stats)?.[1] ?? 0);
       total.ask += Number(/errorstat_ASK:count=(\d+)/.exec(stats)?.[1] ?? 0);
     }
@@ -293,6 +326,7 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
   }
 
   function checkAddresses(): void {
+    if (DIRECT) return;
     for (const client of clients) for (const address of client.knownAddresses()) trackAddress(address);
     const ports = proxyPorts();
     expect(connectedPorts.size).toBeGreaterThan(1);
@@ -386,6 +420,47 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
     for (const client of clients) {
       const keys = Array.from({ length: MIGRATING_KEYS }, (_, i) => `{${migratingTag}}:${i}`);
       expect(await Promise.all(keys.map((key) => client.get(key)))).toEqual(keys.map(expectedValue));
+    }
+    checkAddresses();
+  });
+
+  it('kill -9 of a primary while both clients run ~500 commands/s each (last: the node stays dead)', async () => {
+    const [victim] = await fixture.cluster.primaries();
+    const results = await underLoad(
+      clients,
+      keysFor,
+      async () => {
+        const promoted = await fixture.cluster.killPrimary(victim);
+        expect(promoted.id).not.toBe(victim.id);
+      },
+      KILL_TAIL_MS,
+    );
+    const reports = clients.map((client) => {
+      const result = results.get(client.name);
+      if (result === undefined) throw new Error(`no result for ${client.name}`);
+      return { client, result, ...report('kill -9', client.name, client.killAllowedErrors, result) };
+    });
+    for (const {
+      client,
+      result,
+      wrong,
+      failed,
+      afterFault,
+      afterFaultFailed,
+      unexpected,
+      afterRecovery,
+    } of reports) {
+      expect(result.pending).toBe(0);
+      expect(unexpected.map((outcome) => `${outcome.errorClass}: ${outcome.error}`)).toEqual([]);
+      // The only reply error a client may see is the dead node's port saying it cannot reach its node.
+      const replies = failed.filter((outcome) => outcome.errorClass === 'SimpleError');
+      for (const outcome of replies)
+        expect(outcome.error).toMatch(/^ERR slotbridge proxy: cannot reach node /);
+      expect(wrong).toBe(0);
+      expect(afterFault.length).toBeGreaterThan(0);
+      if (client.killRecoversAtPromotion) expect(afterFaultFailed).toEqual([]);
+      // Either way the client recovers within the run: at least half a second of load, all successful.
+      expect(afterRecovery).toBeGreaterThan(RATE / 2);
     }
     checkAddresses();
   });
