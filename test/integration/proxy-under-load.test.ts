@@ -10,7 +10,7 @@ import type * as Net from 'node:net';
 import { Cluster as IoredisCluster } from 'ioredis';
 import { createCluster } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useClusterProxy } from '../helpers/proxy.js';
+import { leakedPorts, useClusterProxy } from '../helpers/proxy.js';
 
 const fixture = useClusterProxy();
 
@@ -456,6 +456,11 @@ describe('slotbridge proxy: third-party cluster clients under load across topolo
       const replies = failed.filter((outcome) => outcome.errorClass === 'SimpleError');
       for (const outcome of replies)
         expect(outcome.error).toMatch(/^ERR slotbridge proxy: cannot reach node /);
+      // No error a client sees names a backend address (redirects and the proxy's own errors alike).
+      if (!DIRECT) {
+        const texts = failed.map((outcome) => outcome.error ?? '').join('\n');
+        expect(leakedPorts(texts, fixture.backendPorts())).toEqual([]);
+      }
       expect(wrong).toBe(0);
       expect(afterFault.length).toBeGreaterThan(0);
       if (client.killRecoversAtPromotion) expect(afterFaultFailed).toEqual([]);
