@@ -150,7 +150,7 @@ export class ClientSession {
       this.updateFlow();
     });
     this.backend.on('drain', () => this.updateFlow());
-    this.backend.on('error', (error) => this.onBackendError(error, target));
+    this.backend.on('error', (error) => this.onBackendError(error));
     this.backend.on('close', () => this.onBackendClose());
     client.on('data', (chunk: Buffer) => this.onClientData(chunk));
     client.on('drain', () => this.updateFlow());
@@ -518,12 +518,17 @@ export class ClientSession {
     setTimeout(() => this.close(), 1000).unref();
   }
 
-  private onBackendError(error: Error, target: NodeAddress): void {
+  private onBackendError(error: Error): void {
     if (this.closed) return;
     this.ctx.metrics.backendErrors++;
     if (!this.backendConnected) {
+      // The client may be outside the servers' network: name the node by id and proxy port, never by the
+      // backend address. A system error's message holds that address ("connect ECONNREFUSED host:port")
+      // or nothing (AggregateError): its code says the reason.
+      const reason = (error as NodeJS.ErrnoException).code ?? (error.message || error.name);
       this.rejectClient(
-        `ERR slotbridge proxy: cannot reach node ${this.node.id} at ${formatAddress(target)}: ${error.message}`,
+        `ERR slotbridge proxy: cannot reach node ${this.node.id} (proxy port ${this.node.proxyPort}): ${reason}; ` +
+          'the node may be down, retry once the cluster has failed over',
       );
     }
   }
