@@ -239,12 +239,21 @@ class Cluster implements LabCluster {
   }
 
   async replicaOf(primary: LabClusterNode): Promise<LabClusterNode> {
-    const info = await this.nodesInfo();
-    const replica = info.find(
-      (node) => node.primaryId === primary.id && !node.flags.some((flag) => flag.startsWith('fail')),
-    );
-    if (replica === undefined) throw new LabError(`primary ${primary.address} has no healthy replica`);
-    return this.byId(replica.id);
+    // Right after a failover the demoted node is listed as the new primary's replica only once gossip
+    // has caught up: wait for it rather than fail.
+    let replicaId: string | undefined;
+    try {
+      await this.waitUntil(`a healthy replica of ${primary.address}`, async () => {
+        const info = await this.nodesInfo();
+        replicaId = info.find(
+          (node) => node.primaryId === primary.id && !node.flags.some((flag) => flag.startsWith('fail')),
+        )?.id;
+        return replicaId !== undefined;
+      });
+    } catch (error) {
+      throw new LabError(`primary ${primary.address} has no healthy replica`, { cause: error });
+    }
+    return this.byId(replicaId as string);
   }
 
   async waitHealthy(): Promise<void> {

@@ -88,8 +88,11 @@ describe('scanIterator on a cluster', () => {
     let killed: Promise<LabClusterNode> | undefined;
     for await (const key of client.scanIterator({ match: 'scan:*', count: 20 })) {
       keys.push(key);
-      if (keys.length === 100)
+      if (keys.length === 100) {
         killed = lab.cluster.ownerOf(keySlot(key)).then((owner) => lab.cluster.killPrimary(owner));
+        // Awaited below; handled here too so a lab failure is reported by the test, not as unhandled.
+        killed.catch(() => undefined);
+      }
       // Give the kill a head start so the walk really hits the dead node.
       if (keys.length === 120) await new Promise((resolve) => setTimeout(resolve, 300));
     }
