@@ -6,9 +6,9 @@
  * another sentinel's list. As in the cluster directory, new nodes get a port and a listener before a
  * refresh resolves.
  */
-import type { AddressMapper, AddressSource, NodeAddress } from '../address/index.js';
-import { formatAddress, identityAddressMapper } from '../address/index.js';
-import { Connection } from '../connection/index.js';
+import type { AddressContext, NodeAddress } from '../address/index.js';
+import { formatAddress } from '../address/index.js';
+import type { Connection } from '../connection/index.js';
 import { ConnectionError } from '../errors.js';
 import type { RespValue } from '../resp/index.js';
 import {
@@ -17,31 +17,14 @@ import {
   parseInstanceList,
   recordAddress,
 } from '../topology/sentinel/sentinel-replies.js';
-import type { PortAllocator } from './port-allocator.js';
-import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+import { NodeDirectory, type NodeDirectoryOptions, type SeenNode } from './node-directory.js';
+import type { ProxyNode } from './proxy-directory.js';
 
-export interface SentinelDirectoryOptions {
+export interface SentinelDirectoryOptions extends NodeDirectoryOptions {
   /** Sentinel addresses to ask first. */
   sentinels: NodeAddress[];
   /** The master name the sentinels monitor. */
   name: string;
-  allocator: PortAllocator;
-  /** Credentials for the sentinels (clients authenticate themselves). */
-  username?: string;
-  password?: string;
-  addressMapper?: AddressMapper;
-  /** Timeout of each discovery connection and command, ms (default 3000). */
-  timeoutMs?: number;
-  onNewNode: (node: ProxyNode) => Promise<void>;
-  log: (line: string) => void;
-}
-
-interface Seen {
-  id: string;
-  address: NodeAddress;
-  role: ProxyNode['role'];
-  primaryId: string | undefined;
-  healthy: boolean;
 }
 
 /** The id a sentinel has in the directory. */
@@ -54,61 +37,23 @@ export function dataNodeId(address: NodeAddress): string {
   return `data:${formatAddress(address)}`;
 }
 
-export class SentinelDirectory implements ProxyDirectory {
-  private readonly nodes = new Map<string, ProxyNode>();
-  private readonly byAddress = new Map<string, ProxyNode>();
-  private readonly mapper: AddressMapper;
-  private inflight: Promise<void> | undefined;
-  refreshCount = 0;
-  changeCount = 0;
-
+export class SentinelDirectory extends NodeDirectory {
   constructor(private readonly options: SentinelDirectoryOptions) {
-    this.mapper = options.addressMapper ?? identityAddressMapper;
+    super(options);
   }
 
-  list(): ProxyNode[] {
-    return [...this.nodes.values()];
+  protected label(node: ProxyNode): string {
+    return node.id;
   }
 
-  byId(id: string): ProxyNode | undefined {
-    return this.nodes.get(id);
+  protected addressContext(node: ProxyNode): AddressContext {
+    if (node.role === 'sentinel') return { source: 'sentinel-sentinels', role: 'sentinel' };
+    return node.role === 'primary'
+      ? { source: 'sentinel-master', role: 'master' }
+      : { source: 'sentinel-replicas', role: 'replica' };
   }
 
-  byAnnounced(host: string, port: number): ProxyNode | undefined {
-    return this.byAddress.get(formatAddress({ host, port }));
-  }
-
-  async target(node: ProxyNode): Promise<NodeAddress> {
-    const source: AddressSource =
-      node.role === 'sentinel'
-        ? 'sentinel-sentinels'
-        : node.role === 'primary'
-          ? 'sentinel-master'
-          : 'sentinel-replicas';
-    const role = node.role === 'primary' ? 'master' : node.role;
-    const mapped = await this.mapper.resolve({ host: node.host, port: node.port }, { source, role });
-    return { host: mapped.host, port: mapped.port };
-  }
-
-  refresh(): Promise<void> {
-    if (this.inflight === undefined) {
-      this.inflight = this.refreshOnce().finally(() => {
-        this.inflight = undefined;
-      });
-    }
-    return this.inflight;
-  }
-
-  rebind(node: ProxyNode): ProxyNode | undefined {
-    const port = this.options.allocator.replace(node.id);
-    if (port === undefined) return undefined;
-    const moved: ProxyNode = { ...node, proxyPort: port };
-    this.nodes.set(node.id, moved);
-    this.byAddress.set(formatAddress(moved), moved);
-    return moved;
-  }
-
-  private async refreshOnce(): Promise<void> {
+  protected async refreshOnce(): Promise<void> {
     const candidates: NodeAddress[] = [];
     for (const node of this.nodes.values()) {
       if (node.role === 'sentinel' && node.present) candidates.push({ host: node.host, port: node.port });
@@ -133,26 +78,13 @@ export class SentinelDirectory implements ProxyDirectory {
   }
 
   private async connect(announced: NodeAddress): Promise<Connection> {
-    const mapped = await this.mapper.resolve(announced, { source: 'config', role: 'sentinel' });
-    const timeout = this.options.timeoutMs ?? 3000;
-    const connection = new Connection({
-      host: mapped.host,
-      port: mapped.port,
-      protocol: 2,
-      reconnect: false,
-      connectTimeout: timeout,
-      commandTimeout: timeout,
-      maxOfflineQueue: 0,
-      ...(this.options.username !== undefined ? { username: this.options.username } : {}),
-      ...(this.options.password !== undefined ? { password: this.options.password } : {}),
-    });
-    connection.on('error', () => {});
+    const connection = await this.discoveryConnection(announced, 'sentinel');
     await connection.connect();
     return connection;
   }
 
   /** One sentinel's view: itself, its peers, the master and its replicas. */
-  private async askSentinel(address: NodeAddress): Promise<Seen[]> {
+  private async askSentinel(address: NodeAddress): Promise<SeenNode[]> {
     const name = this.options.name;
     const connection = await this.connect(address);
     let myId: string;
@@ -172,7 +104,7 @@ export class SentinelDirectory implements ProxyDirectory {
       throw new ConnectionError('ERR_SENTINEL_DISCOVERY', `SENTINEL MASTER ${name} names no address`);
     }
     const masterId = dataNodeId(masterAddress);
-    const seen: Seen[] = [
+    const seen: SeenNode[] = [
       {
         id: sentinelNodeId(myId),
         address: await this.ownAddress(myId, address, sentinels),
@@ -237,73 +169,6 @@ export class SentinelDirectory implements ProxyDirectory {
       }
     }
     return reachedAt;
-  }
-
-  private async apply(seen: Seen[]): Promise<void> {
-    const first = this.refreshCount === 0;
-    const ids = new Set(seen.map((entry) => entry.id));
-    const added: ProxyNode[] = [];
-    for (const entry of seen) {
-      const known = this.nodes.get(entry.id);
-      if (known !== undefined) {
-        this.update(known, entry);
-        continue;
-      }
-      if (added.some((node) => node.id === entry.id)) continue;
-      const proxyPort = this.options.allocator.allocate(entry.id);
-      if (proxyPort === undefined) {
-        this.options.log(`warning: no free port left in the range for ${entry.id}`);
-        continue;
-      }
-      const node: ProxyNode = {
-        id: entry.id,
-        host: entry.address.host,
-        port: entry.address.port,
-        role: entry.role,
-        primaryId: entry.primaryId,
-        healthy: entry.healthy,
-        proxyPort,
-        present: true,
-      };
-      this.nodes.set(node.id, node);
-      this.byAddress.set(formatAddress(node), node);
-      added.push(node);
-    }
-    for (const node of this.nodes.values()) {
-      if (!ids.has(node.id) && node.present) {
-        node.present = false;
-        this.change(`${node.id} (${node.role}) is no longer listed; port ${node.proxyPort} kept`);
-      }
-    }
-    for (const node of added) {
-      await this.options.onNewNode(node);
-      const current = this.nodes.get(node.id) ?? node;
-      if (!first) this.change(`${node.id} joined as ${node.role} -> port ${current.proxyPort}`);
-    }
-  }
-
-  private update(node: ProxyNode, entry: Seen): void {
-    const changes: string[] = [];
-    if (node.host !== entry.address.host || node.port !== entry.address.port) {
-      changes.push(`address ${formatAddress(node)} -> ${formatAddress(entry.address)}`);
-      this.byAddress.delete(formatAddress(node));
-      node.host = entry.address.host;
-      node.port = entry.address.port;
-      this.byAddress.set(formatAddress(node), node);
-    }
-    if (node.role !== entry.role) changes.push(`role ${node.role} -> ${entry.role}`);
-    if (node.healthy !== entry.healthy) changes.push(entry.healthy ? 'healthy again' : 'failing');
-    if (!node.present) changes.push('listed again');
-    node.role = entry.role;
-    node.primaryId = entry.primaryId;
-    node.healthy = entry.healthy;
-    node.present = true;
-    if (changes.length > 0) this.change(`${node.id} port ${node.proxyPort}: ${changes.join(', ')}`);
-  }
-
-  private change(line: string): void {
-    this.changeCount++;
-    this.options.log(`topology: ${line}`);
   }
 }
 

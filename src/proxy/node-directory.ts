@@ -1,0 +1,209 @@
+/**
+ * The part every proxy directory shares, whatever the topology: nodes indexed by id, announced address
+ * and proxy port; coalesced refreshes; a port per new node, whose listener is started (`onNewNode`)
+ * before the refresh resolves; one log line per topology change; discovery connections through the
+ * address mapper. Subclasses only say how to ask their servers for the list of nodes.
+ */
+import type { AddressContext, AddressMapper, NodeAddress } from '../address/index.js';
+import { formatAddress, identityAddressMapper } from '../address/index.js';
+import { Connection } from '../connection/index.js';
+import type { PortAllocator } from './port-allocator.js';
+import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+
+/** Options every directory takes. */
+export interface NodeDirectoryOptions {
+  allocator: PortAllocator;
+  /** Credentials for the discovery connections (clients authenticate themselves). */
+  username?: string;
+  password?: string;
+  /** Where the proxy's own sockets go for an announced address (default identity). */
+  addressMapper?: AddressMapper;
+  /** Timeout of each discovery connection and command, ms (default 3000). */
+  timeoutMs?: number;
+  /** Called (and awaited) for every node that got a port, before the refresh resolves. */
+  onNewNode: (node: ProxyNode) => Promise<void>;
+  /** One line per topology change. */
+  log: (line: string) => void;
+}
+
+/** One node as a refresh saw it. */
+export interface SeenNode {
+  id: string;
+  address: NodeAddress;
+  role: ProxyNode['role'];
+  primaryId: string | undefined;
+  healthy: boolean;
+}
+
+export abstract class NodeDirectory implements ProxyDirectory {
+  protected readonly nodes = new Map<string, ProxyNode>();
+  private readonly byAddress = new Map<string, ProxyNode>();
+  private readonly byProxyPort = new Map<number, ProxyNode>();
+  protected readonly mapper: AddressMapper;
+  private inflight: Promise<void> | undefined;
+  /** Refreshes done (the first is the start-up discovery). */
+  refreshCount = 0;
+  /** Topology changes seen after start-up. */
+  changeCount = 0;
+
+  constructor(protected readonly base: NodeDirectoryOptions) {
+    this.mapper = base.addressMapper ?? identityAddressMapper;
+  }
+
+  /** Asks the servers once and applies what they said (the subclass's discovery). */
+  protected abstract refreshOnce(): Promise<void>;
+
+  /** How a node is named in log lines. */
+  protected abstract label(node: ProxyNode): string;
+
+  /** What the mapper is told about `node`'s announced address (source, role, identity). */
+  protected abstract addressContext(node: ProxyNode): AddressContext;
+
+  /** Every node ever seen, in the order ports were given. */
+  list(): ProxyNode[] {
+    return [...this.nodes.values()];
+  }
+
+  byId(id: string): ProxyNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** The node announced at `host:port`. */
+  byAnnounced(host: string, port: number): ProxyNode | undefined {
+    return this.byAddress.get(formatAddress({ host, port }));
+  }
+
+  byPort(proxyPort: number): ProxyNode | undefined {
+    return this.byProxyPort.get(proxyPort);
+  }
+
+  /** Where the proxy opens a socket to reach `node`. */
+  async target(node: ProxyNode): Promise<NodeAddress> {
+    const mapped = await this.mapper.resolve({ host: node.host, port: node.port }, this.addressContext(node));
+    return { host: mapped.host, port: mapped.port };
+  }
+
+  /** Asks the servers again; concurrent calls share one refresh. */
+  refresh(): Promise<void> {
+    if (this.inflight === undefined) {
+      this.inflight = this.refreshOnce().finally(() => {
+        this.inflight = undefined;
+      });
+    }
+    return this.inflight;
+  }
+
+  /** A port could not be bound for `node`: it gets another one. */
+  rebind(node: ProxyNode): ProxyNode | undefined {
+    const port = this.base.allocator.replace(node.id);
+    if (port === undefined) return undefined;
+    const moved: ProxyNode = { ...node, proxyPort: port };
+    this.byProxyPort.delete(node.proxyPort);
+    this.register(moved);
+    return moved;
+  }
+
+  /** A plain connection for discovery (RESP2, no reconnect, bounded), to a configured address. */
+  protected async discoveryConnection(announced: NodeAddress, role?: string): Promise<Connection> {
+    const mapped = await this.mapper.resolve(announced, { source: 'config', ...(role ? { role } : {}) });
+    const timeout = this.base.timeoutMs ?? 3000;
+    const connection = new Connection({
+      host: mapped.host,
+      port: mapped.port,
+      protocol: 2,
+      reconnect: false,
+      connectTimeout: timeout,
+      commandTimeout: timeout,
+      maxOfflineQueue: 0,
+      ...(this.base.username !== undefined ? { username: this.base.username } : {}),
+      ...(this.base.password !== undefined ? { password: this.base.password } : {}),
+    });
+    connection.on('error', () => {});
+    return connection;
+  }
+
+  /**
+   * Applies one refresh: known nodes are updated, new ones get a port (in the order given) and their
+   * listener, nodes no longer listed keep their port (never reused for another node).
+   */
+  protected async apply(seen: readonly SeenNode[]): Promise<void> {
+    const first = this.refreshCount === 0;
+    const ids = new Set(seen.map((entry) => entry.id));
+    const added: ProxyNode[] = [];
+    for (const entry of seen) {
+      const known = this.nodes.get(entry.id);
+      if (known !== undefined) {
+        this.update(known, entry);
+        continue;
+      }
+      if (added.some((node) => node.id === entry.id)) continue;
+      const proxyPort = this.base.allocator.allocate(entry.id);
+      if (proxyPort === undefined) {
+        this.base.log(
+          `warning: no free port left in the range for ${entry.id} (${formatAddress(entry.address)})`,
+        );
+        continue;
+      }
+      const node: ProxyNode = {
+        id: entry.id,
+        host: entry.address.host,
+        port: entry.address.port,
+        role: entry.role,
+        primaryId: entry.primaryId,
+        healthy: entry.healthy,
+        proxyPort,
+        present: true,
+      };
+      this.register(node);
+      added.push(node);
+    }
+    for (const node of this.nodes.values()) {
+      if (!ids.has(node.id) && node.present) {
+        node.present = false;
+        this.change(
+          `${this.label(node)} (${describe(node)}) is no longer listed; port ${node.proxyPort} kept`,
+        );
+      }
+    }
+    for (const node of added) {
+      await this.base.onNewNode(node);
+      const current = this.nodes.get(node.id) ?? node;
+      if (!first)
+        this.change(`${this.label(current)} joined: ${describe(current)} -> port ${current.proxyPort}`);
+    }
+  }
+
+  private update(node: ProxyNode, entry: SeenNode): void {
+    const changes: string[] = [];
+    if (node.host !== entry.address.host || node.port !== entry.address.port) {
+      changes.push(`address ${formatAddress(node)} -> ${formatAddress(entry.address)}`);
+      this.byAddress.delete(formatAddress(node));
+      node.host = entry.address.host;
+      node.port = entry.address.port;
+      this.byAddress.set(formatAddress(node), node);
+    }
+    if (node.role !== entry.role) changes.push(`role ${node.role} -> ${entry.role}`);
+    if (node.healthy !== entry.healthy) changes.push(entry.healthy ? 'healthy again' : 'failing');
+    if (!node.present) changes.push('listed again');
+    node.role = entry.role;
+    node.primaryId = entry.primaryId;
+    node.healthy = entry.healthy;
+    node.present = true;
+    if (changes.length > 0) this.change(`${this.label(node)} port ${node.proxyPort}: ${changes.join(', ')}`);
+  }
+
+  private register(node: ProxyNode): void {
+    this.nodes.set(node.id, node);
+    this.byProxyPort.set(node.proxyPort, node);
+    this.byAddress.set(formatAddress(node), node);
+  }
+
+  private change(line: string): void {
+    this.changeCount++;
+    this.base.log(`topology: ${line}`);
+  }
+}
+
+function describe(node: ProxyNode): string {
+  return `${node.role} ${formatAddress(node)}`;
+}
