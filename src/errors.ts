@@ -74,26 +74,38 @@ export class TransactionError extends SlotbridgeError {
 }
 
 /**
- * A typed command was not sent because the connected server is older than the version that introduced it
- * (the spec's `since`). `call()` sends any command without this check.
+ * A typed command was not sent because the connected server lacks it: its flavor (Redis or Valkey) has no
+ * such command, or its version is older than the one that introduced it. `call()` sends any command without
+ * this check.
  */
 export class UnsupportedCommandError extends CommandRejectedError {
   /** The command, e.g. `LMPOP` or `CLIENT NO-EVICT`. */
   readonly command: string;
-  /** The first server version with the command. */
-  readonly since: string;
-  /** The version the server reported. */
+  /** The first version of the server's flavor with the command; null when no version of it has it. */
+  readonly since: string | null;
+  /** Which servers have the command, e.g. `Redis >= 7.4.0` or `Valkey >= 8.0.0`. */
+  readonly needs: string;
+  /** The server's flavor: `redis` or `valkey`. */
+  readonly flavor: 'redis' | 'valkey';
+  /** The version the server reported (Valkey's own version on Valkey). */
   readonly serverVersion: string;
   readonly address: string | undefined;
-  constructor(command: string, since: string, serverVersion: string, address?: string) {
+  constructor(
+    command: string,
+    details: { needs: string; since: string | null; flavor: 'redis' | 'valkey'; serverVersion: string },
+    address?: string,
+  ) {
+    const server = `${details.flavor === 'valkey' ? 'Valkey' : 'Redis'} ${details.serverVersion}`;
     super(
       'ERR_UNSUPPORTED_COMMAND',
-      `${command} needs Redis ${since} or newer, but the server${address ? ` at ${address}` : ''} runs ` +
-        `${serverVersion}; it was not sent. Upgrade the server, or send it anyway with call().`,
+      `${command} needs ${details.needs}, but the server${address ? ` at ${address}` : ''} runs ${server}; ` +
+        'it was not sent. Use a server that has it, or send it anyway with call().',
     );
     this.command = command;
-    this.since = since;
-    this.serverVersion = serverVersion;
+    this.since = details.since;
+    this.needs = details.needs;
+    this.flavor = details.flavor;
+    this.serverVersion = details.serverVersion;
     this.address = address;
   }
 }

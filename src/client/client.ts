@@ -8,7 +8,7 @@ import {
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
 import { extractKeys } from '../commands/command-table.js';
-import type { Connection, SendOptions } from '../connection/index.js';
+import type { Connection, SendOptions, ServerInfo } from '../connection/index.js';
 import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
 import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
 import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
@@ -317,11 +317,43 @@ export class RedisClient extends EventEmitter {
   }
 
   /**
-   * The server version reported by the handshake (HELLO, or INFO when RESP2 was configured), once connected;
-   * undefined before, or when the server did not tell. Typed commands newer than it are rejected unsent.
+   * The server this client talks to, as its handshake told it (HELLO on RESP3, INFO server on RESP2):
+   * `{ flavor: 'redis' | 'valkey', version, redisCompatibleVersion?, mode }`. For a single server and a
+   * sentinel-managed master, that server (it follows failovers). In a cluster, the nodes' common answer
+   * when every connected node gives the same flavor and version, else undefined: see {@link servers}.
+   * Undefined before the first handshake.
+   *
+   * Typed commands are checked against it: a command the server's flavor or version lacks (Redis 7.4's
+   * HEXPIRE on Valkey 8, Valkey's CLUSTER SLOT-STATS on Redis) is rejected with UnsupportedCommandError
+   * without being sent.
+   *
+   * ```ts
+   * await client.connect();
+   * client.server; // { flavor: 'valkey', version: '8.0.1', redisCompatibleVersion: '7.2.4', mode: 'standalone' }
+   * ```
    */
+  get server(): ServerInfo | undefined {
+    let common: ServerInfo | undefined;
+    for (const info of this.topology.servers().values()) {
+      if (common === undefined) common = info;
+      else if (info.flavor !== common.flavor || info.version !== common.version) return undefined;
+    }
+    return common;
+  }
+
+  /**
+   * Every server this client has completed a handshake with, keyed by its address as announced
+   * (`host:port`; the socket path for a unix socket): one entry for a single server or a sentinel-managed
+   * master, one per connected node (primaries, and replicas read from) in a cluster. Each node's commands
+   * are checked against its own entry.
+   */
+  servers(): Map<string, ServerInfo> {
+    return this.topology.servers();
+  }
+
+  /** The server's own version (`server.version`), once connected; kept for compatibility. */
   get serverVersion(): string | undefined {
-    return this.topology.serverVersion;
+    return this.server?.version;
   }
 
   /**
@@ -471,7 +503,7 @@ export class RedisClient extends EventEmitter {
       return Promise.reject(error);
     }
     const options: CommandOptions = {};
-    if (definition.since !== undefined) options.since = definition.since;
+    if (definition.availability !== undefined) options.availability = definition.availability;
     if (buffers) options.returnBuffers = true;
     const sent = this.sendCommand(wire, options);
     const transform = definition.transform;

@@ -1,4 +1,5 @@
 import { isRetryableOnReconnect, lookupCommand } from '../commands/command-table.js';
+import type { Availability } from '../commands/server-version.js';
 import type { SendOptions } from '../connection/index.js';
 import type { RespArg } from '../resp/index.js';
 
@@ -9,7 +10,9 @@ import type { RespArg } from '../resp/index.js';
 export function sendOptionsFor(
   args: readonly RespArg[],
   retryOnReconnect: 'readonly' | 'all' | 'none',
-  overrides: { timeout?: number; returnBuffers?: boolean; retryable?: boolean; since?: string } | undefined,
+  overrides:
+    | { timeout?: number; returnBuffers?: boolean; retryable?: boolean; availability?: Availability }
+    | undefined,
 ): SendOptions {
   const info = lookupCommand(args);
   const options: SendOptions = {};
@@ -20,6 +23,6 @@ export function sendOptionsFor(
   if (overrides?.timeout !== undefined) options.timeout = overrides.timeout;
   else if (info?.isBlocking) options.timeout = 0;
   if (overrides?.returnBuffers) options.returnBuffers = true;
-  if (overrides?.since !== undefined) options.since = overrides.since;
+  if (overrides?.availability !== undefined) options.availability = overrides.availability;
   return options;
 }

@@ -4,6 +4,7 @@ import {
   installCommands,
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
+import type { Availability } from '../commands/server-version.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 
 /** Per-call options accepted by sendCommand and withOptions. */
@@ -14,8 +15,11 @@ export interface CommandOptions {
   returnBuffers?: boolean;
   /** Allow re-sending after a connection drop even if the command is not read-only. */
   retryable?: boolean;
-  /** Reject (UnsupportedCommandError) instead of sending when the server is older than this version. */
-  since?: string;
+  /**
+   * Which servers have the command: rejected (UnsupportedCommandError) instead of sent when the server's
+   * flavor or version lacks it. Typed methods set it from the command table.
+   */
+  availability?: Availability;
   /**
    * Cancels the command: before it is sent it is not sent; a blocking command the server is holding is
    * unblocked (CLIENT UNBLOCK). Either way the promise rejects with an AbortError (code ERR_ABORTED).

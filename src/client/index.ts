@@ -23,7 +23,8 @@ export type { SetOptions } from '../commands/core-commands.js';
 export type { PoppedElement, PoppedMember } from '../commands/feature-commands.js';
 export type * from '../commands/generated/command-methods.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
-export type { ReconnectPolicy } from '../connection/index.js';
+export type { ServerFlavor } from '../commands/server-version.js';
+export type { ReconnectPolicy, ServerInfo } from '../connection/index.js';
 export {
   AbortError,
   CommandRejectedError,

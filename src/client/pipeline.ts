@@ -7,6 +7,7 @@ import {
   type ReplyOf,
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
+import type { Availability } from '../commands/server-version.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 
 /** A pipeline offers every client command (EXEC is not one: transactions use client.multi()). */
@@ -16,7 +17,7 @@ const pipelineCommands: PipelineCommands = clientCommands;
 
 /** What a pipeline needs from its client: send one command with the client's per-command policy. */
 export interface PipelineTarget {
-  sendCommand(args: readonly RespArg[], options?: { since?: string }): Promise<RespValue>;
+  sendCommand(args: readonly RespArg[], options?: { availability?: Availability }): Promise<RespValue>;
 }
 
 /** Chainable methods: each queues the command and returns the pipeline with the reply type appended. */
@@ -32,7 +33,7 @@ export type PipelineResults<T extends unknown[]> = T extends []
 interface Entry {
   args: readonly RespArg[];
   transform: ((reply: RespValue, buffers: boolean) => unknown) | undefined;
-  since: string | undefined;
+  availability: Availability | undefined;
 }
 
 /**
@@ -58,7 +59,7 @@ export class Pipeline<T extends unknown[] = []> {
 
   /** Queues any command by its arguments. */
   call(command: string, ...args: RespArg[]): Pipeline<[...T, RespValue]> {
-    this.entries.push({ args: [command, ...args], transform: undefined, since: undefined });
+    this.entries.push({ args: [command, ...args], transform: undefined, availability: undefined });
     return this as unknown as Pipeline<[...T, RespValue]>;
   }
 
@@ -68,7 +69,7 @@ export class Pipeline<T extends unknown[] = []> {
     const pending = entries.map((entry) => {
       const sent = this.target.sendCommand(
         entry.args,
-        entry.since === undefined ? undefined : { since: entry.since },
+        entry.availability === undefined ? undefined : { availability: entry.availability },
       );
       const transform = entry.transform;
       if (transform === undefined) return sent.catch(asError);
@@ -82,7 +83,7 @@ export class Pipeline<T extends unknown[] = []> {
     this.entries.push({
       args: encodeCall(definition, args),
       transform: definition.transform,
-      since: definition.since,
+      availability: definition.availability,
     });
     return this;
   }

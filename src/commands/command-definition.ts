@@ -1,4 +1,5 @@
 import type { RespArg, RespValue } from '../resp/index.js';
+import { type Availability, availabilityOf } from './server-version.js';
 
 /**
  * A command as data: how its arguments become the wire form, and how its reply becomes the JS shape
@@ -10,8 +11,8 @@ export interface CommandDefinition<A extends readonly unknown[] = readonly any[]
   readonly encode: (...args: A) => RespArg[];
   /** Reply → JS shape; `buffers` is true on a `withBuffers()` view (bulk strings arrive as Buffers). */
   readonly transform: ((reply: RespValue, buffers: boolean) => R) | undefined;
-  /** First server version with this command (from the spec's `since`), checked before sending. */
-  readonly since?: string;
+  /** Which servers have the command (flavor and first version), checked before sending. */
+  readonly availability?: Availability;
   /**
    * Type-only: the parameter and reply types, read by the method mapped types with a cheap indexed access
    * (no conditional `infer` per method). Never set at run time.
@@ -46,9 +47,11 @@ export function encodeCall(definition: CommandDefinition, args: readonly unknown
 export function defineCommand<A extends readonly unknown[], R = RespValue>(
   encode: (...args: A) => RespArg[],
   transform?: (reply: RespValue, buffers: boolean) => R,
-  since?: string,
+  since?: string | Availability,
 ): CommandDefinition<A, R> {
-  return since === undefined ? { encode, transform } : { encode, transform, since };
+  return since === undefined
+    ? { encode, transform }
+    : { encode, transform, availability: availabilityOf(since) };
 }
 
 /** A table of named command definitions (method name → definition). */

@@ -76,9 +76,9 @@ function buildClientCommands(): ClientCommands {
   for (const [name, definition] of Object.entries(extraCommands)) table[name] = definition;
   const handWritten = { ...featureCommands, ...coreCommands } as Record<string, CommandDefinition>;
   for (const [name, definition] of Object.entries(handWritten)) {
-    // A hand-written definition inherits `since` from the spec of the same command.
-    const since = definition.since ?? generated[name]?.since;
-    table[name] = since === undefined ? definition : { ...definition, since };
+    // A hand-written definition inherits its availability from the spec of the same command.
+    const availability = definition.availability ?? generated[name]?.availability;
+    table[name] = availability === undefined ? definition : { ...definition, availability };
   }
   return table as unknown as ClientCommands;
 }

@@ -2,15 +2,16 @@ import type { RespArg, RespValue } from '../resp/index.js';
 import { type ArgNode, type ArgumentPlan, encodeArguments, planArguments } from './argument-grammar.js';
 import type { CommandDefinition } from './command-definition.js';
 import { type ReplyShape, shapeReply } from './reply-shapes.js';
+import { type Availability, availabilityOf } from './server-version.js';
 
 /**
- * Builds a generated command definition: `prefix` (the command name words), the version that introduced
- * it, its argument grammar, and its reply shape (or a transform). The argument plan is computed on first use.
+ * Builds a generated command definition: `prefix` (the command name words), the Redis version that
+ * introduced it (or the flavors that have it, for a command not in every Redis from some version on), its argument grammar, and its reply shape (or a transform). The argument plan is computed on first use.
  * The method's types are given explicitly by the generated code (`command<[params], Reply>(...)`).
  */
 export function command<A extends readonly unknown[], R>(
   prefix: readonly string[],
-  since: string,
+  since: string | Availability,
   grammar: readonly ArgNode[],
   reply: ReplyShape | ((reply: RespValue, buffers: boolean) => unknown),
 ): CommandDefinition<A, R> {
@@ -22,5 +23,5 @@ export function command<A extends readonly unknown[], R>(
   let transform: ((value: RespValue, buffers: boolean) => R) | undefined;
   if (typeof reply === 'function') transform = reply as (value: RespValue, buffers: boolean) => R;
   else if (reply !== 'r') transform = (value, buffers) => shapeReply(value, reply, buffers) as R;
-  return { encode, transform, since };
+  return { encode, transform, availability: availabilityOf(since) };
 }

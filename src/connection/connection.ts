@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { lookupCommand } from '../commands/command-table.js';
-import { compareVersions, versionFromInfo } from '../commands/server-version.js';
+import { type Availability, missingRequirement } from '../commands/server-version.js';
 import {
   CommandRejectedError,
   ConnectionError,
@@ -30,6 +30,7 @@ import {
   subscriptionKindOf,
 } from './pubsub-frames.js';
 import { reconnectDelay } from './reconnect-policy.js';
+import { type ServerInfo, serverInfoFromHello, serverInfoFromInfo, withInfo } from './server-info.js';
 
 /** Per-command options. */
 export interface SendOptions {
@@ -39,8 +40,11 @@ export interface SendOptions {
   returnBuffers?: boolean;
   /** May be re-sent after the connection dropped while it was in flight (only safe for idempotent commands). */
   retryable?: boolean;
-  /** First server version with this command: rejected (UnsupportedCommandError) before sending to an older server. */
-  since?: string;
+  /**
+   * Which servers have this command: rejected (UnsupportedCommandError) before sending when the server's
+   * flavor or version lacks it (checked once the handshake has told the server apart).
+   */
+  availability?: Availability;
 }
 
 /** Lifecycle of a connection; `closed` is final. */
@@ -60,7 +64,7 @@ interface PendingCommand {
   internal: boolean;
   /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
   push: PushConfirmation | undefined;
-  since: string | undefined;
+  availability: Availability | undefined;
 }
 
 interface ReadyWaiter {
@@ -106,7 +110,7 @@ export class Connection extends EventEmitter {
   private endEmitted = false;
   private closeWaiters: Array<() => void> = [];
   private protocolValue: 2 | 3 = 3;
-  private serverVersionValue: string | undefined;
+  private serverInfoValue: ServerInfo | undefined;
   private readonly flushBound = () => this.flush();
   private readonly onTimerBound = () => this.onTimer();
 
@@ -134,9 +138,14 @@ export class Connection extends EventEmitter {
     return this.protocolValue;
   }
 
-  /** Server version reported by HELLO, when known. */
+  /** The server's own version (HELLO `version`, or INFO on RESP2), once a handshake has completed. */
   get serverVersion(): string | undefined {
-    return this.serverVersionValue;
+    return this.serverInfoValue?.version;
+  }
+
+  /** The server's flavor, version and mode, learned in the handshake (undefined before the first one). */
+  get server(): ServerInfo | undefined {
+    return this.serverInfoValue;
   }
 
   /** True once a handshake has completed on this connection (it reached the server at least once). */
@@ -192,7 +201,7 @@ export class Connection extends EventEmitter {
         timeout,
         internal: false,
         push: pushConfirmationFor(args),
-        since: options?.since,
+        availability: options?.availability,
       };
       this.enqueue(command);
     });
@@ -270,12 +279,19 @@ export class Connection extends EventEmitter {
   }
 
   private dispatch(command: PendingCommand): void {
-    const version = this.serverVersionValue;
-    if (command.since !== undefined && version !== undefined && compareVersions(version, command.since) < 0) {
-      command.reject(
-        new UnsupportedCommandError(commandLabel(command.args), command.since, version, this.address),
-      );
-      return;
+    const server = this.serverInfoValue;
+    if (command.availability !== undefined && server !== undefined) {
+      const needs = missingRequirement(command.availability, server.flavor, server.version);
+      if (needs !== undefined) {
+        const details = {
+          needs,
+          since: command.availability[server.flavor],
+          flavor: server.flavor,
+          serverVersion: server.version,
+        };
+        command.reject(new UnsupportedCommandError(commandLabel(command.args), details, this.address));
+        return;
+      }
     }
     // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
     if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers;
@@ -362,13 +378,14 @@ export class Connection extends EventEmitter {
   private async handshake(socket: Socket): Promise<void> {
     const { username, password, clientName, db, readOnly } = this.options;
     let protocol: 2 | 3 = this.options.protocol;
+    let helloInfo: ServerInfo | undefined;
     if (protocol === 3) {
       const hello: RespArg[] = ['HELLO', '3'];
       if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
       if (clientName !== undefined) hello.push('SETNAME', clientName);
       try {
         const reply = await this.sendInternal(hello);
-        this.serverVersionValue = helloField(reply, 'version');
+        helloInfo = serverInfoFromHello(reply);
       } catch (error) {
         // A server without RESP3 answers HELLO with ERR (unknown command) or NOPROTO: speak RESP2.
         if (!(error instanceof ReplyError) || (error.code !== 'ERR' && error.code !== 'NOPROTO')) throw error;
@@ -384,20 +401,26 @@ export class Connection extends EventEmitter {
     const rest: Promise<RespValue>[] = [];
     if (db !== 0) rest.push(this.sendInternal(['SELECT', String(db)]));
     if (readOnly) rest.push(this.sendInternal(['READONLY']));
-    if (this.options.protocol === 2) {
-      // RESP2 was asked for, so HELLO (which reports the version) was not sent: ask INFO once.
-      const info = this.sendInternal(['INFO', 'server']).then(
-        (reply) => {
-          this.serverVersionValue = versionFromInfo(
-            Buffer.isBuffer(reply) ? reply.toString() : String(reply),
-          );
-          return reply;
-        },
-        () => null,
+    // HELLO told flavor and version; Valkey's Redis-compatible version is only in INFO. Without HELLO
+    // (RESP2 asked for, or refused), INFO server tells all of it. Either way INFO is asked once.
+    let infoText: string | undefined;
+    if (protocol === 2 || helloInfo?.flavor === 'valkey') {
+      rest.push(
+        this.sendInternal(['INFO', 'server']).then(
+          (reply) => {
+            infoText = Buffer.isBuffer(reply) ? reply.toString() : String(reply);
+            return reply;
+          },
+          () => null,
+        ),
       );
-      rest.push(info);
     }
     await Promise.all(rest);
+    if (helloInfo !== undefined) {
+      this.serverInfoValue = infoText === undefined ? helloInfo : withInfo(helloInfo, infoText);
+    } else if (infoText !== undefined) {
+      this.serverInfoValue = serverInfoFromInfo(infoText) ?? this.serverInfoValue;
+    }
     if (socket !== this.socket)
       throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
     this.protocolValue = protocol;
@@ -416,7 +439,7 @@ export class Connection extends EventEmitter {
         timeout: 0,
         internal: true,
         push: undefined,
-        since: undefined,
+        availability: undefined,
       };
       this.dispatch(command);
     });
@@ -746,19 +769,6 @@ function invalidArgument(args: readonly RespArg[]): CommandRejectedError | undef
       `Argument ${i} of ${commandName(args)} is ${what}; pass strings, Buffers, numbers or bigints ` +
         '(spread arrays, serialize objects). Nothing was sent.',
     );
-  }
-  return undefined;
-}
-
-function helloField(reply: RespValue, field: string): string | undefined {
-  if (reply instanceof Map) {
-    const value = reply.get(field);
-    return typeof value === 'string' ? value : undefined;
-  }
-  if (Array.isArray(reply)) {
-    const index = reply.indexOf(field);
-    const value = index >= 0 ? reply[index + 1] : undefined;
-    return typeof value === 'string' ? value : undefined;
   }
   return undefined;
 }

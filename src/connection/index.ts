@@ -9,3 +9,4 @@ export {
   subscriptionKindOf,
 } from './pubsub-frames.js';
 export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy.js';
+export type { ServerInfo } from './server-info.js';

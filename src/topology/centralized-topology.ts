@@ -1,5 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { Connection, type ConnectionOptions, type SendOptions } from '../connection/index.js';
+import {
+  Connection,
+  type ConnectionOptions,
+  type SendOptions,
+  type ServerInfo,
+} from '../connection/index.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 import type { StatefulConnections } from './stateful-connections.js';
 import type { Topology } from './topology.js';
@@ -25,8 +30,9 @@ export class CentralizedTopology extends EventEmitter implements Topology, State
     });
   }
 
-  get serverVersion(): string | undefined {
-    return this.connection.serverVersion;
+  servers(): Map<string, ServerInfo> {
+    const info = this.connection.server;
+    return info === undefined ? new Map() : new Map([[this.connection.address, info]]);
   }
 
   connect(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { SendOptions } from '../connection/index.js';
+import type { SendOptions, ServerInfo } from '../connection/index.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 
 /** The reply of a {@link KeyspacePart} and the node that gave it. */
@@ -27,8 +27,12 @@ export interface KeyspacePart {
 export interface Topology extends EventEmitter {
   /** `standalone`, `unix`, `cluster` or `sentinel`. */
   readonly kind: string;
-  /** Version of the server(s) behind it (the lowest one for several), once known. */
-  readonly serverVersion?: string | undefined;
+  /**
+   * What each server behind it said in its handshake (flavor, version, mode), keyed by the node's address
+   * as announced (`host:port`, or the socket path); a node appears once a connection to it completed a
+   * handshake.
+   */
+  servers(): Map<string, ServerInfo>;
   /** Resolves once commands can be served; rejects with the reason the first attempt failed. */
   connect(): Promise<void>;
   /** Routes and sends one command. */

@@ -122,8 +122,8 @@ describe('the client command set', () => {
       expect(name in table, name).toBe(!excluded);
     }
     expect(Object.keys(COMMAND_GROUPS)).toHaveLength(16);
-    expect(table.get.since).toBe('1.0.0');
-    expect(table.lmpop.since).toBe('7.0.0');
+    expect(table.get.availability).toEqual({ redis: '1.0.0', valkey: '7.2.4' });
+    expect(table.lmpop.availability).toEqual({ redis: '7.0.0', valkey: '7.2.4' });
   });
 
   it('has no method that shadows a client, pipeline or EventEmitter member', () => {
@@ -132,7 +132,17 @@ describe('the client command set', () => {
     const members = [
       ...Object.getOwnPropertyNames(EventEmitter.prototype),
       ...['constructor', 'config', 'topology', 'buffers', 'kind', 'connect', 'call', 'sendCommand'],
-      ...['serverVersion', 'withBuffers', 'pipeline', 'quit', 'disconnect', 'runCommand', 'sendOptions'],
+      ...[
+        'serverVersion',
+        'server',
+        'servers',
+        'withBuffers',
+        'pipeline',
+        'quit',
+        'disconnect',
+        'runCommand',
+        'sendOptions',
+      ],
     ];
     expect(Object.keys(table).filter((name) => members.includes(name))).toEqual([]);
     // Transaction commands keep state on the connection: offered through client.multi()/isolated() only.

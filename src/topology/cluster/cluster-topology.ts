@@ -17,7 +17,12 @@ import {
   UnreachableNodeError,
 } from '../../address/index.js';
 import type { CommandInfo } from '../../commands/index.js';
-import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
+import {
+  Connection,
+  type ConnectionOptions,
+  type SendOptions,
+  type ServerInfo,
+} from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import type { StatefulConnections } from '../stateful-connections.js';
@@ -202,6 +207,10 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   }
 
   /** The current slot map (undefined before the first discovery). */
+  servers(): Map<string, ServerInfo> {
+    return this.pool.servers();
+  }
+
   get slotMap(): SlotMap | undefined {
     return this.slots;
   }

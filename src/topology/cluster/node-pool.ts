@@ -5,7 +5,7 @@
  * having sent them can be re-routed safely.
  */
 import type { AddressMapper, AddressSource, NodeAddress } from '../../address/index.js';
-import { Connection, type ConnectionOptions } from '../../connection/index.js';
+import { Connection, type ConnectionOptions, type ServerInfo } from '../../connection/index.js';
 import type { NodeEntry } from './slot-map.js';
 
 interface PoolEntry {
@@ -35,6 +35,16 @@ export class NodePool {
 
   private static keyOf(node: NodeEntry, readOnly: boolean): string {
     return readOnly ? `${node.key}/ro` : node.key;
+  }
+
+  /** What each node's connection learned in its handshake, by announced address (replicas included). */
+  servers(): Map<string, ServerInfo> {
+    const servers = new Map<string, ServerInfo>();
+    for (const entry of this.entries.values()) {
+      const info = entry.connection?.server;
+      if (info !== undefined && entry.connection?.state !== 'closed') servers.set(entry.node.key, info);
+    }
+    return servers;
   }
 
   /** The ready-or-queued connection to `node`, or a promise while its address is being mapped. */

@@ -14,6 +14,7 @@ import {
   DEFAULT_RECONNECT_POLICY,
   reconnectDelay,
   type SendOptions,
+  type ServerInfo,
 } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
@@ -183,6 +184,13 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   /** `idle`, `connecting`, `ready`, `switching` (failover in progress), `closing` or `closed`. */
   get state(): State {
     return this.stateValue;
+  }
+
+  servers(): Map<string, ServerInfo> {
+    const info = this.master?.server;
+    const announced = this.location?.announced;
+    if (info === undefined || announced === undefined) return new Map();
+    return new Map([[formatAddress(announced), info]]);
   }
 
   /** The master in use, as the sentinels announced it, when connected. */
