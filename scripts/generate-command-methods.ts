@@ -1,12 +1,15 @@
 /**
  * Generates the typed command methods, src/commands/generated/methods/<group>.ts and
- * src/commands/generated/command-methods.ts, from the command specifications (Valkey's src/commands/*.json,
- * BSD-3-Clause) vendored in vendor/command-specs.
+ * src/commands/generated/command-methods.ts, from the command specifications (Valkey 8.0.1's
+ * src/commands/*.json, BSD-3-Clause) vendored in vendor/command-specs, and the project's own specs of
+ * Redis 7.4's additions in specs/redis-7.4.
  *
  *   npx tsx scripts/generate-command-methods.ts [specsDir]
  *
- * Every command and subcommand Redis 7.0 supports gets a definition (`since` <= 7.0.x; sentinel-only and
- * newer commands, and arguments newer than 7.0, are left out). Naming: the command name in camelCase, a
+ * Every command and subcommand of Redis 7.0, 7.2 and 7.4 and of Valkey 8.0 gets a definition (sentinel-only
+ * commands are left out). Each carries which servers have it: the spec's `since` is a Redis version; the
+ * Valkey specs mark Valkey's own commands with a Valkey version (`since` >= 8.0.0), which no Redis has;
+ * Redis 7.4's additions are in no Valkey up to 8.0. Naming: the command name in camelCase, a
  * subcommand joined to its container (`CLUSTER SLOTS` → `clusterSlots`, `CONFIG GET` → `configGet`,
  * `CLIENT NO-EVICT` → `clientNoEvict`, `GEORADIUS_RO` → `georadiusRo`); commands with a WITHSCORES option
  * get a second method `<name>WithScores` returning `{ member, score }` entries. Parameters follow
@@ -31,8 +34,10 @@ import type { ReplyShape } from '../src/commands/reply-shapes.js';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SPECS_DIR = join(REPO_ROOT, 'vendor', 'command-specs');
 export const OUTPUT_DIR = join(REPO_ROOT, 'src', 'commands', 'generated');
-/** Highest server version whose commands get methods (the Redis 7.0 line). */
-export const MAX_VERSION = '7.0.99';
+/** Specs written by this project from the documented syntax (not copied from any server's source). */
+export const HAND_WRITTEN_SPECS_DIR = join(REPO_ROOT, 'specs', 'redis-7.4');
+/** In the Valkey specs, a command whose `since` is at least this is Valkey's own (no Redis has it). */
+export const VALKEY_OWN_SINCE = '8.0.0';
 
 interface SpecArg {
   name: string;
@@ -84,8 +89,10 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-function supported(since: string | undefined): boolean {
-  return since === undefined || compareVersions(since, MAX_VERSION) <= 0;
+/** The `since` argument of `command(...)`: the Redis version, or the flavors for a Valkey-only command. */
+function availabilitySource(since: string): string {
+  if (compareVersions(since, VALKEY_OWN_SINCE) >= 0) return `{ redis: null, valkey: ${quote(since)} }`;
+  return quote(since);
 }
 
 function camel(words: string): string {
@@ -108,13 +115,16 @@ function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function readCommands(specsDir: string): Command[] {
-  const files = readdirSync(specsDir)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
+function readCommands(specsDirs: readonly string[]): Command[] {
+  const files = specsDirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => join(dir, name)),
+  );
   const all: Command[] = [];
   for (const file of files) {
-    const parsed = JSON.parse(readFileSync(join(specsDir, file), 'utf8')) as Record<string, SpecCommand>;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SpecCommand>;
     for (const [name, spec] of Object.entries(parsed)) {
       const words = spec.container === undefined ? [name] : [spec.container, name];
       all.push({ words: words.map((w) => w.toUpperCase()), spec });
@@ -122,7 +132,7 @@ function readCommands(specsDir: string): Command[] {
   }
   const containers = new Set(all.filter((c) => c.spec.container !== undefined).map((c) => c.words[0]));
   return all
-    .filter((c) => c.spec.group !== 'sentinel' && supported(c.spec.since))
+    .filter((c) => c.spec.group !== 'sentinel')
     .filter((c) => !(c.words.length === 1 && containers.has(c.words[0])))
     .sort((a, b) => (camel(a.words.join(' ')) < camel(b.words.join(' ')) ? -1 : 1));
 }
@@ -138,7 +148,7 @@ function toNode(arg: SpecArg): ArgNode {
   const key = token !== '' && /^[A-Za-z][A-Za-z0-9_-]*$/.test(token) ? token : camel(arg.name);
   if (arg.type === 'pure-token') return ['t', key, token, flags];
   if (arg.type === 'oneof' || arg.type === 'block') {
-    const children = (arg.arguments ?? []).filter((child) => supported(child.since)).map(toNode);
+    const children = (arg.arguments ?? []).map(toNode);
     return [arg.type === 'oneof' ? 'o' : 'b', key, token, flags, children];
   }
   return ['v', key, token, flags];
@@ -166,7 +176,7 @@ function scalarType(arg: SpecArg): string {
 
 function registerValueTypes(arg: SpecArg, node: ArgNode): void {
   if (node[0] === 'v') valueTypes.set(node.join('\u0000'), scalarType(arg));
-  const children = (arg.arguments ?? []).filter((child) => supported(child.since));
+  const children = arg.arguments ?? [];
   children.forEach((child, i) => {
     registerValueTypes(child, (node[4] ?? [])[i]);
   });
@@ -437,11 +447,15 @@ const SCORED: Reply = { type: 'ScoredMember[]', shape: 'r' };
 function renderMethod(command: Command): Method[] {
   const spec = command.spec;
   const name = camel(command.words.join(' '));
-  const args = (spec.arguments ?? []).filter((arg) => supported(arg.since));
+  const args = spec.arguments ?? [];
   const nodes = args.map((arg, i): ArgNode => {
     const next = args[i + 1];
     if (arg.name === 'numkeys' && arg.type === 'integer' && next?.type === 'key' && next.multiple) {
       return ['n', 'numkeys', '', 0];
+    }
+    // HEXPIRE ... FIELDS numfields field [field ...]: the count is the length of the field list.
+    if (arg.name === 'numfields' && arg.type === 'integer' && next?.multiple) {
+      return ['n', 'numfields', '', 0];
     }
     const node = toNode(arg);
     registerValueTypes(arg, node);
@@ -486,7 +500,7 @@ function build(
   const how = transform === 'scored' ? 'toScoredMembers' : renderShape(reply.shape);
   const source =
     `${doc}\n  ${name}: command<[${params}], ${reply.type}>(\n` +
-    `    ${prefix},\n    ${quote(command.spec.since)},\n    ${grammar},\n    ${how},\n  ),`;
+    `    ${prefix},\n    ${availabilitySource(command.spec.since)},\n    ${grammar},\n    ${how},\n  ),`;
   return { name, group: command.spec.group, source, optionsInterface };
 }
 
@@ -499,7 +513,8 @@ function renderHeader(specsDir: string): string {
     ' *   npx tsx scripts/generate-command-methods.ts',
     ' *',
     ' * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in',
-    ' * vendor/command-specs (see its README.md). That data is distributed under the following license:',
+    " * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4",
+    ' * (written from the documented syntax). The Valkey data is distributed under the following license:',
     ' *',
     ...licenseLines,
     ' */',
@@ -512,9 +527,12 @@ function groupConst(group: string): string {
 }
 
 /** Renders every generated file: relative path → source. */
-export function renderCommandMethods(specsDir: string = DEFAULT_SPECS_DIR): Map<string, string> {
+export function renderCommandMethods(
+  specsDir: string = DEFAULT_SPECS_DIR,
+  handWrittenDir: string = HAND_WRITTEN_SPECS_DIR,
+): Map<string, string> {
   valueTypes.clear();
-  const commands = readCommands(specsDir);
+  const commands = readCommands([specsDir, handWrittenDir]);
   const methods = commands.flatMap(renderMethod);
   const groups = [...new Set(methods.map((m) => m.group))].sort();
   const header = renderHeader(specsDir);
@@ -557,7 +575,7 @@ export function renderCommandMethods(specsDir: string = DEFAULT_SPECS_DIR): Map<
     '',
     ...groups.map((g) => `export type * from './methods/${g}.js';`),
     '',
-    '/** Every command and subcommand Redis 7.0 supports, generated from the specs (name → definition). */',
+    '/** Every command and subcommand of Redis 7.0-7.4 and Valkey 8.0, generated from the specs (name → definition). */',
     'export const generatedCommands = {',
     ...groups.map((g) => `  ...${groupConst(g)},`),
     '};',

@@ -1,6 +1,7 @@
 /**
- * Generates src/commands/generated/command-table.ts from the command specifications (Valkey's
- * src/commands/*.json, BSD-3-Clause) vendored in vendor/command-specs.
+ * Generates src/commands/generated/command-table.ts from the command specifications (Valkey 8.0.1's
+ * src/commands/*.json, BSD-3-Clause) vendored in vendor/command-specs, plus the project's own hand-written
+ * specs of commands those lack (specs/redis-7.4: Redis 7.4's hash-field expiration).
  *
  *   npx tsx scripts/generate-command-table.ts [specsDir]
  *
@@ -13,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SPECS_DIR = join(REPO_ROOT, 'vendor', 'command-specs');
+/** Specs written by this project from the documented syntax (not copied from any server's source). */
+export const HAND_WRITTEN_SPECS_DIR = join(REPO_ROOT, 'specs', 'redis-7.4');
 export const OUTPUT_FILE = join(REPO_ROOT, 'src', 'commands', 'generated', 'command-table.ts');
 
 interface SpecKeySpec {
@@ -60,14 +63,17 @@ function isInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
-function readCommands(specsDir: string): Command[] {
-  const files = readdirSync(specsDir)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
-  if (files.length === 0) throw new Error(`${specsDir}: no command spec (*.json) found`);
+function readCommands(specsDirs: readonly string[]): Command[] {
+  const files = specsDirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => join(dir, name)),
+  );
+  if (files.length === 0) throw new Error(`${specsDirs.join(', ')}: no command spec (*.json) found`);
   const commands: Command[] = [];
   for (const file of files) {
-    const parsed = JSON.parse(readFileSync(join(specsDir, file), 'utf8')) as Record<string, SpecCommand>;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SpecCommand>;
     for (const [shortName, spec] of Object.entries(parsed)) {
       commands.push(toCommand(file, shortName, spec));
     }
@@ -207,7 +213,8 @@ function renderHeader(specsDir: string): string {
     ' *   npx tsx scripts/generate-command-table.ts',
     ' *',
     ' * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in',
-    ' * vendor/command-specs (see its README.md). That data is distributed under the following license:',
+    " * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4",
+    ' * (written from the documented syntax). The Valkey data is distributed under the following license:',
     ' *',
     ...licenseLines,
     ' */',
@@ -216,8 +223,11 @@ function renderHeader(specsDir: string): string {
 }
 
 /** Renders the TypeScript source of the command table from every *.json spec in `specsDir`. */
-export function renderCommandTable(specsDir: string = DEFAULT_SPECS_DIR): string {
-  const commands = readCommands(specsDir);
+export function renderCommandTable(
+  specsDir: string = DEFAULT_SPECS_DIR,
+  handWrittenDir: string = HAND_WRITTEN_SPECS_DIR,
+): string {
+  const commands = readCommands([specsDir, handWrittenDir]);
   const flagBits = bitTable(sortedUnique(commands.flatMap((c) => c.flags)));
   const keyFlagBits = bitTable(
     sortedUnique(

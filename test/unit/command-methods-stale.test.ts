@@ -1,16 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SPECS_DIR,
   OUTPUT_DIR,
-  REPO_ROOT,
   renderCommandMethods,
 } from '../../scripts/generate-command-methods.js';
 
 const REGENERATE = 'regenerate with: npx tsx scripts/generate-command-methods.ts';
-const SHARED_SPECS_DIR = join(REPO_ROOT, '..', 'shared', 'command-specs');
-const sharedAbsent = !existsSync(SHARED_SPECS_DIR);
 
 function committedFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -32,10 +29,6 @@ function expectSame(rendered: Map<string, string>): void {
 describe('generated command methods', () => {
   it('match a fresh render of vendor/command-specs', () => {
     expectSame(renderCommandMethods(DEFAULT_SPECS_DIR));
-  });
-
-  it.skipIf(sharedAbsent)('match a fresh render of ../shared/command-specs', () => {
-    expectSame(renderCommandMethods(SHARED_SPECS_DIR));
   });
 
   it('carry the license of the source data in every file', () => {

@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -70,7 +71,7 @@ export type * from './methods/stream.js';
 export type * from './methods/string.js';
 export type * from './methods/transactions.js';
 
-/** Every command and subcommand Redis 7.0 supports, generated from the specs (name → definition). */
+/** Every command and subcommand of Redis 7.0-7.4 and Valkey 8.0, generated from the specs (name → definition). */
 export const generatedCommands = {
   ...bitmapCommands,
   ...clusterCommands,
@@ -96,15 +97,15 @@ export type GeneratedCommands = typeof generatedCommands;
 /** Method names by command group. */
 export const COMMAND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   bitmap: ['bitcount', 'bitfield', 'bitfieldRo', 'bitop', 'bitpos', 'getbit', 'setbit'],
-  cluster: ['asking', 'clusterAddslots', 'clusterAddslotsrange', 'clusterBumpepoch', 'clusterCountFailureReports', 'clusterCountkeysinslot', 'clusterDelslots', 'clusterDelslotsrange', 'clusterFailover', 'clusterFlushslots', 'clusterForget', 'clusterGetkeysinslot', 'clusterHelp', 'clusterInfo', 'clusterKeyslot', 'clusterLinks', 'clusterMeet', 'clusterMyid', 'clusterNodes', 'clusterReplicas', 'clusterReplicate', 'clusterReset', 'clusterSaveconfig', 'clusterSetConfigEpoch', 'clusterSetslot', 'clusterShards', 'clusterSlaves', 'clusterSlots', 'readonly', 'readwrite'],
-  connection: ['auth', 'clientCaching', 'clientGetname', 'clientGetredir', 'clientHelp', 'clientId', 'clientInfo', 'clientKill', 'clientList', 'clientNoEvict', 'clientPause', 'clientReply', 'clientSetname', 'clientTracking', 'clientTrackinginfo', 'clientUnblock', 'clientUnpause', 'echo', 'hello', 'ping', 'quit', 'reset', 'select'],
-  generic: ['copy', 'del', 'dump', 'exists', 'expire', 'expireat', 'expiretime', 'keys', 'migrate', 'move', 'objectEncoding', 'objectFreq', 'objectHelp', 'objectIdletime', 'objectRefcount', 'persist', 'pexpire', 'pexpireat', 'pexpiretime', 'pttl', 'randomkey', 'rename', 'renamenx', 'restore', 'scan', 'sort', 'sortRo', 'touch', 'ttl', 'type', 'unlink', 'wait'],
+  cluster: ['asking', 'clusterAddslots', 'clusterAddslotsrange', 'clusterBumpepoch', 'clusterCountFailureReports', 'clusterCountkeysinslot', 'clusterDelslots', 'clusterDelslotsrange', 'clusterFailover', 'clusterFlushslots', 'clusterForget', 'clusterGetkeysinslot', 'clusterHelp', 'clusterInfo', 'clusterKeyslot', 'clusterLinks', 'clusterMeet', 'clusterMyid', 'clusterMyshardid', 'clusterNodes', 'clusterReplicas', 'clusterReplicate', 'clusterReset', 'clusterSaveconfig', 'clusterSetConfigEpoch', 'clusterSetslot', 'clusterShards', 'clusterSlaves', 'clusterSlotStats', 'clusterSlots', 'readonly', 'readwrite'],
+  connection: ['auth', 'clientCaching', 'clientCapa', 'clientGetname', 'clientGetredir', 'clientHelp', 'clientId', 'clientInfo', 'clientKill', 'clientList', 'clientNoEvict', 'clientNoTouch', 'clientPause', 'clientReply', 'clientSetinfo', 'clientSetname', 'clientTracking', 'clientTrackinginfo', 'clientUnblock', 'clientUnpause', 'echo', 'hello', 'ping', 'quit', 'reset', 'select'],
+  generic: ['copy', 'del', 'dump', 'exists', 'expire', 'expireat', 'expiretime', 'keys', 'migrate', 'move', 'objectEncoding', 'objectFreq', 'objectHelp', 'objectIdletime', 'objectRefcount', 'persist', 'pexpire', 'pexpireat', 'pexpiretime', 'pttl', 'randomkey', 'rename', 'renamenx', 'restore', 'scan', 'sort', 'sortRo', 'touch', 'ttl', 'type', 'unlink', 'wait', 'waitaof'],
   geo: ['geoadd', 'geodist', 'geohash', 'geopos', 'georadius', 'georadiusRo', 'georadiusbymember', 'georadiusbymemberRo', 'geosearch', 'geosearchstore'],
-  hash: ['hdel', 'hexists', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset', 'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'hvals'],
+  hash: ['hdel', 'hexists', 'hexpire', 'hexpireat', 'hexpiretime', 'hget', 'hgetall', 'hincrby', 'hincrbyfloat', 'hkeys', 'hlen', 'hmget', 'hmset', 'hpersist', 'hpexpire', 'hpexpireat', 'hpexpiretime', 'hpttl', 'hrandfield', 'hscan', 'hset', 'hsetnx', 'hstrlen', 'httl', 'hvals'],
   hyperloglog: ['pfadd', 'pfcount', 'pfdebug', 'pfmerge', 'pfselftest'],
   list: ['blmove', 'blmpop', 'blpop', 'brpop', 'brpoplpush', 'lindex', 'linsert', 'llen', 'lmove', 'lmpop', 'lpop', 'lpos', 'lpush', 'lpushx', 'lrange', 'lrem', 'lset', 'ltrim', 'rpop', 'rpoplpush', 'rpush', 'rpushx'],
   pubsub: ['psubscribe', 'publish', 'pubsubChannels', 'pubsubHelp', 'pubsubNumpat', 'pubsubNumsub', 'pubsubShardchannels', 'pubsubShardnumsub', 'punsubscribe', 'spublish', 'ssubscribe', 'subscribe', 'sunsubscribe', 'unsubscribe'],
-  scripting: ['eval', 'evalRo', 'evalsha', 'evalshaRo', 'fcall', 'fcallRo', 'functionDelete', 'functionDump', 'functionFlush', 'functionHelp', 'functionKill', 'functionList', 'functionLoad', 'functionRestore', 'functionStats', 'scriptDebug', 'scriptExists', 'scriptFlush', 'scriptHelp', 'scriptKill', 'scriptLoad'],
+  scripting: ['eval', 'evalRo', 'evalsha', 'evalshaRo', 'fcall', 'fcallRo', 'functionDelete', 'functionDump', 'functionFlush', 'functionHelp', 'functionKill', 'functionList', 'functionLoad', 'functionRestore', 'functionStats', 'scriptDebug', 'scriptExists', 'scriptFlush', 'scriptHelp', 'scriptKill', 'scriptLoad', 'scriptShow'],
   server: ['aclCat', 'aclDeluser', 'aclDryrun', 'aclGenpass', 'aclGetuser', 'aclHelp', 'aclList', 'aclLoad', 'aclLog', 'aclSave', 'aclSetuser', 'aclUsers', 'aclWhoami', 'bgrewriteaof', 'bgsave', 'commandCount', 'commandDocs', 'commandGetkeys', 'commandGetkeysandflags', 'commandHelp', 'commandInfo', 'commandList', 'configGet', 'configHelp', 'configResetstat', 'configRewrite', 'configSet', 'dbsize', 'debug', 'failover', 'flushall', 'flushdb', 'info', 'lastsave', 'latencyDoctor', 'latencyGraph', 'latencyHelp', 'latencyHistogram', 'latencyHistory', 'latencyLatest', 'latencyReset', 'lolwut', 'memoryDoctor', 'memoryHelp', 'memoryMallocStats', 'memoryPurge', 'memoryStats', 'memoryUsage', 'moduleHelp', 'moduleList', 'moduleLoad', 'moduleLoadex', 'moduleUnload', 'monitor', 'psync', 'replconf', 'replicaof', 'restoreAsking', 'role', 'save', 'shutdown', 'slaveof', 'slowlogGet', 'slowlogHelp', 'slowlogLen', 'slowlogReset', 'swapdb', 'sync', 'time'],
   set: ['sadd', 'scard', 'sdiff', 'sdiffstore', 'sinter', 'sintercard', 'sinterstore', 'sismember', 'smembers', 'smismember', 'smove', 'spop', 'srandmember', 'srem', 'sscan', 'sunion', 'sunionstore'],
   sorted_set: ['bzmpop', 'bzpopmax', 'bzpopmin', 'zadd', 'zcard', 'zcount', 'zdiff', 'zdiffWithScores', 'zdiffstore', 'zincrby', 'zinter', 'zinterWithScores', 'zintercard', 'zinterstore', 'zlexcount', 'zmpop', 'zmscore', 'zpopmax', 'zpopmin', 'zrandmember', 'zrange', 'zrangeWithScores', 'zrangebylex', 'zrangebyscore', 'zrangebyscoreWithScores', 'zrangestore', 'zrank', 'zrem', 'zremrangebylex', 'zremrangebyrank', 'zremrangebyscore', 'zrevrange', 'zrevrangeWithScores', 'zrevrangebylex', 'zrevrangebyscore', 'zrevrangebyscoreWithScores', 'zrevrank', 'zscan', 'zscore', 'zunion', 'zunionWithScores', 'zunionstore'],

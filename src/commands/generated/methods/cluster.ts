@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -322,6 +323,22 @@ export const clusterCommands = {
     's',
   ),
   /**
+   * Returns the shard ID of a node.
+   *
+   * `CLUSTER MYSHARDID` · group cluster · since 7.2.0.
+   * Complexity: O(1)
+   *
+   * @returns
+   * - The node's shard id.
+   * @since 7.2.0
+   */
+  clusterMyshardid: command<[], string>(
+    ['CLUSTER', 'MYSHARDID'],
+    '7.2.0',
+    [],
+    's',
+  ),
+  /**
    * Returns the cluster configuration for a node.
    *
    * `CLUSTER NODES` · group cluster · since 3.0.0.
@@ -422,10 +439,10 @@ export const clusterCommands = {
    * @returns 'OK'
    * @since 3.0.0
    */
-  clusterSetslot: command<[slot: number, subcommand: { IMPORTING: RedisValue } | { MIGRATING: RedisValue } | { NODE: RedisValue } | 'STABLE'], 'OK'>(
+  clusterSetslot: command<[slot: number, subcommand: { IMPORTING: RedisValue } | { MIGRATING: RedisValue } | { NODE: RedisValue } | 'STABLE', timeout?: number], 'OK'>(
     ['CLUSTER', 'SETSLOT'],
     '3.0.0',
-    [['v', 'slot', '', 0], ['o', 'subcommand', '', 0, [['v', 'IMPORTING', 'IMPORTING', 0], ['v', 'MIGRATING', 'MIGRATING', 0], ['v', 'NODE', 'NODE', 0], ['t', 'STABLE', 'STABLE', 0]]]],
+    [['v', 'slot', '', 0], ['o', 'subcommand', '', 0, [['v', 'IMPORTING', 'IMPORTING', 0], ['v', 'MIGRATING', 'MIGRATING', 0], ['v', 'NODE', 'NODE', 0], ['t', 'STABLE', 'STABLE', 0]]], ['v', 'TIMEOUT', 'TIMEOUT', 1]],
     'r',
   ),
   /**
@@ -461,6 +478,22 @@ export const clusterCommands = {
     '3.0.0',
     [['v', 'nodeId', '', 0]],
     ['a', 's', 1],
+  ),
+  /**
+   * Return an array of slot usage statistics for slots assigned to the current node.
+   *
+   * `CLUSTER SLOT-STATS` · group cluster · since 8.0.0.
+   * Complexity: O(N) where N is the total number of slots based on arguments. O(N*log(N)) with ORDERBY subcommand.
+   *
+   * @returns
+   * - Array of nested arrays, where the inner array element represents a slot and its respective usage statistics.
+   * @since 8.0.0
+   */
+  clusterSlotStats: command<[filter: { SLOTSRANGE: { startSlot: number; endSlot: number } } | { ORDERBY: { metric: RedisValue; LIMIT?: number; order?: 'ASC' | 'DESC' } }], [number, { 'key-count'?: number; 'cpu-usec'?: number; 'network-bytes-in'?: number; 'network-bytes-out'?: number }][]>(
+    ['CLUSTER', 'SLOT-STATS'],
+    { redis: null, valkey: '8.0.0' },
+    [['o', 'filter', '', 0, [['b', 'SLOTSRANGE', 'SLOTSRANGE', 0, [['v', 'startSlot', '', 0], ['v', 'endSlot', '', 0]]], ['b', 'ORDERBY', 'ORDERBY', 0, [['v', 'metric', '', 0], ['v', 'LIMIT', 'LIMIT', 1], ['o', 'order', '', 1, [['t', 'ASC', 'ASC', 0], ['t', 'DESC', 'DESC', 0]]]]]]]],
+    ['a', ['t', ['n', ['o', { 'key-count': 'n', 'cpu-usec': 'n', 'network-bytes-in': 'n', 'network-bytes-out': 'n' }, 'r']], 'r'], 2],
   ),
   /**
    * Returns the mapping of cluster slots to nodes.

@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -95,6 +96,21 @@ export const connectionCommands = {
     ['CLIENT', 'CACHING'],
     '6.0.0',
     [['o', 'mode', '', 0, [['t', 'YES', 'YES', 0], ['t', 'NO', 'NO', 0]]]],
+    'r',
+  ),
+  /**
+   * A client claims its capability.
+   *
+   * `CLIENT CAPA` · group connection · since 8.0.0.
+   * Complexity: O(1)
+   *
+   * @returns 'OK'
+   * @since 8.0.0
+   */
+  clientCapa: command<[...capability: RedisValue[]], 'OK'>(
+    ['CLIENT', 'CAPA'],
+    { redis: null, valkey: '8.0.0' },
+    [['v', 'capability', '', 2]],
     'r',
   ),
   /**
@@ -191,10 +207,10 @@ export const connectionCommands = {
    * - When called in filter/value format, the number of clients killed.
    * @since 2.4.0
    */
-  clientKill: command<[filter: RedisValue | { newFormat: Array<{ ID: number } | { TYPE: 'normal' | 'master' | 'slave' | 'replica' | 'pubsub' } | { USER: RedisValue } | { ADDR: RedisValue } | { LADDR: RedisValue } | { SKIPME: 'YES' | 'NO' }> }], 'OK' | number>(
+  clientKill: command<[filter: RedisValue | { newFormat: Array<{ ID: number } | { TYPE: 'normal' | 'master' | 'primary' | 'slave' | 'replica' | 'pubsub' } | { USER: RedisValue } | { ADDR: RedisValue } | { LADDR: RedisValue } | { SKIPME: 'YES' | 'NO' } | { MAXAGE: number }> }], 'OK' | number>(
     ['CLIENT', 'KILL'],
     '2.4.0',
-    [['o', 'filter', '', 0, [['v', 'oldFormat', '', 0], ['o', 'newFormat', '', 2, [['v', 'ID', 'ID', 1], ['o', 'TYPE', 'TYPE', 1, [['t', 'normal', 'normal', 0], ['t', 'master', 'master', 0], ['t', 'slave', 'slave', 0], ['t', 'replica', 'replica', 0], ['t', 'pubsub', 'pubsub', 0]]], ['v', 'USER', 'USER', 1], ['v', 'ADDR', 'ADDR', 1], ['v', 'LADDR', 'LADDR', 1], ['o', 'SKIPME', 'SKIPME', 1, [['t', 'YES', 'YES', 0], ['t', 'NO', 'NO', 0]]]]]]]],
+    [['o', 'filter', '', 0, [['v', 'oldFormat', '', 0], ['o', 'newFormat', '', 2, [['v', 'ID', 'ID', 1], ['o', 'TYPE', 'TYPE', 1, [['t', 'normal', 'normal', 0], ['t', 'master', 'master', 0], ['t', 'primary', 'primary', 0], ['t', 'slave', 'slave', 0], ['t', 'replica', 'replica', 0], ['t', 'pubsub', 'pubsub', 0]]], ['v', 'USER', 'USER', 1], ['v', 'ADDR', 'ADDR', 1], ['v', 'LADDR', 'LADDR', 1], ['o', 'SKIPME', 'SKIPME', 1, [['t', 'YES', 'YES', 0], ['t', 'NO', 'NO', 0]]], ['v', 'MAXAGE', 'MAXAGE', 1]]]]]],
     ['u', ['r', 'n']],
   ),
   /**
@@ -229,6 +245,21 @@ export const connectionCommands = {
     'r',
   ),
   /**
+   * Controls whether commands sent by the client affect the LRU/LFU of accessed keys.
+   *
+   * `CLIENT NO-TOUCH` · group connection · since 7.2.0.
+   * Complexity: O(1)
+   *
+   * @returns 'OK'
+   * @since 7.2.0
+   */
+  clientNoTouch: command<[enabled: 'ON' | 'OFF'], 'OK'>(
+    ['CLIENT', 'NO-TOUCH'],
+    '7.2.0',
+    [['o', 'enabled', '', 0, [['t', 'ON', 'ON', 0], ['t', 'OFF', 'OFF', 0]]]],
+    'r',
+  ),
+  /**
    * Suspends commands processing.
    *
    * `CLIENT PAUSE` · group connection · since 3.0.0.
@@ -257,6 +288,21 @@ export const connectionCommands = {
     ['CLIENT', 'REPLY'],
     '3.2.0',
     [['o', 'action', '', 0, [['t', 'ON', 'ON', 0], ['t', 'OFF', 'OFF', 0], ['t', 'SKIP', 'SKIP', 0]]]],
+    'r',
+  ),
+  /**
+   * Sets information specific to the client or connection.
+   *
+   * `CLIENT SETINFO` · group connection · since 7.2.0.
+   * Complexity: O(1)
+   *
+   * @returns 'OK'
+   * @since 7.2.0
+   */
+  clientSetinfo: command<[attr: { 'lib-name': RedisValue } | { 'lib-ver': RedisValue }], 'OK'>(
+    ['CLIENT', 'SETINFO'],
+    '7.2.0',
+    [['o', 'attr', '', 0, [['v', 'lib-name', 'lib-name', 0], ['v', 'lib-ver', 'lib-ver', 0]]]],
     'r',
   ),
   /**

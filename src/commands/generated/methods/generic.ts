@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -620,5 +621,21 @@ export const genericCommands = {
     '3.0.0',
     [['v', 'numreplicas', '', 0], ['v', 'timeout', '', 0]],
     'n',
+  ),
+  /**
+   * Blocks until all of the preceding write commands sent by the connection are written to the append-only file of the primary and/or replicas.
+   *
+   * `WAITAOF` · group generic · since 7.2.0.
+   * Complexity: O(1)
+   *
+   * @returns
+   * - Number of local and remote AOF files in sync.
+   * @since 7.2.0
+   */
+  waitaof: command<[numlocal: number, numreplicas: number, timeout: number], [number, number]>(
+    ['WAITAOF'],
+    '7.2.0',
+    [['v', 'numlocal', '', 0], ['v', 'numreplicas', '', 0], ['v', 'timeout', '', 0]],
+    ['t', ['n', 'n'], 'r'],
   ),
 };

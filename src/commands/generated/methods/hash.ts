@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -38,6 +39,26 @@
 
 import { command } from '../../generated-command.js';
 import type { RedisKey, RedisValue } from '../../reply-transforms.js';
+
+/** Options of {@link hashCommands}. */
+export interface HexpireOptions {
+  condition?: 'NX' | 'XX' | 'GT' | 'LT';
+}
+
+/** Options of {@link hashCommands}. */
+export interface HexpireatOptions {
+  condition?: 'NX' | 'XX' | 'GT' | 'LT';
+}
+
+/** Options of {@link hashCommands}. */
+export interface HpexpireOptions {
+  condition?: 'NX' | 'XX' | 'GT' | 'LT';
+}
+
+/** Options of {@link hashCommands}. */
+export interface HpexpireatOptions {
+  condition?: 'NX' | 'XX' | 'GT' | 'LT';
+}
 
 /** Options of {@link hashCommands}. */
 export interface HrandfieldOptions {
@@ -85,6 +106,54 @@ export const hashCommands = {
     '2.0.0',
     [['v', 'key', '', 0], ['v', 'field', '', 0]],
     'n',
+  ),
+  /**
+   * Sets a time to live in seconds on hash fields.
+   *
+   * `HEXPIRE` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One code per field, in the order the fields were given.
+   * @since 7.4.0
+   */
+  hexpire: command<[key: RedisKey, seconds: number, field: RedisValue[], options?: HexpireOptions], (-2 | 0 | 1 | 2)[]>(
+    ['HEXPIRE'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['v', 'seconds', '', 0], ['o', 'condition', '', 1, [['t', 'NX', 'NX', 0], ['t', 'XX', 'XX', 0], ['t', 'GT', 'GT', 0], ['t', 'LT', 'LT', 0]]], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
+   * Sets an expiration Unix time in seconds on hash fields.
+   *
+   * `HEXPIREAT` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One code per field, in the order the fields were given.
+   * @since 7.4.0
+   */
+  hexpireat: command<[key: RedisKey, unixTimeSeconds: number, field: RedisValue[], options?: HexpireatOptions], (-2 | 0 | 1 | 2)[]>(
+    ['HEXPIREAT'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['v', 'unixTimeSeconds', '', 0], ['o', 'condition', '', 1, [['t', 'NX', 'NX', 0], ['t', 'XX', 'XX', 0], ['t', 'GT', 'GT', 0], ['t', 'LT', 'LT', 0]]], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
+   * Expiration Unix time of hash fields, in seconds.
+   *
+   * `HEXPIRETIME` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One value per field, in the order given: -2 no such field (or no such key), -1 the field has no expiration, else the Unix time in seconds at which the field expires.
+   * @since 7.4.0
+   */
+  hexpiretime: command<[key: RedisKey, ...field: RedisValue[]], number[]>(
+    ['HEXPIRETIME'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
   ),
   /**
    * Returns the value of a field in a hash.
@@ -217,6 +286,86 @@ export const hashCommands = {
     'r',
   ),
   /**
+   * Removes the expiration of hash fields.
+   *
+   * `HPERSIST` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One code per field, in the order the fields were given.
+   * @since 7.4.0
+   */
+  hpersist: command<[key: RedisKey, ...field: RedisValue[]], (-2 | -1 | 1)[]>(
+    ['HPERSIST'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
+   * Sets a time to live in milliseconds on hash fields.
+   *
+   * `HPEXPIRE` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One code per field, in the order the fields were given.
+   * @since 7.4.0
+   */
+  hpexpire: command<[key: RedisKey, milliseconds: number, field: RedisValue[], options?: HpexpireOptions], (-2 | 0 | 1 | 2)[]>(
+    ['HPEXPIRE'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['v', 'milliseconds', '', 0], ['o', 'condition', '', 1, [['t', 'NX', 'NX', 0], ['t', 'XX', 'XX', 0], ['t', 'GT', 'GT', 0], ['t', 'LT', 'LT', 0]]], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
+   * Sets an expiration Unix time in milliseconds on hash fields.
+   *
+   * `HPEXPIREAT` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One code per field, in the order the fields were given.
+   * @since 7.4.0
+   */
+  hpexpireat: command<[key: RedisKey, unixTimeMilliseconds: number, field: RedisValue[], options?: HpexpireatOptions], (-2 | 0 | 1 | 2)[]>(
+    ['HPEXPIREAT'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['v', 'unixTimeMilliseconds', '', 0], ['o', 'condition', '', 1, [['t', 'NX', 'NX', 0], ['t', 'XX', 'XX', 0], ['t', 'GT', 'GT', 0], ['t', 'LT', 'LT', 0]]], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
+   * Expiration Unix time of hash fields, in milliseconds.
+   *
+   * `HPEXPIRETIME` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One value per field, in the order given: -2 no such field (or no such key), -1 the field has no expiration, else the Unix time in milliseconds at which the field expires.
+   * @since 7.4.0
+   */
+  hpexpiretime: command<[key: RedisKey, ...field: RedisValue[]], number[]>(
+    ['HPEXPIRETIME'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
+   * Time to live of hash fields, in milliseconds.
+   *
+   * `HPTTL` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One value per field, in the order given: -2 no such field (or no such key), -1 the field has no expiration, else the time to live in milliseconds.
+   * @since 7.4.0
+   */
+  hpttl: command<[key: RedisKey, ...field: RedisValue[]], number[]>(
+    ['HPTTL'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
+  ),
+  /**
    * Returns one or more random fields from a hash.
    *
    * `HRANDFIELD` · group hash · since 6.2.0.
@@ -299,6 +448,22 @@ export const hashCommands = {
     '3.2.0',
     [['v', 'key', '', 0], ['v', 'field', '', 0]],
     'n',
+  ),
+  /**
+   * Time to live of hash fields, in seconds.
+   *
+   * `HTTL` · group hash · since 7.4.0.
+   * Complexity: O(N) where N is the number of fields given.
+   *
+   * @returns
+   * - One value per field, in the order given: -2 no such field (or no such key), -1 the field has no expiration, else the time to live in seconds.
+   * @since 7.4.0
+   */
+  httl: command<[key: RedisKey, ...field: RedisValue[]], number[]>(
+    ['HTTL'],
+    '7.4.0',
+    [['v', 'key', '', 0], ['t', 'FIELDS', 'FIELDS', 0], ['n', 'numfields', '', 0], ['v', 'field', '', 2]],
+    ['a', 'n', 1],
   ),
   /**
    * Returns all values in a hash.

@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *

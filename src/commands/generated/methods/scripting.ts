@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -426,6 +427,22 @@ export const scriptingCommands = {
     ['SCRIPT', 'LOAD'],
     '2.6.0',
     [['v', 'script', '', 0]],
+    's',
+  ),
+  /**
+   * Show server-side Lua script in the script cache.
+   *
+   * `SCRIPT SHOW` · group scripting · since 8.0.0.
+   * Complexity: O(1).
+   *
+   * @returns
+   * - Lua script if sha1 hash exists in script cache.
+   * @since 8.0.0
+   */
+  scriptShow: command<[sha1: RedisValue], string>(
+    ['SCRIPT', 'SHOW'],
+    { redis: null, valkey: '8.0.0' },
+    [['v', 'sha1', '', 0]],
     's',
   ),
 };

@@ -3,7 +3,8 @@
  *   npx tsx scripts/generate-command-methods.ts
  *
  * Derived from the command specifications (JSON) of the Valkey server, src/commands, vendored in
- * vendor/command-specs (see its README.md). That data is distributed under the following license:
+ * vendor/command-specs (see its README.md), and from this project's own specs in specs/redis-7.4
+ * (written from the documented syntax). The Valkey data is distributed under the following license:
  *
  * # License 1
  *
@@ -43,6 +44,11 @@ import type { RedisKey, RedisValue } from '../../reply-transforms.js';
 /** Options of {@link serverCommands}. */
 export interface AclLogOptions {
   operation?: number | 'RESET';
+}
+
+/** Options of {@link serverCommands}. */
+export interface BgsaveOptions {
+  SCHEDULE?: boolean;
 }
 
 /** Options of {@link serverCommands}. */
@@ -309,13 +315,13 @@ export const serverCommands = {
    * `BGSAVE` · group server · since 1.0.0.
    * Complexity: O(1)
    *
-   * @returns 'Background saving started' | 'Background saving scheduled' | 'Background saving cancelled' | 'Scheduled background saving cancelled'
+   * @returns 'Background saving started' | 'Background saving scheduled'
    * @since 1.0.0
    */
-  bgsave: command<[operation?: 'SCHEDULE'], 'Background saving started' | 'Background saving scheduled' | 'Background saving cancelled' | 'Scheduled background saving cancelled'>(
+  bgsave: command<[options?: BgsaveOptions], 'Background saving started' | 'Background saving scheduled'>(
     ['BGSAVE'],
     '1.0.0',
-    [['o', 'operation', '', 1, [['t', 'SCHEDULE', 'SCHEDULE', 0]]]],
+    [['t', 'SCHEDULE', 'SCHEDULE', 1]],
     'r',
   ),
   /**
