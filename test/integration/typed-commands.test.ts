@@ -299,13 +299,17 @@ describe('generated command groups against redis-server', () => {
   });
 
   it('report the server version on RESP3 (HELLO) and RESP2 (INFO server, asked once)', async () => {
-    const expected = (await client({ port: lab.server.port }).infoParsed('server')).server?.redis_version;
+    // Redis says redis_version; Valkey also says valkey_version (its own) and a Redis-compatible redis_version.
+    const info = (await client({ port: lab.server.port }).infoParsed('server')).server ?? {};
+    const expected = info.valkey_version ?? info.redis_version;
     expect(expected).toMatch(/^\d+\.\d+\.\d+$/);
     for (const protocol of [3, 2] as const) {
       const redis = client({ port: lab.server.port, protocol });
       expect(redis.serverVersion).toBeUndefined();
       await redis.connect();
       expect(redis.serverVersion).toBe(expected);
+      expect(redis.server?.version).toBe(expected);
+      expect(redis.server?.flavor).toBe(info.server_name === 'valkey' ? 'valkey' : 'redis');
     }
   });
 
@@ -353,6 +357,7 @@ describe('generated command groups against redis-server', () => {
         code: 'ERR_UNSUPPORTED_COMMAND',
         command: 'LMPOP',
         since: '7.0.0',
+        flavor: 'redis',
         serverVersion: '6.2.0',
       });
       expect((error as Error).message).toContain('7.0.0');
