@@ -296,3 +296,26 @@ describe('replica reads', () => {
     await reader.quit();
   });
 });
+
+describe('server info', () => {
+  test('client.servers() has each connected node, keyed as announced; client.server is their common answer', async () => {
+    const reader = createClient({ cluster: { hosts: lab.cluster.seeds(), readFrom: 'replica' } });
+    await reader.connect();
+    await reader.call('SET', 'server:info', 'v');
+    await reader.call('GET', 'server:info');
+    const servers = reader.servers();
+    const primaries = (await lab.cluster.primaries()).map((node) => node.address).sort();
+    const keys = [...servers.keys()];
+    for (const primary of primaries) expect(keys).toContain(primary);
+    const owner = await lab.cluster.ownerOf(keySlot('server:info'));
+    expect(keys).toContain((await lab.cluster.replicaOf(owner)).address);
+    const version = await lab.cluster.nodes[0].cli('INFO', 'server');
+    for (const info of servers.values()) {
+      expect(info).toMatchObject({ flavor: expect.stringMatching(/^(redis|valkey)$/), mode: 'cluster' });
+      expect(version).toContain(info.version);
+    }
+    expect(reader.server).toEqual([...servers.values()][0]);
+    expect(reader.serverVersion).toBe(reader.server?.version);
+    await reader.quit();
+  });
+});
