@@ -63,6 +63,11 @@ describe('sentinel discovery', () => {
     expect(role[0]).toBe('master');
     const master = await group.master();
     expect(await master.cli('GET', 'discovery')).toBe('yes');
+    // client.server is the master's handshake answer, keyed in servers() by its announced address.
+    const info = await master.cli('INFO', 'server');
+    expect(redis.server).toMatchObject({ flavor: expect.stringMatching(/^(redis|valkey)$/), mode: 'standalone' });
+    expect(info).toContain(`_version:${redis.server?.version}`);
+    expect([...redis.servers().keys()]).toEqual([master.address]);
   });
 
   it('accepts a redis-sentinel:// URL', async () => {
