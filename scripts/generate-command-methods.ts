@@ -443,6 +443,30 @@ function renderDoc(command: Command, extra: string[], replyType: string, looseRe
 // ---------- methods ----------
 
 const SCORED: Reply = { type: 'ScoredMember[]', shape: 'r' };
+const FIELD_VALUES: Reply = { type: 'FieldValue[]', shape: 'r' };
+
+/** An optional WITHSCORES / WITHVALUES token inside a top-level block (ZRANDMEMBER, HRANDFIELD). */
+function nestedPairToken(nodes: readonly ArgNode[]): { block: number; child: number } | undefined {
+  for (let block = 0; block < nodes.length; block++) {
+    const node = nodes[block];
+    if (node[0] !== 'b') continue;
+    const child = (node[4] ?? []).findIndex(
+      (c) => c[0] === 't' && (c[2] === 'WITHSCORES' || c[2] === 'WITHVALUES') && (c[3] & OPTIONAL) !== 0,
+    );
+    if (child >= 0) return { block, child };
+  }
+  return undefined;
+}
+
+/** The reply schema without its list-of-pairs alternative (what the command answers without WITH...). */
+function withoutPairs(schema: Schema): Schema {
+  const key = schema?.anyOf !== undefined ? 'anyOf' : schema?.oneOf !== undefined ? 'oneOf' : undefined;
+  if (key === undefined) return schema;
+  const kept = (schema[key] as Schema[]).filter(
+    (alt) => !(alt?.type === 'array' && alt.items?.type === 'array'),
+  );
+  return { ...schema, [key]: kept };
+}
 
 function renderMethod(command: Command): Method[] {
   const spec = command.spec;
@@ -462,6 +486,8 @@ function renderMethod(command: Command): Method[] {
     return node;
   });
   const withScores = nodes.findIndex((n) => n[0] === 't' && n[2] === 'WITHSCORES' && (n[3] & OPTIONAL) !== 0);
+  const nested = withScores < 0 ? nestedPairToken(nodes) : undefined;
+  if (nested !== undefined) return renderNestedPairs(command, name, nodes, args, nested);
   if (withScores < 0) {
     return [build(command, name, nodes, args, replyOf(spec.reply_schema), 'shape', [])];
   }
@@ -477,6 +503,61 @@ function renderMethod(command: Command): Method[] {
   return [base, scored];
 }
 
+/**
+ * ZRANDMEMBER key [count [WITHSCORES]], HRANDFIELD key [count [WITHVALUES]]: the base method never sends the
+ * token (its reply is a member, or a list of them); `<name>WithScores` / `<name>WithValues` requires the
+ * count and resolves to `{ member, score }` / `{ field, value }` entries on both protocols.
+ */
+function renderNestedPairs(
+  command: Command,
+  name: string,
+  nodes: ArgNode[],
+  args: SpecArg[],
+  at: { block: number; child: number },
+): Method[] {
+  const block = nodes[at.block];
+  const children = block[4] ?? [];
+  const token = children[at.child][2];
+  const baseNodes = nodes.map(
+    (n, i): ArgNode =>
+      i === at.block ? [n[0], n[1], n[2], n[3], children.filter((_, j) => j !== at.child)] : n,
+  );
+  const pairedNodes = nodes.map(
+    (n, i): ArgNode =>
+      i === at.block
+        ? [
+            n[0],
+            n[1],
+            n[2],
+            n[3] & ~OPTIONAL,
+            children.map((c, j) => (j === at.child ? [c[0], c[1], c[2], 0] : c)),
+          ]
+        : n,
+  );
+  const scores = token === 'WITHSCORES';
+  const variant = `${name}${scores ? 'WithScores' : 'WithValues'}`;
+  const entry = scores ? '`{ member, score }`' : '`{ field, value }`';
+  const base = build(
+    command,
+    name,
+    baseNodes,
+    args,
+    replyOf(withoutPairs(command.spec.reply_schema)),
+    'shape',
+    [`Without ${token}: see \`${variant}\` for ${entry} entries.`],
+  );
+  const paired = build(
+    command,
+    variant,
+    pairedNodes,
+    args,
+    scores ? SCORED : FIELD_VALUES,
+    scores ? 'scored' : 'fieldValues',
+    [`With ${token}: resolves to ${entry} entries (the same on RESP2 and RESP3).`],
+  );
+  return [base, paired];
+}
+
 function stringsReply(schema: Schema): Reply {
   const reply = replyOf(schema);
   if (reply.type.includes('string[]')) return { type: 'string[]', shape: ['a', 's', 1] };
@@ -489,7 +570,7 @@ function build(
   nodes: ArgNode[],
   args: SpecArg[],
   reply: Reply,
-  transform: 'shape' | 'scored',
+  transform: 'shape' | 'scored' | 'fieldValues',
   extra: string[],
 ): Method {
   const { params, optionsInterface } = renderParams(nodes, args, `${pascal(name)}Options`);
@@ -497,7 +578,12 @@ function build(
   const doc = renderDoc(command, extra, reply.type, loose);
   const prefix = `[${command.words.map(quote).join(', ')}]`;
   const grammar = `[${nodes.map(renderNode).join(', ')}]`;
-  const how = transform === 'scored' ? 'toScoredMembers' : renderShape(reply.shape);
+  const how =
+    transform === 'scored'
+      ? 'toScoredMembers'
+      : transform === 'fieldValues'
+        ? 'toFieldValues'
+        : renderShape(reply.shape);
   const source =
     `${doc}\n  ${name}: command<[${params}], ${reply.type}>(\n` +
     `    ${prefix},\n    ${availabilitySource(command.spec.since)},\n    ${grammar},\n    ${how},\n  ),`;
@@ -542,7 +628,7 @@ export function renderCommandMethods(
     const body = inGroup.map((m) => m.source).join('\n');
     const interfaces = inGroup.map((m) => m.optionsInterface).filter((s) => s !== '');
     const uses = (word: string) => body.includes(word) || interfaces.some((s) => s.includes(word));
-    const typeImports = ['RedisKey', 'RedisValue', 'ScoredMember'].filter(uses);
+    const typeImports = ['FieldValue', 'RedisKey', 'RedisValue', 'ScoredMember'].filter(uses);
     const lines = [
       header,
       "import type { RespValue } from '../../../resp/index.js';",
@@ -551,8 +637,9 @@ export function renderCommandMethods(
     if (typeImports.length > 0) {
       lines.push(`import type { ${typeImports.join(', ')} } from '../../reply-transforms.js';`);
     }
-    if (body.includes('toScoredMembers'))
-      lines.push("import { toScoredMembers } from '../../reply-transforms.js';");
+    const transforms = ['toFieldValues', 'toScoredMembers'].filter((t) => body.includes(t));
+    if (transforms.length > 0)
+      lines.push(`import { ${transforms.join(', ')} } from '../../reply-transforms.js';`);
     lines.push('');
     for (const declaration of interfaces)
       lines.push(`/** Options of {@link ${groupConst(group)}}. */`, declaration);

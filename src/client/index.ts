@@ -18,12 +18,14 @@ export type {
   ReplyOf,
   WithBuffers,
 } from '../commands/command-definition.js';
+export type { CommandArgumentDoc, CommandDoc } from '../commands/command-docs.js';
 export type { ClientCommands } from '../commands/command-set.js';
 export type { SetOptions } from '../commands/core-commands.js';
-export type { PoppedElement, PoppedMember } from '../commands/feature-commands.js';
+export type { PoppedElement, PoppedMember, ScriptCallOptions } from '../commands/feature-commands.js';
 export type * from '../commands/generated/command-methods.js';
-export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
+export type { FieldValue, RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
 export type { ServerFlavor } from '../commands/server-version.js';
+export type { RankWithScore, ScoreMember, ZaddConditions } from '../commands/variant-commands.js';
 export type { ReconnectPolicy, ServerInfo } from '../connection/index.js';
 export {
   AbortError,

@@ -4,6 +4,7 @@ import { type CoreCommands, coreCommands } from './core-commands.js';
 import { type FeatureCommands, featureCommands } from './feature-commands.js';
 import { type GeneratedCommands, generatedCommands } from './generated/command-methods.js';
 import { parseInfo } from './reply-transforms.js';
+import { type VariantCommands, variantCommands } from './variant-commands.js';
 
 /**
  * Commands that change what the connection is (subscriber mode, replication stream, protocol, database,
@@ -62,10 +63,15 @@ type ExtraCommands = typeof extraCommands;
  */
 export type ClientCommands = Omit<
   GeneratedCommands,
-  keyof CoreCommands | keyof FeatureCommands | keyof ExtraCommands | ConnectionStateCommand
+  | keyof CoreCommands
+  | keyof FeatureCommands
+  | keyof VariantCommands
+  | keyof ExtraCommands
+  | ConnectionStateCommand
 > &
   ExtraCommands &
   Omit<FeatureCommands, keyof CoreCommands> &
+  VariantCommands &
   CoreCommands;
 
 function buildClientCommands(): ClientCommands {
@@ -74,7 +80,10 @@ function buildClientCommands(): ClientCommands {
   for (const name of Object.keys(generated)) table[name] = generated[name];
   for (const name of CONNECTION_STATE_COMMANDS) delete table[name];
   for (const [name, definition] of Object.entries(extraCommands)) table[name] = definition;
-  const handWritten = { ...featureCommands, ...coreCommands } as Record<string, CommandDefinition>;
+  const handWritten = { ...featureCommands, ...variantCommands, ...coreCommands } as Record<
+    string,
+    CommandDefinition
+  >;
   for (const [name, definition] of Object.entries(handWritten)) {
     // A hand-written definition inherits its availability from the spec of the same command.
     const availability = definition.availability ?? generated[name]?.availability;

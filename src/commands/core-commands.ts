@@ -13,6 +13,7 @@ import {
   toStringArray,
   toStringOrNull,
 } from './reply-transforms.js';
+import { zaddArgs } from './variant-commands.js';
 
 /** Expiry and condition options of SET. */
 export interface SetOptions {
@@ -233,12 +234,12 @@ export const coreCommands = {
   scard: defineCommand((key: RedisKey) => ['SCARD', key], asInteger),
 
   // sorted sets
-  /** ZADD key with { score, member } entries → number added. */
-  zadd: defineCommand((key: RedisKey, ...entries: Array<{ score: number; member: RedisValue }>) => {
-    const args: RespArg[] = ['ZADD', key];
-    for (const entry of entries) args.push(entry.score, entry.member);
-    return args;
-  }, asInteger),
+  /**
+   * ZADD key with `{ score, member }` entries → number added (changed, with CH). Either
+   * `zadd(key, ...entries)` or, with options, `zadd(key, entries, { condition, comparison, CH })`.
+   * INCR is `zaddIncr`.
+   */
+  zadd: defineCommand(zaddArgs, asInteger),
   /** ZSCORE key member → the score or null. */
   zscore: defineCommand((key: RedisKey, member: RedisValue) => ['ZSCORE', key, member], toNumberOrNull),
   /** ZINCRBY key increment member → the new score. */

@@ -30,7 +30,29 @@ function toPoppedMember(reply: RespValue): PoppedMember | null {
 const keyList = (keys: RedisKey | readonly RedisKey[]): RedisKey[] =>
   Array.isArray(keys) ? [...keys] : [keys as RedisKey];
 
-function keysAndArgs(head: RespArg[], keys: readonly RedisKey[], args: readonly RedisValue[]): RespArg[] {
+/** The keys and arguments of a script or function call, as one options object. */
+export interface ScriptCallOptions {
+  keys?: readonly RedisKey[];
+  arguments?: readonly RedisValue[];
+}
+
+/** `(keys?, args?)` or `(options?)`: both forms of EVAL / EVALSHA / FCALL / FCALL_RO. */
+type ScriptCallRest =
+  | [keys?: readonly RedisKey[], args?: readonly RedisValue[]]
+  | [options: ScriptCallOptions];
+
+function keysAndArgs(head: RespArg[], rest: ScriptCallRest): RespArg[] {
+  const first = rest[0];
+  let keys: readonly RedisKey[] = [];
+  let args: readonly RedisValue[] = [];
+  if (first !== undefined && !Array.isArray(first)) {
+    const options = first as ScriptCallOptions;
+    keys = options.keys ?? [];
+    args = options.arguments ?? [];
+  } else {
+    keys = (first as readonly RedisKey[] | undefined) ?? [];
+    args = (rest[1] as readonly RedisValue[] | undefined) ?? [];
+  }
   head.push(keys.length, ...keys, ...args);
   return head;
 }
@@ -38,7 +60,12 @@ function keysAndArgs(head: RespArg[], keys: readonly RedisKey[], args: readonly 
 /**
  * Typed methods for pub/sub publishing, scripts and functions, and stream acknowledgement: the commands
  * the stateful helpers (subscriptions, defineScript, stream consumers) build on. Replies of scripts and
- * functions are whatever the script returns (raw RespValue).
+ * functions are whatever the script returns, as decoded: raw RespValue, protocol-dependent (a Lua table
+ * holding a map comes as a Map on RESP3 and a flat array on RESP2; a Lua float as a double on RESP3 only
+ * when the script uses redis.setresp(3)).
+ *
+ * Script and function calls take keys and arguments either positionally, `eval(script, keys, args)`, or as
+ * one options object, `eval(script, { keys, arguments })`.
  */
 export const featureCommands = {
   /** BLPOP keys timeout(seconds, 0 = forever) → the popped element, or null on timeout. Runs on a dedicated connection. */
@@ -84,14 +111,10 @@ export const featureCommands = {
   ),
   /** SCRIPT LOAD script → its SHA1. */
   scriptLoad: defineCommand((script: string) => ['SCRIPT', 'LOAD', script], toStringOrNull),
-  /** EVAL script with keys and arguments. */
-  eval: defineCommand((script: string, keys: readonly RedisKey[] = [], args: readonly RedisValue[] = []) =>
-    keysAndArgs(['EVAL', script], keys, args),
-  ),
+  /** EVAL script with keys and arguments → the script's reply, raw. */
+  eval: defineCommand((script: string, ...rest: ScriptCallRest) => keysAndArgs(['EVAL', script], rest)),
   /** EVALSHA sha1 with keys and arguments (rejects with code NOSCRIPT when the server does not have it). */
-  evalsha: defineCommand((sha: string, keys: readonly RedisKey[] = [], args: readonly RedisValue[] = []) =>
-    keysAndArgs(['EVALSHA', sha], keys, args),
-  ),
+  evalsha: defineCommand((sha: string, ...rest: ScriptCallRest) => keysAndArgs(['EVALSHA', sha], rest)),
   /** FUNCTION LOAD [REPLACE] code (Redis >= 7) → the library name. */
   functionLoad: defineCommand(
     (code: string, options?: { replace?: boolean }) =>
@@ -100,14 +123,10 @@ export const featureCommands = {
   ),
   /** FUNCTION DELETE library. */
   functionDelete: defineCommand((library: string) => ['FUNCTION', 'DELETE', library], toStringOrNull),
-  /** FCALL function with keys and arguments (Redis >= 7). */
-  fcall: defineCommand((fn: string, keys: readonly RedisKey[] = [], args: readonly RedisValue[] = []) =>
-    keysAndArgs(['FCALL', fn], keys, args),
-  ),
+  /** FCALL function with keys and arguments (Redis >= 7) → the function's reply, raw. */
+  fcall: defineCommand((fn: string, ...rest: ScriptCallRest) => keysAndArgs(['FCALL', fn], rest)),
   /** FCALL_RO: a read-only function call (may run on replicas). */
-  fcallRo: defineCommand((fn: string, keys: readonly RedisKey[] = [], args: readonly RedisValue[] = []) =>
-    keysAndArgs(['FCALL_RO', fn], keys, args),
-  ),
+  fcallRo: defineCommand((fn: string, ...rest: ScriptCallRest) => keysAndArgs(['FCALL_RO', fn], rest)),
 };
 
 export type FeatureCommands = typeof featureCommands;

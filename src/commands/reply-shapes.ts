@@ -101,9 +101,37 @@ function kindOf(shape: ReplyShape): 'scalar' | 'list' | 'map' {
   return shape[0] === 'm' || shape[0] === 'o' ? 'map' : shape[0] === 'u' ? 'scalar' : 'list';
 }
 
+/**
+ * Among several object shapes (XINFO STREAM and XINFO STREAM FULL), the one whose known keys the reply has
+ * most of; the keys are a RESP3 map's, or every other element of a RESP2 flat array.
+ */
+function bestObject(reply: RespValue, objects: readonly ReplyShape[]): ReplyShape | undefined {
+  let best: ReplyShape | undefined;
+  let bestScore = -1;
+  for (const shape of objects) {
+    if (typeof shape === 'string' || shape[0] !== 'o') continue;
+    const known = shape[1];
+    let score = 0;
+    if (reply instanceof Map) {
+      for (const key of reply.keys()) if (Object.hasOwn(known, String(key))) score++;
+    } else if (Array.isArray(reply)) {
+      for (let i = 0; i < reply.length; i += 2) if (Object.hasOwn(known, String(reply[i]))) score++;
+    }
+    if (score > bestScore) {
+      best = shape;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 function chooseAlternative(reply: RespValue, alternatives: readonly ReplyShape[]): ReplyShape {
   const aggregates = alternatives.filter((shape) => kindOf(shape) !== 'scalar');
-  if (reply instanceof Map) return aggregates.find((shape) => kindOf(shape) === 'map') ?? 'r';
+  const maps = aggregates.filter((shape) => kindOf(shape) === 'map');
+  if (reply instanceof Map) return (maps.length > 1 ? bestObject(reply, maps) : maps[0]) ?? 'r';
+  if (Array.isArray(reply) && maps.length > 1 && maps.length === aggregates.length) {
+    return bestObject(reply, maps) ?? 'r';
+  }
   if (Array.isArray(reply)) {
     if (aggregates.length <= 1) return aggregates[0] ?? 'r';
     // Tuples first (more specific), then arrays whose elements are nested like the reply's first element.

@@ -78,6 +78,27 @@ export function toScoredMembers(reply: RespValue, buffers = false): ScoredMember
   return out;
 }
 
+/** A hash field with its value. */
+export interface FieldValue {
+  field: string;
+  value: string;
+}
+
+/** HRANDFIELD ... WITHVALUES: RESP3 [[f, v], ...] or RESP2 [f, v, f, v] → [{ field, value }]. */
+export function toFieldValues(reply: RespValue, buffers = false): FieldValue[] {
+  if (!Array.isArray(reply)) return [];
+  const out: FieldValue[] = [];
+  if (reply.length > 0 && Array.isArray(reply[0])) {
+    for (const pair of reply as RespValue[][])
+      out.push({ field: toText(pair[0], buffers), value: toText(pair[1], buffers) });
+    return out;
+  }
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    out.push({ field: toText(reply[i], buffers), value: toText(reply[i + 1], buffers) });
+  }
+  return out;
+}
+
 /** INFO text (RESP3 verbatim string or RESP2 bulk) → { section: { field: value } }, section names lower-case. */
 export function parseInfo(reply: RespValue): Record<string, Record<string, string>> {
   const text = Buffer.isBuffer(reply) ? reply.toString() : String(reply ?? '');

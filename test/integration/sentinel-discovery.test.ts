@@ -65,7 +65,10 @@ describe('sentinel discovery', () => {
     expect(await master.cli('GET', 'discovery')).toBe('yes');
     // client.server is the master's handshake answer, keyed in servers() by its announced address.
     const info = await master.cli('INFO', 'server');
-    expect(redis.server).toMatchObject({ flavor: expect.stringMatching(/^(redis|valkey)$/), mode: 'standalone' });
+    expect(redis.server).toMatchObject({
+      flavor: expect.stringMatching(/^(redis|valkey)$/),
+      mode: 'standalone',
+    });
     expect(info).toContain(`_version:${redis.server?.version}`);
     expect([...redis.servers().keys()]).toEqual([master.address]);
   });

@@ -168,7 +168,7 @@ describe.each(servers)('$name', (server) => {
       .sort();
     const table = generatedCommands as unknown as Record<string, CommandDefinition>;
     const typed = Object.keys(table)
-      .filter((name) => !name.endsWith('WithScores'))
+      .filter((name) => !/With(Scores|Values)$/.test(name))
       .filter((name) => {
         const availability = table[name].availability;
         return (

@@ -51,6 +51,9 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
     hrandfieldCount: (await redis.hrandfield('h', { options: { count: 5 } })) as unknown,
     hscan: await redis.hscan('h', 0).then(([cursor, items]) => [cursor, items.length]),
     hincrbyfloat: await redis.hincrbyfloat('h', 'a', 0.5),
+    hrandfieldWithValues: (await redis.hrandfieldWithValues('h', { count: 5 })).sort((x, y) =>
+      x.field < y.field ? -1 : 1,
+    ),
   };
   await redis.rpush('l1', 'a', 'b', 'c');
   r.list = {
@@ -59,6 +62,9 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
     lmove: await redis.lmove('l1', 'l2', 'LEFT', 'RIGHT'),
     blpop: await redis.blpop(['l2'], 1),
     lpopCount: await redis.lpop('nolist'),
+    lpopWithCount: await redis.rpush('l3', 'x', 'y', 'z').then(() => redis.lpopCount('l3', 2)),
+    rpopWithCount: await redis.rpopCount('l3', 5),
+    popMissing: await redis.lpopCount('l3', 1),
   };
   await redis.sadd('set1', 'a', 'b');
   await redis.sadd('set2', 'b', 'c');
@@ -85,6 +91,11 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
     zmpop: await redis.zmpop(['nozset', 'z2'], 'MIN'),
     bzpopmin: await redis.bzpopmin(['z3'], 1),
     zrandmember: await redis.zrandmember('nozset'),
+    zaddOptions: await redis.zadd('z4', [{ score: 1, member: 'm' }], { condition: 'NX', CH: true }),
+    zaddIncr: await redis.zaddIncr('z4', 2.5, 'm'),
+    zaddIncrStopped: await redis.zaddIncr('z4', 1, 'm', { condition: 'NX' }),
+    zrevrank: await redis.zrevrank('z4', 'm'),
+    zrandmemberWithScores: await redis.zrandmemberWithScores('z4', { count: 5 }),
   };
   await redis.xadd('st', '1-1', [{ field: 'f', value: 'v1' }]);
   await redis.xadd('st', '2-1', [{ field: 'f', value: 'v2' }], {
@@ -104,6 +115,20 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
     xinfoStream: { length: stream.length, first: stream['first-entry'], groups: stream.groups },
     xinfoGroups: await redis.xinfoGroups('st'),
     xinfoConsumers: (await redis.xinfoConsumers('st', 'g')).map((c) => [c.name, c.pending, typeof c.idle]),
+    xinfoStreamFull: await redis.xinfoStream('st', { fullBlock: {} }).then((full) => {
+      const groups = (full as { groups?: Array<Record<string, unknown>> }).groups ?? [];
+      // Times are volatile: keep the structure (names, counts, ids) and the type of each time.
+      return groups.map((group) => ({
+        ...group,
+        consumers: (group.consumers as Array<Record<string, unknown>>).map((c) => ({
+          ...c,
+          'seen-time': typeof c['seen-time'],
+          'active-time': typeof c['active-time'],
+          pending: (c.pending as unknown[][]).map((p) => [p[0], typeof p[1], p[2]]),
+        })),
+        pending: (group.pending as unknown[][]).map((p) => [p[0], p[1], typeof p[2], p[3]]),
+      }));
+    }),
     xautoclaim: await redis.xautoclaim('st', 'g', 'c2', 0, '0-0', { COUNT: 10 }),
   };
   await redis.geoadd('geo', [
@@ -139,6 +164,8 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
   );
   r.scripting = {
     eval: await redis.eval('return {KEYS[1], ARGV[1]}', ['k1'], ['a1']),
+    evalOptions: await redis.eval('return {KEYS[1], ARGV[1]}', { keys: ['k1'], arguments: ['a1'] }),
+    fcallOptions: await redis.fcall('typedfn', { keys: ['k1'] }),
     fcall: await redis.fcall('typedfn', ['k1', 'k2']),
     functionList: (await redis.functionList()).map((lib) => [
       lib.library_name,
@@ -154,6 +181,7 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
     dbsize: await redis.dbsize(),
     commandCount: (await redis.commandCount()) > 200,
     commandGetkeys: await redis.commandGetkeys('MSET', 'a', '1', 'b', '2'),
+    commandDocs: await redis.commandDocs('GEOSEARCH', 'CLIENT', 'SET'),
     memoryUsage: typeof (await redis.memoryUsage('s')),
     memoryStats: typeof (await redis.memoryStats())['keys.count'],
     latencyLatest: await redis.latencyLatest(),
@@ -217,12 +245,50 @@ describe('generated command groups against redis-server', () => {
     expect(resp3.bitmap).toEqual({ setbit: 0, bitcount: 1, bitfield: [5], bitpos: 7 });
     expect(resp3.hash).toMatchObject({ hgetall: { a: '1', b: '2' }, hscan: ['0', 4], hincrbyfloat: '1.5' });
     expect((resp3.hash.hrandfieldCount as string[]).sort()).toEqual(['a', 'b']);
+    expect(resp3.hash.hrandfieldWithValues).toEqual([
+      { field: 'a', value: '1.5' },
+      { field: 'b', value: '2' },
+    ]);
+    // XINFO STREAM FULL: each group (and consumer) an object on both protocols, as the type says.
+    expect(resp3.stream.xinfoStreamFull).toEqual([
+      expect.objectContaining({
+        name: 'g',
+        'last-delivered-id': '1-1',
+        'pel-count': 1,
+        pending: [['1-1', 'c1', 'number', 1]],
+        consumers: [
+          expect.objectContaining({
+            name: 'c1',
+            'pel-count': 1,
+            'seen-time': 'number',
+            pending: [['1-1', 'number', 1]],
+          }),
+        ],
+      }),
+    ]);
+    // COMMAND DOCS: nested argument maps and subcommands are plain objects on both protocols.
+    const docs = resp3.server.commandDocs as Record<string, Record<string, unknown>>;
+    const geoArgs = docs.geosearch.arguments as Array<Record<string, unknown>>;
+    const from = geoArgs.find((a) => a.name === 'from') as { arguments: Array<Record<string, unknown>> };
+    expect(from.arguments.find((a) => a.token === 'FROMLONLAT')).toMatchObject({
+      type: 'block',
+      arguments: [
+        { name: 'longitude', type: 'double' },
+        { name: 'latitude', type: 'double' },
+      ],
+    });
+    const subcommands = docs.client.subcommands as Record<string, Record<string, unknown>>;
+    expect(subcommands['client|kill']).toMatchObject({ group: 'connection' });
+    expect(Object.getPrototypeOf(subcommands['client|kill'])).toBe(Object.prototype);
     expect(resp3.list).toEqual({
       lmpop: ['l1', ['a', 'b']],
       lpos: [0],
       lmove: 'c',
       blpop: { key: 'l2', element: 'c' },
       lpopCount: null,
+      lpopWithCount: ['x', 'y'],
+      rpopWithCount: ['z'],
+      popMissing: null,
     });
     expect(resp3.sorted_set).toEqual({
       zadd: 1,
@@ -248,6 +314,11 @@ describe('generated command groups against redis-server', () => {
       zmpop: ['z2', [['a', 10]]],
       bzpopmin: { key: 'z3', member: 'x', score: 1 },
       zrandmember: null,
+      zaddOptions: 1,
+      zaddIncr: 3.5,
+      zaddIncrStopped: null,
+      zrevrank: 0,
+      zrandmemberWithScores: [{ member: 'm', score: 3.5 }],
     });
     expect(resp3.stream).toMatchObject({
       xrange: [
@@ -265,7 +336,9 @@ describe('generated command groups against redis-server', () => {
     expect(resp3.pubsub).toEqual({ publish: 0, pubsubNumsub: ['nobody', 0], pubsubChannels: [] });
     expect(resp3.scripting).toEqual({
       eval: ['k1', 'a1'],
+      evalOptions: ['k1', 'a1'],
       fcall: 2,
+      fcallOptions: 1,
       functionList: [['typedlib', ['typedfn']]],
       functionStats: ['LUA'],
       scriptExists: [0],

@@ -38,7 +38,8 @@
  */
 
 import { command } from '../../generated-command.js';
-import type { RedisKey, RedisValue } from '../../reply-transforms.js';
+import type { FieldValue, RedisKey, RedisValue } from '../../reply-transforms.js';
+import { toFieldValues } from '../../reply-transforms.js';
 
 /** Options of {@link hashCommands}. */
 export interface HexpireOptions {
@@ -62,7 +63,7 @@ export interface HpexpireatOptions {
 
 /** Options of {@link hashCommands}. */
 export interface HrandfieldOptions {
-  options?: { count: number; WITHVALUES?: boolean };
+  options?: { count: number };
 }
 
 /** Options of {@link hashCommands}. */
@@ -370,6 +371,7 @@ export const hashCommands = {
    *
    * `HRANDFIELD` · group hash · since 6.2.0.
    * Complexity: O(N) where N is the number of fields returned
+   * Without WITHVALUES: see `hrandfieldWithValues` for `{ field, value }` entries.
    *
    * @returns
    * - Key doesn't exist
@@ -378,11 +380,31 @@ export const hashCommands = {
    * - Fields and their values. Returned in case `COUNT` and `WITHVALUES` were used. In RESP2 this is returned as a flat array.
    * @since 6.2.0
    */
-  hrandfield: command<[key: RedisKey, options?: HrandfieldOptions], null | string | string[] | [string, string][]>(
+  hrandfield: command<[key: RedisKey, options?: HrandfieldOptions], null | string | string[]>(
     ['HRANDFIELD'],
     '6.2.0',
-    [['v', 'key', '', 0], ['b', 'options', '', 1, [['v', 'count', '', 0], ['t', 'WITHVALUES', 'WITHVALUES', 1]]]],
-    ['u', ['s', ['a', 's', 1], ['a', ['t', ['s', 's'], 'r'], 2]]],
+    [['v', 'key', '', 0], ['b', 'options', '', 1, [['v', 'count', '', 0]]]],
+    ['u', ['s', ['a', 's', 1]]],
+  ),
+  /**
+   * Returns one or more random fields from a hash.
+   *
+   * `HRANDFIELD` · group hash · since 6.2.0.
+   * Complexity: O(N) where N is the number of fields returned
+   * With WITHVALUES: resolves to `{ field, value }` entries (the same on RESP2 and RESP3).
+   *
+   * @returns
+   * - Key doesn't exist
+   * - A single random field. Returned in case `COUNT` was not used.
+   * - A list of fields. Returned in case `COUNT` was used.
+   * - Fields and their values. Returned in case `COUNT` and `WITHVALUES` were used. In RESP2 this is returned as a flat array.
+   * @since 6.2.0
+   */
+  hrandfieldWithValues: command<[key: RedisKey, options: { count: number }], FieldValue[]>(
+    ['HRANDFIELD'],
+    '6.2.0',
+    [['v', 'key', '', 0], ['b', 'options', '', 0, [['v', 'count', '', 0], ['t', 'WITHVALUES', 'WITHVALUES', 0]]]],
+    toFieldValues,
   ),
   /**
    * Iterates over fields and values of a hash.

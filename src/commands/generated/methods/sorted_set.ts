@@ -69,7 +69,7 @@ export interface ZinterstoreOptions {
 
 /** Options of {@link sortedSetCommands}. */
 export interface ZrandmemberOptions {
-  options?: { count: number; WITHSCORES?: boolean };
+  options?: { count: number };
 }
 
 /** Options of {@link sortedSetCommands}. */
@@ -484,6 +484,7 @@ export const sortedSetCommands = {
    *
    * `ZRANDMEMBER` · group sorted_set · since 6.2.0.
    * Complexity: O(N) where N is the number of members returned
+   * Without WITHSCORES: see `zrandmemberWithScores` for `{ member, score }` entries.
    *
    * @returns
    * - Key does not exist.
@@ -492,11 +493,31 @@ export const sortedSetCommands = {
    * - Randomly selected elements when 'COUNT' and 'WITHSCORES' modifiers are used.
    * @since 6.2.0
    */
-  zrandmember: command<[key: RedisKey, options?: ZrandmemberOptions], null | string | string[] | [string, number][]>(
+  zrandmember: command<[key: RedisKey, options?: ZrandmemberOptions], null | string | string[]>(
     ['ZRANDMEMBER'],
     '6.2.0',
-    [['v', 'key', '', 0], ['b', 'options', '', 1, [['v', 'count', '', 0], ['t', 'WITHSCORES', 'WITHSCORES', 1]]]],
-    ['u', ['s', ['a', 's', 1], ['a', ['t', ['s', 'n'], 'r'], 2]]],
+    [['v', 'key', '', 0], ['b', 'options', '', 1, [['v', 'count', '', 0]]]],
+    ['u', ['s', ['a', 's', 1]]],
+  ),
+  /**
+   * Returns one or more random members from a sorted set.
+   *
+   * `ZRANDMEMBER` · group sorted_set · since 6.2.0.
+   * Complexity: O(N) where N is the number of members returned
+   * With WITHSCORES: resolves to `{ member, score }` entries (the same on RESP2 and RESP3).
+   *
+   * @returns
+   * - Key does not exist.
+   * - Randomly selected element when 'COUNT' is not used.
+   * - Randomly selected elements when 'COUNT' is used.
+   * - Randomly selected elements when 'COUNT' and 'WITHSCORES' modifiers are used.
+   * @since 6.2.0
+   */
+  zrandmemberWithScores: command<[key: RedisKey, options: { count: number }], ScoredMember[]>(
+    ['ZRANDMEMBER'],
+    '6.2.0',
+    [['v', 'key', '', 0], ['b', 'options', '', 0, [['v', 'count', '', 0], ['t', 'WITHSCORES', 'WITHSCORES', 0]]]],
+    toScoredMembers,
   ),
   /**
    * Returns members in a sorted set within a range of indexes.
