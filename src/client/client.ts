@@ -22,7 +22,14 @@ import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
-import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+import type {
+  BufferMessageListener,
+  BufferPubSubMessage,
+  MessageListener,
+  PubSubMessage,
+  SubscribeOptions,
+  SubscriptionKind,
+} from './pubsub/types.js';
 import { type ScanOptions, scanKeyspace } from './scan.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
 import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
@@ -47,7 +54,36 @@ const SUBSCRIBE_FAMILY = new Set([
  * It shares the client's connections; see {@link RedisClient.withBuffers}.
  */
 export type BufferClient = BufferCommandMethods<ClientCommands> &
-  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers'>;
+  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers'> &
+  BufferSubscribeMethods;
+
+/** subscribe / psubscribe / ssubscribe on a `withBuffers()` view: message payloads arrive as Buffers. */
+export interface BufferSubscribeMethods {
+  subscribe(
+    channels: string | readonly string[],
+    listener: BufferMessageListener,
+  ): Promise<Subscription<BufferPubSubMessage>>;
+  subscribe(
+    channels: string | readonly string[],
+    options?: SubscribeOptions,
+  ): Subscription<BufferPubSubMessage>;
+  psubscribe(
+    patterns: string | readonly string[],
+    listener: BufferMessageListener,
+  ): Promise<Subscription<BufferPubSubMessage>>;
+  psubscribe(
+    patterns: string | readonly string[],
+    options?: SubscribeOptions,
+  ): Subscription<BufferPubSubMessage>;
+  ssubscribe(
+    channels: string | readonly string[],
+    listener: BufferMessageListener,
+  ): Promise<Subscription<BufferPubSubMessage>>;
+  ssubscribe(
+    channels: string | readonly string[],
+    options?: SubscribeOptions,
+  ): Subscription<BufferPubSubMessage>;
+}
 
 /**
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
@@ -287,8 +323,14 @@ export class RedisClient extends EventEmitter {
     if (!Number.isInteger(maxBuffered) || maxBuffered < 1) {
       throw new TypeError(`maxBuffered must be a positive integer (got ${String(maxBuffered)}).`);
     }
-    const subscription = new Subscription(this.subscriptionOwner, kind, list, listener, maxBuffered, (sub) =>
-      this.pubsub().add(sub),
+    const subscription = new Subscription(
+      this.subscriptionOwner,
+      kind,
+      list,
+      listener,
+      maxBuffered,
+      (sub) => this.pubsub().add(sub),
+      this.buffers,
     );
     return listener === undefined ? subscription : subscription.ready.then(() => subscription);
   }
@@ -303,6 +345,8 @@ export class RedisClient extends EventEmitter {
   }
 
   private pubsub(): PubSubManager {
+    // A withBuffers() view shares its client's pub/sub: keep the manager on the client itself.
+    if (this.buffers) return (Object.getPrototypeOf(this) as RedisClient).pubsub();
     if (this.pubsubManager === undefined) {
       this.pubsubManager = new PubSubManager(this.statefulConnections('Pub/sub'), {
         resubscribed: (info) => this.emit('resubscribed', info),

@@ -51,7 +51,7 @@ export {
   type TopologyChange,
 } from '../topology/index.js';
 export type { CacheStats } from './cache/tracking-cache.js';
-export { type BufferClient, RedisClient } from './client.js';
+export { type BufferClient, type BufferSubscribeMethods, RedisClient } from './client.js';
 export { type CommandOptions, CommandView } from './command-view.js';
 export type {
   ClientConfig,
@@ -71,7 +71,14 @@ export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';
 export { Pipeline, type PipelineResults } from './pipeline.js';
 export { Subscription } from './pubsub/subscription.js';
-export type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
+export type {
+  BufferMessageListener,
+  BufferPubSubMessage,
+  MessageListener,
+  PubSubMessage,
+  SubscribeOptions,
+  SubscriptionKind,
+} from './pubsub/types.js';
 export type { ScanOptions } from './scan.js';
 export { type BoundScript, defineScript, Script, type ScriptOptions } from './script.js';
 export {

@@ -148,6 +148,26 @@ export class Connection extends EventEmitter {
     return this.serverInfoValue;
   }
 
+  /**
+   * Pub/sub frames carry their payloads as Buffers (binary-safe), for subscriptions made through a
+   * `withBuffers()` view: RESP3 push frames are decoded so; on RESP2, where messages are plain replies,
+   * every reply after the handshake is (set it only on a connection dedicated to subscriptions).
+   */
+  get pubsubBuffers(): boolean {
+    return this.decoder.pushBuffers;
+  }
+
+  set pubsubBuffers(value: boolean) {
+    this.decoder.pushBuffers = value;
+    if (this.stateValue === 'ready' && this.inflight.length === 0)
+      this.decoder.returnBuffers = this.idleBuffers();
+  }
+
+  /** Buffer mode of a reply no command waits for: a RESP2 pub/sub frame on a Buffer subscriber. */
+  private idleBuffers(): boolean {
+    return this.decoder.pushBuffers && this.protocolValue === 2 && this.stateValue === 'ready';
+  }
+
   /** True once a handshake has completed on this connection (it reached the server at least once). */
   get everReady(): boolean {
     return this.readyOnce;
@@ -294,7 +314,7 @@ export class Connection extends EventEmitter {
       }
     }
     // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
-    if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers;
+    if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers || this.idleBuffers();
     this.writer.write(command.args);
     this.inflight.push(command);
     this.unsent++;
@@ -452,6 +472,7 @@ export class Connection extends EventEmitter {
     this.stateValue = 'ready';
     this.attempt = 0;
     this.readyOnce = true;
+    if (this.inflight.length === 0) this.decoder.returnBuffers = this.idleBuffers();
     this.emitEvent('ready', connectionChannels.ready, undefined);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -499,7 +520,7 @@ export class Connection extends EventEmitter {
       throw new ProtocolError(reason);
     }
     const next = this.inflight.peek();
-    this.decoder.returnBuffers = next?.returnBuffers === true;
+    this.decoder.returnBuffers = next?.returnBuffers === true || this.idleBuffers();
     if (connectionChannels.commandEnd.hasSubscribers) {
       connectionChannels.commandEnd.publish({ address: this.address, args: command.args, reply: value });
     }

@@ -83,6 +83,8 @@ function preview(buf: Buffer, pos: number): string {
 export class RespDecoder {
   /** Public and mutable: read at the start of each top-level reply (flip it inside `onReply`). */
   returnBuffers: boolean;
+  /** Public and mutable: decode top-level push frames (RESP3 `>`) with bulk strings as Buffers. */
+  pushBuffers = false;
 
   private readonly onReply: (value: RespValue) => void;
   private readonly onPush: ((value: RespValue[]) => void) | undefined;
@@ -171,8 +173,8 @@ export class RespDecoder {
   private parse(buf: Buffer, pos: number): number {
     const end = buf.length;
     while (pos < end) {
-      if (this.stack.length === 0) this.buffers = this.returnBuffers;
       const type = buf[pos];
+      if (this.stack.length === 0) this.buffers = this.returnBuffers || (type === PUSH && this.pushBuffers);
       switch (type) {
         case BULK:
         case VERBATIM:

@@ -109,6 +109,34 @@ describe.each([3, 2] as const)('pub/sub over RESP%i', (protocol) => {
     expect(received).toContainEqual({ kind: 'pattern', pattern: 'ev:*', channel: 'ev:1', message: 'x' });
     expect(received).toContainEqual({ kind: 'shard', channel: 'shard-a', message: 'y' });
   });
+
+  it('withBuffers(): payloads arrive as the published bytes; a text subscription on the same channel gets text', async () => {
+    const redis = client(protocol);
+    const publisher = client();
+    const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0xc3]);
+    const raw: Array<{ channel: string; message: Buffer; pattern?: string }> = [];
+    const text: PubSubMessage[] = [];
+    const view = redis.withBuffers();
+    await view.subscribe('bin', (message) => raw.push(message));
+    await redis.subscribe('bin', (message) => text.push(message));
+    await view.psubscribe('bin*', (message) => raw.push(message));
+    // The connection keeps serving commands with text replies meanwhile.
+    expect(await redis.set(`bin:k${protocol}`, 'v')).toBe('OK');
+    expect(await redis.get(`bin:k${protocol}`)).toBe('v');
+    expect(await publisher.publish('bin', bytes)).toBe(2);
+    await publisher.publish('bin', 'plain');
+    await nextMessage(raw as never[], 4);
+    await nextMessage(text, 2);
+    const direct = raw.filter((m) => m.pattern === undefined);
+    expect(direct.map((m) => m.message)).toEqual([bytes, Buffer.from('plain')]);
+    expect(direct.every((m) => Buffer.isBuffer(m.message) && m.channel === 'bin')).toBe(true);
+    expect(raw.filter((m) => m.pattern === 'bin*').map((m) => m.message)).toEqual([
+      bytes,
+      Buffer.from('plain'),
+    ]);
+    expect(text.map((m) => m.message)).toEqual([bytes.toString(), 'plain']);
+    expect(await redis.get(`bin:k${protocol}`)).toBe('v');
+  });
 });
 
 describe('pub/sub behaviour', () => {

@@ -3,8 +3,8 @@ import { pushKind } from '../../connection/index.js';
 import { RedirectError, ReplyError, type RespValue } from '../../resp/index.js';
 import type { StatefulConnections } from '../../topology/index.js';
 import { ConnectionSubscriber } from './connection-subscriber.js';
-import type { Subscription } from './subscription.js';
-import type { PubSubMessage } from './types.js';
+import type { SubscriptionEntry } from './subscription.js';
+import type { BufferPubSubMessage, PubSubMessage } from './types.js';
 
 /** What the manager reports to the client. */
 export interface PubSubEvents {
@@ -36,7 +36,7 @@ const REHOME_DELAY_MS = 250;
 export class PubSubManager {
   private readonly provider: StatefulConnections;
   private readonly events: PubSubEvents;
-  private readonly listeners = new Map<string, Set<Subscription>>();
+  private readonly listeners = new Map<string, Set<SubscriptionEntry>>();
   private readonly confirmations = new Map<string, Promise<void>>();
   private readonly routes = new Map<string, ConnectionSubscriber>();
   private readonly carriers = new Map<Connection, ConnectionSubscriber>();
@@ -60,7 +60,7 @@ export class PubSubManager {
   }
 
   /** Registers `subscription` and resolves once the server confirmed all its names. */
-  async add(subscription: Subscription): Promise<void> {
+  async add(subscription: SubscriptionEntry): Promise<void> {
     const { kind } = subscription;
     const waits: Promise<void>[] = [];
     for (const name of subscription.names) {
@@ -88,7 +88,7 @@ export class PubSubManager {
   }
 
   /** Removes `subscription`; names no other subscription listens to are unsubscribed. */
-  async release(subscription: Subscription): Promise<void> {
+  async release(subscription: SubscriptionEntry): Promise<void> {
     const { kind } = subscription;
     const sends: Promise<void>[] = [];
     for (const name of subscription.names) {
@@ -131,6 +131,9 @@ export class PubSubManager {
       const current = this.routes.get(key);
       if (current !== undefined && current !== carrier) return; // a reroute already moved it
       this.routes.set(key, carrier);
+      // A Buffer subscription needs its payloads decoded as bytes, not UTF-8 text, on this carrier.
+      if (!carrier.connection.pubsubBuffers && this.wantsBuffers(key))
+        carrier.connection.pubsubBuffers = true;
       try {
         await carrier.subscribe(kind, [name]);
         return;
@@ -193,26 +196,13 @@ export class PubSubManager {
   private onFrame(frame: RespValue[], subscriber: ConnectionSubscriber): void {
     switch (pushKind(frame)) {
       case 'message':
-        this.deliver('channel', text(frame[1]), {
-          kind: 'channel',
-          channel: text(frame[1]),
-          message: text(frame[2]),
-        });
+        this.deliver('channel', text(frame[1]), undefined, frame[2]);
         return;
       case 'pmessage':
-        this.deliver('pattern', text(frame[1]), {
-          kind: 'pattern',
-          pattern: text(frame[1]),
-          channel: text(frame[2]),
-          message: text(frame[3]),
-        });
+        this.deliver('pattern', text(frame[1]), text(frame[2]), frame[3]);
         return;
       case 'smessage':
-        this.deliver('shard', text(frame[1]), {
-          kind: 'shard',
-          channel: text(frame[1]),
-          message: text(frame[2]),
-        });
+        this.deliver('shard', text(frame[1]), undefined, frame[2]);
         return;
       case 'sunsubscribe':
         // The server dropped a sharded channel on its own: its slot moved. Subscribe on the new owner.
@@ -229,10 +219,34 @@ export class PubSubManager {
     }
   }
 
-  private deliver(kind: SubscriptionKind, name: string, message: PubSubMessage): void {
+  /**
+   * Hands a message to every subscription on `name`: as text, or with the payload's bytes for a Buffer
+   * subscription. For a pattern, `name` is the pattern and `channel` the channel that matched.
+   */
+  private deliver(
+    kind: SubscriptionKind,
+    name: string,
+    channel: string | undefined,
+    payload: RespValue | undefined,
+  ): void {
     const set = this.listeners.get(routeKey(kind, name));
     if (set === undefined) return;
-    for (const subscription of set) subscription.deliver(message);
+    let asText: PubSubMessage | undefined;
+    let asBytes: BufferPubSubMessage | undefined;
+    for (const subscription of set) {
+      if (subscription.buffers) {
+        asBytes ??= withNames(kind, name, channel, { message: bytes(payload) }) as BufferPubSubMessage;
+        subscription.deliver(asBytes);
+      } else {
+        asText ??= withNames(kind, name, channel, { message: text(payload) }) as PubSubMessage;
+        subscription.deliver(asText);
+      }
+    }
+  }
+
+  private wantsBuffers(key: string): boolean {
+    for (const subscription of this.listeners.get(key) ?? []) if (subscription.buffers) return true;
+    return false;
   }
 
   private moveAway(kind: SubscriptionKind, name: string, from: ConnectionSubscriber): void {
@@ -320,6 +334,22 @@ export class PubSubManager {
     if (set === undefined) return;
     for (const subscription of [...set]) subscription.fail(error);
   }
+}
+
+function withNames(
+  kind: SubscriptionKind,
+  name: string,
+  channel: string | undefined,
+  message: { message: string | Buffer },
+): PubSubMessage | BufferPubSubMessage {
+  if (kind === 'pattern')
+    return { kind, pattern: name, channel: channel ?? '', ...message } as BufferPubSubMessage;
+  return { kind, channel: name, ...message } as BufferPubSubMessage;
+}
+
+function bytes(value: RespValue | undefined): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  return Buffer.from(value === null || value === undefined ? '' : String(value));
 }
 
 function text(value: RespValue | undefined): string {

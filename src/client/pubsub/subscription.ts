@@ -1,15 +1,29 @@
 import { BoundedBuffer } from './bounded-buffer.js';
-import type { MessageListener, PubSubMessage, SubscriptionKind } from './types.js';
+import type { BufferPubSubMessage, PubSubMessage, SubscriptionKind } from './types.js';
 
 /** What a subscription needs from the client: remove itself, report drops and listener failures. */
 export interface SubscriptionOwner {
-  release(subscription: Subscription): Promise<void>;
-  reportDrop(subscription: Subscription, message: PubSubMessage): void;
+  release(subscription: SubscriptionEntry): Promise<void>;
+  reportDrop(subscription: SubscriptionEntry, message: AnyMessage): void;
   reportListenerError(error: unknown): void;
 }
 
-interface Waiter {
-  resolve: (result: IteratorResult<PubSubMessage>) => void;
+/** A text message, or a Buffer one on a `withBuffers()` view. */
+export type AnyMessage = PubSubMessage | BufferPubSubMessage;
+
+/** What the pub/sub manager and the client see of a subscription, whatever its message type. */
+export interface SubscriptionEntry {
+  readonly kind: SubscriptionKind;
+  readonly names: readonly string[];
+  /** Messages are delivered with a Buffer payload. */
+  readonly buffers: boolean;
+  readonly dropped: number;
+  deliver(message: AnyMessage): void;
+  fail(error: Error): void;
+}
+
+interface Waiter<M> {
+  resolve: (result: IteratorResult<M>) => void;
   reject: (error: Error) => void;
 }
 
@@ -22,18 +36,22 @@ interface Waiter {
  * for await (const { channel, message } of client.subscribe('news')) { ... } // break → unsubscribes
  * ```
  */
-export class Subscription implements AsyncIterable<PubSubMessage> {
+export class Subscription<M extends AnyMessage = PubSubMessage>
+  implements AsyncIterable<M>, SubscriptionEntry
+{
   readonly kind: SubscriptionKind;
   /** The channels, patterns or sharded channels subscribed to. */
   readonly names: readonly string[];
+  /** Messages carry their payload as a Buffer (a subscription made through `withBuffers()`). */
+  readonly buffers: boolean;
   /** Resolves when the server confirmed every name; rejects (and the subscription closes) if it refused. */
   readonly ready: Promise<void>;
   /** Messages dropped because the buffer was full (iterator subscriptions only). */
   dropped = 0;
-  private readonly listener: MessageListener | undefined;
-  private readonly buffer: BoundedBuffer<PubSubMessage> | undefined;
+  private readonly listener: ((message: M) => void) | undefined;
+  private readonly buffer: BoundedBuffer<M> | undefined;
   private readonly owner: SubscriptionOwner;
-  private waiter: Waiter | undefined;
+  private waiter: Waiter<M> | undefined;
   private closed = false;
   private failure: Error | undefined;
 
@@ -42,13 +60,15 @@ export class Subscription implements AsyncIterable<PubSubMessage> {
     owner: SubscriptionOwner,
     kind: SubscriptionKind,
     names: readonly string[],
-    listener: MessageListener | undefined,
+    listener: ((message: M) => void) | undefined,
     maxBuffered: number,
-    confirm: (subscription: Subscription) => Promise<void>,
+    confirm: (subscription: Subscription<M>) => Promise<void>,
+    buffers = false,
   ) {
     this.owner = owner;
     this.kind = kind;
     this.names = names;
+    this.buffers = buffers;
     this.listener = listener;
     this.buffer = listener === undefined ? new BoundedBuffer(maxBuffered) : undefined;
     this.ready = confirm(this).catch((error: Error) => {
@@ -72,7 +92,7 @@ export class Subscription implements AsyncIterable<PubSubMessage> {
   }
 
   /** @internal Delivers a message. */
-  deliver(message: PubSubMessage): void {
+  deliver(message: M): void {
     if (this.closed) return;
     if (this.listener !== undefined) {
       try {
@@ -111,7 +131,7 @@ export class Subscription implements AsyncIterable<PubSubMessage> {
     else waiter.resolve({ value: undefined, done: true });
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<PubSubMessage> {
+  [Symbol.asyncIterator](): AsyncIterator<M> {
     return {
       next: () => this.next(),
       return: async () => {
@@ -121,7 +141,7 @@ export class Subscription implements AsyncIterable<PubSubMessage> {
     };
   }
 
-  private next(): Promise<IteratorResult<PubSubMessage>> {
+  private next(): Promise<IteratorResult<M>> {
     const buffered = this.buffer?.shift();
     if (buffered !== undefined) return Promise.resolve({ value: buffered, done: false });
     if (this.failure !== undefined) return Promise.reject(this.failure);

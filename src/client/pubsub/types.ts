@@ -14,6 +14,21 @@ export interface PubSubMessage {
   message: string;
 }
 
+/**
+ * One pub/sub message received through a `withBuffers()` view: the payload is the bytes as published
+ * (binary-safe); channel and pattern names stay text.
+ */
+export interface BufferPubSubMessage {
+  kind: SubscriptionKind;
+  channel: string;
+  pattern?: string;
+  /** The payload, as published. */
+  message: Buffer;
+}
+
+/** Called for each message of a callback subscription made through a `withBuffers()` view. */
+export type BufferMessageListener = (message: BufferPubSubMessage) => void;
+
 /** Called for each message of a callback subscription. Exceptions it throws go to the client's `error` event. */
 export type MessageListener = (message: PubSubMessage) => void;
 
