@@ -200,6 +200,11 @@ describe('commands added after Redis 7.0', () => {
         expect(await redis.clientNoTouch('ON')).toBe('OK');
         expect(await redis.clientSetinfo({ 'lib-name': 'slotbridge' })).toBe('OK');
         expect(await redis.clientInfo()).toContain('lib-name=slotbridge');
+        await redis.del('zr');
+        await redis.zadd('zr', { score: 1.5, member: 'a' }, { score: 2.5, member: 'b' });
+        expect(await redis.zrankWithScore('zr', 'b')).toEqual({ rank: 1, score: 2.5 });
+        expect(await redis.zrevrankWithScore('zr', 'b')).toEqual({ rank: 0, score: 2.5 });
+        expect(await redis.zrankWithScore('zr', 'nobody')).toBeNull();
         const clustered = connectTo(server, protocol, true);
         expect(await clustered.clusterMyshardid()).toMatch(/^[0-9a-f]{40}$/);
       }
@@ -217,6 +222,8 @@ describe('commands added after Redis 7.0', () => {
     );
     await refused(redis, () => redis.clientNoTouch('ON'));
     await refused(redis, () => redis.clientSetinfo({ 'lib-name': 'x' }));
+    await refused(redis, () => redis.zrankWithScore('zr', 'a'));
+    await refused(redis, () => redis.zrevrankWithScore('zr', 'a'));
     // A pipeline is checked too; call() sends anything.
     const [piped] = await redis.pipeline().waitaof(0, 0, 0).exec();
     expect(piped).toBeInstanceOf(UnsupportedCommandError);
