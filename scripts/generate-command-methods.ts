@@ -6,8 +6,8 @@
  *
  *   npx tsx scripts/generate-command-methods.ts [specsDir]
  *
- * Every command and subcommand of Redis 7.0, 7.2 and 7.4 and of Valkey 8.0 gets a definition (sentinel-only
- * commands are left out). Each carries which servers have it: the spec's `since` is a Redis version; the
+ * Every command and subcommand of Redis 7.0, 7.2 and 7.4 and of Valkey 8.0 gets a definition, the SENTINEL
+ * subcommands too (refused unsent on a server not in sentinel mode). Each carries which servers have it: the spec's `since` is a Redis version; the
  * Valkey specs mark Valkey's own commands with a Valkey version (`since` >= 8.0.0), which no Redis has;
  * Redis 7.4's additions are in no Valkey up to 8.0. Naming: the command name in camelCase, a
  * subcommand joined to its container (`CLUSTER SLOTS` → `clusterSlots`, `CONFIG GET` → `configGet`,
@@ -89,9 +89,19 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The `since` argument of `command(...)`: the Redis version, or the flavors for a Valkey-only command. */
-function availabilitySource(since: string): string {
-  if (compareVersions(since, VALKEY_OWN_SINCE) >= 0) return `{ redis: null, valkey: ${quote(since)} }`;
+/**
+ * The `since` argument of `command(...)`: the Redis version, or the flavors for a Valkey-only command;
+ * SENTINEL subcommands are marked as needing a server in sentinel mode.
+ */
+function availabilitySource(spec: SpecCommand): string {
+  const since = spec.since;
+  const valkeyOwn = compareVersions(since, VALKEY_OWN_SINCE) >= 0;
+  if (spec.group === 'sentinel') {
+    const valkey =
+      valkeyOwn || compareVersions(since, '7.2.4') <= 0 ? quote(valkeyOwn ? since : '7.2.4') : 'null';
+    return `{ redis: ${valkeyOwn ? 'null' : quote(since)}, valkey: ${valkey}, sentinel: true }`;
+  }
+  if (valkeyOwn) return `{ redis: null, valkey: ${quote(since)} }`;
   return quote(since);
 }
 
@@ -132,7 +142,7 @@ function readCommands(specsDirs: readonly string[]): Command[] {
   }
   const containers = new Set(all.filter((c) => c.spec.container !== undefined).map((c) => c.words[0]));
   return all
-    .filter((c) => c.spec.group !== 'sentinel')
+    .filter((c) => c.spec.group !== 'sentinel' || c.words.length === 2)
     .filter((c) => !(c.words.length === 1 && containers.has(c.words[0])))
     .sort((a, b) => (camel(a.words.join(' ')) < camel(b.words.join(' ')) ? -1 : 1));
 }
@@ -586,7 +596,7 @@ function build(
         : renderShape(reply.shape);
   const source =
     `${doc}\n  ${name}: command<[${params}], ${reply.type}>(\n` +
-    `    ${prefix},\n    ${availabilitySource(command.spec.since)},\n    ${grammar},\n    ${how},\n  ),`;
+    `    ${prefix},\n    ${availabilitySource(command.spec)},\n    ${grammar},\n    ${how},\n  ),`;
   return { name, group: command.spec.group, source, optionsInterface };
 }
 

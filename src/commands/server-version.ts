@@ -29,6 +29,8 @@ export type ServerFlavor = 'redis' | 'valkey';
 export interface Availability {
   readonly redis: string | null;
   readonly valkey: string | null;
+  /** Only a Sentinel (a server in `sentinel` mode) has it: the SENTINEL subcommands. */
+  readonly sentinel?: true;
 }
 
 /** The Redis version Valkey forked from: every Valkey has the commands of Redis up to this version. */
@@ -58,7 +60,11 @@ export function missingRequirement(
   availability: Availability,
   flavor: ServerFlavor,
   version: string,
+  mode?: string,
 ): string | undefined {
+  if (availability.sentinel === true && mode !== undefined && mode !== 'sentinel') {
+    return describeAvailability(availability);
+  }
   const since = availability[flavor];
   if (since === null) {
     if (compareVersions(version, NEWEST_KNOWN[flavor]) > 0) return undefined;
@@ -74,7 +80,8 @@ export function describeAvailability(availability: Availability): string {
   if (availability.valkey !== null) {
     parts.push(availability.valkey === VALKEY_FORK_POINT ? 'Valkey' : `Valkey >= ${availability.valkey}`);
   }
-  return parts.length === 0 ? 'a server newer than this client knows' : parts.join(' or ');
+  const servers = parts.length === 0 ? 'a server newer than this client knows' : parts.join(' or ');
+  return availability.sentinel === true ? `a Sentinel (${servers})` : servers;
 }
 
 /** Display name of a flavor. */

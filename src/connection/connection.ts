@@ -301,7 +301,7 @@ export class Connection extends EventEmitter {
   private dispatch(command: PendingCommand): void {
     const server = this.serverInfoValue;
     if (command.availability !== undefined && server !== undefined) {
-      const needs = missingRequirement(command.availability, server.flavor, server.version);
+      const needs = missingRequirement(command.availability, server.flavor, server.version, server.mode);
       if (needs !== undefined) {
         const details = {
           needs,

@@ -5,8 +5,9 @@
  * after Redis 7.0 works on a server that has it and is refused, unsent, on one that lacks it.
  */
 import diagnostics from 'node:diagnostics_channel';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/generate-command-table.js';
 import { type RedisClient, type ServerInfo, UnsupportedCommandError } from '../../src/client/index.js';
@@ -173,7 +174,7 @@ describe.each(servers)('$name', (server) => {
         const availability = table[name].availability;
         return (
           availability !== undefined &&
-          missingRequirement(availability, info.flavor, info.version) === undefined
+          missingRequirement(availability, info.flavor, info.version, info.mode) === undefined
         );
       })
       .sort();
@@ -343,6 +344,57 @@ describe('commands added after Redis 7.0', () => {
       await refused(clustered, () =>
         clustered.clusterSlotStats({ SLOTSRANGE: { startSlot: 0, endSlot: 1 } }),
       );
+    }
+  });
+});
+
+describe('SENTINEL subcommands', () => {
+  /** A sentinel of `server`'s build watching its standalone server, started for one test. */
+  async function withSentinel(server: Server, run: (sentinel: RedisClient) => Promise<void>): Promise<void> {
+    // A server binary runs as a sentinel when started under the name redis-sentinel: link it so (the
+    // prebuilt folders' bin/redis-sentinel may be a plain file naming the server rather than a link).
+    let binary = 'redis-sentinel';
+    if (server.binary !== 'redis-server') {
+      binary = join(mkdtempSync(join(tmpdir(), 'slotbridge-sentinel-')), 'redis-sentinel');
+      symlinkSync(server.binary, binary);
+    }
+    const handle = await startServer({
+      binary,
+      // Logged by a sentinel once it serves (it does not log redis-server's "Ready to accept connections").
+      readyLog: /Sentinel ID is/,
+      args: [`sentinel monitor watched 127.0.0.1 ${server.handle?.port} 1`],
+    });
+    try {
+      await run(client({ port: handle.port }));
+    } finally {
+      await handle.stop();
+      if (binary !== 'redis-sentinel') rmSync(dirname(binary), { recursive: true, force: true });
+    }
+  }
+
+  it('work on a Sentinel: the MASTER names on Redis, the PRIMARY names too on Valkey, refused elsewhere', async () => {
+    for (const server of servers.filter((s) => s.name === 'redis (PATH)' || s.name === 'valkey-8.0.1')) {
+      await withSentinel(server, async (sentinel) => {
+        await sentinel.connect();
+        expect(sentinel.server).toMatchObject({ flavor: server.flavor, mode: 'sentinel' });
+        const port = String(server.handle?.port);
+        expect(await sentinel.sentinelGetMasterAddrByName('watched')).toEqual(['127.0.0.1', port]);
+        expect((await sentinel.sentinelMasters()).map((m) => [m.name, m.port])).toEqual([['watched', port]]);
+        if (server.flavor === 'valkey') {
+          expect(await sentinel.sentinelGetPrimaryAddrByName('watched')).toEqual(['127.0.0.1', port]);
+          expect((await sentinel.sentinelPrimaries()).map((m) => m.name)).toEqual(['watched']);
+          expect((await sentinel.sentinelPrimary('watched')).port).toBe(port);
+        } else {
+          const error = await refused(sentinel, () => sentinel.sentinelGetPrimaryAddrByName('watched'));
+          expect(error.needs).toBe('a Sentinel (Valkey >= 8.0.0)');
+          await refused(sentinel, () => sentinel.sentinelPrimaries());
+        }
+      });
+      // A data node is not a Sentinel: refused there before sending.
+      const redis = connectTo(server);
+      await redis.connect();
+      const error = await refused(redis, () => redis.sentinelMasters());
+      expect(error.message).toContain('needs a Sentinel');
     }
   });
 });

@@ -199,6 +199,10 @@ async function exercise(redis: RedisClient, cluster: RedisClient): Promise<Resul
     clientNoEvict: await redis.clientNoEvict('OFF'),
     clientTrackinginfo: await redis.clientTrackinginfo(),
   };
+  // SENTINEL subcommands need a server in sentinel mode: refused, unsent, on this one.
+  r.sentinel = {
+    sentinelMasters: await redis.sentinelMasters().catch((e: { code?: string }) => e.code),
+  };
   r.transactions = {
     multi: await redis.multi().set('s', 'v').get('s').exec(),
   };

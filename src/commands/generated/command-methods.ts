@@ -47,6 +47,7 @@ import { hyperloglogCommands } from './methods/hyperloglog.js';
 import { listCommands } from './methods/list.js';
 import { pubsubCommands } from './methods/pubsub.js';
 import { scriptingCommands } from './methods/scripting.js';
+import { sentinelCommands } from './methods/sentinel.js';
 import { serverCommands } from './methods/server.js';
 import { setCommands } from './methods/set.js';
 import { sortedSetCommands } from './methods/sorted_set.js';
@@ -64,6 +65,7 @@ export type * from './methods/hyperloglog.js';
 export type * from './methods/list.js';
 export type * from './methods/pubsub.js';
 export type * from './methods/scripting.js';
+export type * from './methods/sentinel.js';
 export type * from './methods/server.js';
 export type * from './methods/set.js';
 export type * from './methods/sorted_set.js';
@@ -83,6 +85,7 @@ export const generatedCommands = {
   ...listCommands,
   ...pubsubCommands,
   ...scriptingCommands,
+  ...sentinelCommands,
   ...serverCommands,
   ...setCommands,
   ...sortedSetCommands,
@@ -106,6 +109,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   list: ['blmove', 'blmpop', 'blpop', 'brpop', 'brpoplpush', 'lindex', 'linsert', 'llen', 'lmove', 'lmpop', 'lpop', 'lpos', 'lpush', 'lpushx', 'lrange', 'lrem', 'lset', 'ltrim', 'rpop', 'rpoplpush', 'rpush', 'rpushx'],
   pubsub: ['psubscribe', 'publish', 'pubsubChannels', 'pubsubHelp', 'pubsubNumpat', 'pubsubNumsub', 'pubsubShardchannels', 'pubsubShardnumsub', 'punsubscribe', 'spublish', 'ssubscribe', 'subscribe', 'sunsubscribe', 'unsubscribe'],
   scripting: ['eval', 'evalRo', 'evalsha', 'evalshaRo', 'fcall', 'fcallRo', 'functionDelete', 'functionDump', 'functionFlush', 'functionHelp', 'functionKill', 'functionList', 'functionLoad', 'functionRestore', 'functionStats', 'scriptDebug', 'scriptExists', 'scriptFlush', 'scriptHelp', 'scriptKill', 'scriptLoad', 'scriptShow'],
+  sentinel: ['sentinelCkquorum', 'sentinelConfig', 'sentinelDebug', 'sentinelFailover', 'sentinelFlushconfig', 'sentinelGetMasterAddrByName', 'sentinelGetPrimaryAddrByName', 'sentinelHelp', 'sentinelInfoCache', 'sentinelIsMasterDownByAddr', 'sentinelIsPrimaryDownByAddr', 'sentinelMaster', 'sentinelMasters', 'sentinelMonitor', 'sentinelMyid', 'sentinelPendingScripts', 'sentinelPrimaries', 'sentinelPrimary', 'sentinelRemove', 'sentinelReplicas', 'sentinelReset', 'sentinelSentinels', 'sentinelSet', 'sentinelSimulateFailure', 'sentinelSlaves'],
   server: ['aclCat', 'aclDeluser', 'aclDryrun', 'aclGenpass', 'aclGetuser', 'aclHelp', 'aclList', 'aclLoad', 'aclLog', 'aclSave', 'aclSetuser', 'aclUsers', 'aclWhoami', 'bgrewriteaof', 'bgsave', 'commandCount', 'commandDocs', 'commandGetkeys', 'commandGetkeysandflags', 'commandHelp', 'commandInfo', 'commandList', 'configGet', 'configHelp', 'configResetstat', 'configRewrite', 'configSet', 'dbsize', 'debug', 'failover', 'flushall', 'flushdb', 'info', 'lastsave', 'latencyDoctor', 'latencyGraph', 'latencyHelp', 'latencyHistogram', 'latencyHistory', 'latencyLatest', 'latencyReset', 'lolwut', 'memoryDoctor', 'memoryHelp', 'memoryMallocStats', 'memoryPurge', 'memoryStats', 'memoryUsage', 'moduleHelp', 'moduleList', 'moduleLoad', 'moduleLoadex', 'moduleUnload', 'monitor', 'psync', 'replconf', 'replicaof', 'restoreAsking', 'role', 'save', 'shutdown', 'slaveof', 'slowlogGet', 'slowlogHelp', 'slowlogLen', 'slowlogReset', 'swapdb', 'sync', 'time'],
   set: ['sadd', 'scard', 'sdiff', 'sdiffstore', 'sinter', 'sintercard', 'sinterstore', 'sismember', 'smembers', 'smismember', 'smove', 'spop', 'srandmember', 'srem', 'sscan', 'sunion', 'sunionstore'],
   sorted_set: ['bzmpop', 'bzpopmax', 'bzpopmin', 'zadd', 'zcard', 'zcount', 'zdiff', 'zdiffWithScores', 'zdiffstore', 'zincrby', 'zinter', 'zinterWithScores', 'zintercard', 'zinterstore', 'zlexcount', 'zmpop', 'zmscore', 'zpopmax', 'zpopmin', 'zrandmember', 'zrandmemberWithScores', 'zrange', 'zrangeWithScores', 'zrangebylex', 'zrangebyscore', 'zrangebyscoreWithScores', 'zrangestore', 'zrank', 'zrem', 'zremrangebylex', 'zremrangebyrank', 'zremrangebyscore', 'zrevrange', 'zrevrangeWithScores', 'zrevrangebylex', 'zrevrangebyscore', 'zrevrangebyscoreWithScores', 'zrevrank', 'zscan', 'zscore', 'zunion', 'zunionWithScores', 'zunionstore'],
