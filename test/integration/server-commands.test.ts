@@ -179,6 +179,14 @@ describe.each(servers)('$name', (server) => {
       })
       .sort();
     expect(typed).toEqual(expected);
+    // The counts README states (sentinel subcommands aside).
+    const counts: Record<string, number> = {
+      'redis (PATH)': 351,
+      'redis-7.2.6': 355,
+      'redis-7.4.1': 364,
+      'valkey-8.0.1': 358,
+    };
+    expect(typed.length).toBe(counts[server.name]);
   });
 });
 
@@ -377,6 +385,25 @@ describe('SENTINEL subcommands', () => {
       await withSentinel(server, async (sentinel) => {
         await sentinel.connect();
         expect(sentinel.server).toMatchObject({ flavor: server.flavor, mode: 'sentinel' });
+        // The typed SENTINEL subcommands are exactly the ones this sentinel lists.
+        const info = sentinel.server as ServerInfo;
+        const listed = ((await sentinel.call('COMMAND', 'LIST')) as string[])
+          .filter((name) => name.startsWith('sentinel|'))
+          .map(camel)
+          .sort();
+        const table = generatedCommands as unknown as Record<string, CommandDefinition>;
+        const typed = Object.keys(table)
+          .filter((name) => table[name].availability?.sentinel === true)
+          .filter((name) => {
+            const availability = table[name].availability;
+            return (
+              availability !== undefined &&
+              missingRequirement(availability, info.flavor, info.version, info.mode) === undefined
+            );
+          })
+          .sort();
+        expect(typed).toEqual(listed);
+        expect(typed.length).toBe(server.flavor === 'valkey' ? 25 : 21);
         const port = String(server.handle?.port);
         expect(await sentinel.sentinelGetMasterAddrByName('watched')).toEqual(['127.0.0.1', port]);
         expect((await sentinel.sentinelMasters()).map((m) => [m.name, m.port])).toEqual([['watched', port]]);
