@@ -40,12 +40,21 @@ export async function startFakeServer(
   return fake;
 }
 
-/** Answers HELLO like a RESP2-only server (so the client falls back) and everything else via `reply`. */
+const RESP2_INFO = '# Server\r\nredis_version:5.0.14\r\nredis_mode:standalone\r\n';
+
+/**
+ * Answers HELLO like a RESP2-only server (so the client falls back), and the INFO server the client then
+ * asks to learn the version, like Redis 5; everything else via `reply`.
+ */
 export function resp2Server(reply: (socket: net.Socket, text: string) => void) {
   return (socket: net.Socket, chunk: Buffer) => {
     const text = chunk.toString('latin1');
     if (text.includes('HELLO')) {
       socket.write("-ERR unknown command 'HELLO'\r\n");
+      return;
+    }
+    if (/^\*2\r\n\$4\r\nINFO\r\n\$6\r\nserver\r\n$/i.test(text)) {
+      socket.write(`$${Buffer.byteLength(RESP2_INFO)}\r\n${RESP2_INFO}\r\n`);
       return;
     }
     reply(socket, text);

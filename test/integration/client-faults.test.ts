@@ -146,6 +146,9 @@ describe('faults', () => {
     cleanups.push(() => fake.close());
     const redis = client({ port: fake.port, reconnect: false });
     expect(await redis.ping()).toBe('PONG');
+    // Without HELLO, INFO server tells the server apart; the typed-command gate then uses it.
+    expect(redis.server).toEqual({ flavor: 'redis', version: '5.0.14', mode: 'standalone' });
+    await expect(redis.lmpop(['a'], 'LEFT')).rejects.toMatchObject({ code: 'ERR_UNSUPPORTED_COMMAND' });
   });
 
   it('reconnect gives up after maxAttempts and rejects what waits', async () => {
