@@ -18,7 +18,12 @@ export type {
   ReplyOf,
   WithBuffers,
 } from '../commands/command-definition.js';
-export type { CommandArgumentDoc, CommandDoc } from '../commands/command-docs.js';
+export type {
+  CommandArgumentDoc,
+  CommandDoc,
+  CommandInfoReply,
+  CommandKeySpecInfo,
+} from '../commands/command-docs.js';
 export type { ClientCommands } from '../commands/command-set.js';
 export type { SetOptions } from '../commands/core-commands.js';
 export type { PoppedElement, PoppedMember, ScriptCallOptions } from '../commands/feature-commands.js';

@@ -77,7 +77,60 @@ function commandDocsShape(): ReplyShape {
 
 const DOCS_SHAPE = commandDocsShape();
 
+/** One key spec of COMMAND INFO: where the keys are. */
+export interface CommandKeySpecInfo {
+  notes?: string;
+  flags?: string[];
+  begin_search?: { type?: string; spec?: Record<string, string | number> };
+  find_keys?: { type?: string; spec?: Record<string, string | number> };
+}
+
+/**
+ * One command of COMMAND INFO: [name, arity, flags, first key, last key, step, ACL categories, tips,
+ * key specs, subcommands (the same tuple)].
+ */
+export type CommandInfoReply = [
+  name: string,
+  arity: number,
+  flags: string[],
+  firstKey: number,
+  lastKey: number,
+  step: number,
+  aclCategories: string[],
+  tips: string[],
+  keySpecs: CommandKeySpecInfo[],
+  subcommands: CommandInfoReply[],
+];
+
+/** COMMAND INFO's shape, built once: subcommands nest the command tuple (a generated shape stops there). */
+function commandInfoShape(): ReplyShape {
+  const spec: ReplyShape = ['o', { type: 's', spec: ['m', 'r'] }, 'r'];
+  const keySpec: ReplyShape = [
+    'o',
+    { notes: 's', flags: ['a', 's', 1], begin_search: spec, find_keys: spec },
+    'r',
+  ];
+  const strings: ReplyShape = ['a', 's', 1];
+  const items: ReplyShape[] = ['s', 'n', strings, 'n', 'n', 'n', strings, strings, ['a', keySpec, 1]];
+  const command: ReplyShape = ['t', items, 'r'];
+  items.push(['a', command, 1]);
+  return ['a', command, 1];
+}
+
+const INFO_SHAPE = commandInfoShape();
+
 export const commandDocsCommands = {
+  /**
+   * COMMAND INFO [command-name ...] → one tuple per command (null for an unknown name): name, arity, flags,
+   * key positions, ACL categories, tips, key specs as objects, and subcommands as the same tuples; plain
+   * objects and arrays on RESP2 and RESP3 alike.
+   * @since 2.8.13
+   */
+  commandInfo: defineCommand(
+    (...commandNames: string[]) => ['COMMAND', 'INFO', ...commandNames],
+    (reply, buffers): Array<CommandInfoReply | null> =>
+      shapeReply(reply, INFO_SHAPE, buffers) as Array<CommandInfoReply | null>,
+  ),
   /**
    * COMMAND DOCS [command-name ...] → `{ name: CommandDoc }`: summaries, arguments (nested to any depth),
    * history and subcommands, as plain objects and arrays on RESP2 and RESP3 alike.
