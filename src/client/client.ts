@@ -54,7 +54,7 @@ const SUBSCRIBE_FAMILY = new Set([
  * It shares the client's connections; see {@link RedisClient.withBuffers}.
  */
 export type BufferClient = BufferCommandMethods<ClientCommands> &
-  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers'> &
+  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers' | 'server' | 'servers'> &
   BufferSubscribeMethods;
 
 /** subscribe / psubscribe / ssubscribe on a `withBuffers()` view: message payloads arrive as Buffers. */
