@@ -233,6 +233,9 @@ describe('commands added after Redis 7.0', () => {
     await refused(redis, () => redis.clientSetinfo({ 'lib-name': 'x' }));
     await refused(redis, () => redis.zrankWithScore('zr', 'a'));
     await refused(redis, () => redis.zrevrankWithScore('zr', 'a'));
+    const clustered = connectTo(server, 3, true);
+    await clustered.connect();
+    await refused(clustered, () => clustered.clusterMyshardid());
     // A pipeline is checked too; call() sends anything.
     const [piped] = await redis.pipeline().waitaof(0, 0, 0).exec();
     expect(piped).toBeInstanceOf(UnsupportedCommandError);
@@ -310,7 +313,13 @@ describe('commands added after Redis 7.0', () => {
       const error = await refused(redis, () => redis.hexpire('h', 10, ['a']));
       expect(error).toMatchObject({ command: 'HEXPIRE', needs: 'Redis >= 7.4.0' });
       expect(error.since).toBe(server.flavor === 'valkey' ? null : '7.4.0');
+      await refused(redis, () => redis.hpexpire('h', 10, ['a']));
+      await refused(redis, () => redis.hexpireat('h', 10, ['a']));
+      await refused(redis, () => redis.hpexpireat('h', 10, ['a']));
       await refused(redis, () => redis.httl('h', 'a'));
+      await refused(redis, () => redis.hpttl('h', 'a'));
+      await refused(redis, () => redis.hexpiretime('h', 'a'));
+      await refused(redis, () => redis.hpexpiretime('h', 'a'));
       await refused(redis, () => redis.hpersist('h', 'a'));
     }
   });
@@ -411,10 +420,22 @@ describe('SENTINEL subcommands', () => {
           expect(await sentinel.sentinelGetPrimaryAddrByName('watched')).toEqual(['127.0.0.1', port]);
           expect((await sentinel.sentinelPrimaries()).map((m) => m.name)).toEqual(['watched']);
           expect((await sentinel.sentinelPrimary('watched')).port).toBe(port);
+          const down = await sentinel.sentinelIsPrimaryDownByAddr('127.0.0.1', Number(port), 0, '*');
+          expect(down).toEqual([0, '*', 0]);
         } else {
           const error = await refused(sentinel, () => sentinel.sentinelGetPrimaryAddrByName('watched'));
           expect(error.needs).toBe('a Sentinel (Valkey >= 8.0.0)');
           await refused(sentinel, () => sentinel.sentinelPrimaries());
+          await refused(sentinel, () => sentinel.sentinelPrimary('watched'));
+          await refused(sentinel, () =>
+            sentinel.sentinelIsPrimaryDownByAddr('127.0.0.1', Number(port), 0, '*'),
+          );
+          // The MASTER names are Redis's (and Valkey's) own.
+          expect(await sentinel.sentinelIsMasterDownByAddr('127.0.0.1', Number(port), 0, '*')).toEqual([
+            0,
+            '*',
+            0,
+          ]);
         }
       });
       // A data node is not a Sentinel: refused there before sending.
