@@ -337,6 +337,7 @@ describe('generated command groups against redis-server', () => {
     expect(resp3.geo).toMatchObject({ geopos: [[13, 38], null], geosearch: ['Catania', 'Palermo'] });
     expect(Number(resp3.geo.geodist)).toBeCloseTo(166.27, 1);
     expect(resp3.hyperloglog).toEqual({ pfadd: 1, pfcount: 3, pfmerge: 'OK' });
+    expect(resp3.sentinel).toEqual({ sentinelMasters: 'ERR_UNSUPPORTED_COMMAND' });
     expect(resp3.pubsub).toEqual({ publish: 0, pubsubNumsub: ['nobody', 0], pubsubChannels: [] });
     expect(resp3.scripting).toEqual({
       eval: ['k1', 'a1'],
