@@ -18,8 +18,8 @@ import { type RedisServerHandle, startServer } from '../../src/lab/index.js';
 import type { RespArg } from '../../src/resp/index.js';
 import { useClients } from '../helpers/clients.js';
 
+// ../shared/servers from a clone beside it, ../../shared/servers from a worktree one level deeper.
 const SERVERS_DIR = [
-  process.env.SLOTBRIDGE_SERVERS_DIR,
   join(REPO_ROOT, '..', 'shared', 'servers'),
   join(REPO_ROOT, '..', '..', 'shared', 'servers'),
 ].find((dir) => dir !== undefined && existsSync(dir));
