@@ -32,8 +32,17 @@ function rewritePair(items: RespFrame[], hostIndex: number, portIndex: number, r
 
 /** INFO text: `master_host:`/`master_port:` and `slaveN:ip=...,port=...` lines. */
 export function rewriteInfoText(text: string, rw: AddressRewriter): string {
-  if (!text.includes('master_host:') && !/\nslave\d+:/.test(text) && !/\nmaster\d+:/.test(text)) return text;
+  if (
+    !text.includes('master_host:') &&
+    !text.includes('tcp_port:') &&
+    !/\nslave\d+:/.test(text) &&
+    !/\nmaster\d+:/.test(text)
+  )
+    return text;
   const lines = text.split('\n');
+  // The server section's own port: the port clients reach this node at.
+  const tcpIndex = lines.findIndex((line) => line.startsWith('tcp_port:'));
+  if (tcpIndex >= 0) lines[tcpIndex] = `tcp_port:${rw.ownPort()}${cr(lines[tcpIndex])}`;
   const hostIndex = lines.findIndex((line) => line.startsWith('master_host:'));
   const portIndex = lines.findIndex((line) => line.startsWith('master_port:'));
   if (hostIndex >= 0 && portIndex >= 0) {
