@@ -440,6 +440,11 @@ export class ClusterProxy {
     const token = this.options.metricsToken;
     const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
     const server = createHttpServer((request, response) => {
+      // Liveness, for probes that cannot send a token: says nothing but "up".
+      if (request.url === '/healthz') {
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+        return;
+      }
       if (expected !== undefined) {
         const given = Buffer.from(request.headers.authorization ?? '');
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
