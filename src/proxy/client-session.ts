@@ -52,6 +52,8 @@ export interface SessionContext {
   readonly maxPending: number;
   readonly connectTimeoutMs: number;
   readonly policy: CommandPolicy;
+  /** Sentinel mode: pub/sub messages on every port may carry addresses (events, `__sentinel__:hello`). */
+  readonly sentinelMode: boolean;
   /** Clients must AUTH to the proxy (and the proxy authenticates to the backends itself). */
   readonly clientAuth: ClientAuth | undefined;
   /** A coarse clock (ms), advanced by the proxy's timer: read per chunk instead of calling Date.now(). */
@@ -135,7 +137,7 @@ export class ClientSession {
   /** Bytes for the client collected while one backend chunk is walked (see flushBatch). */
   private readonly batch: Buffer[] = [];
   private batching = false;
-  /** A sentinel's port: pub/sub messages are events whose text carries addresses. */
+  /** Sentinel mode: pub/sub messages are events (or sentinel hellos) whose text carries addresses. */
   private readonly rewriteEvents: boolean;
   /** The client passed the proxy's AUTH (always true without a client password). */
   private authenticated: boolean;
@@ -164,7 +166,7 @@ export class ClientSession {
       },
       ctx.requestLimits,
     );
-    this.rewriteEvents = node.role === 'sentinel';
+    this.rewriteEvents = ctx.sentinelMode;
     this.authenticated = ctx.clientAuth === undefined;
     this.lastActive = ctx.clock.now;
     this.clientIp = client.remoteAddress ?? '?';

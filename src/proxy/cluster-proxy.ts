@@ -157,6 +157,7 @@ export class ClusterProxy {
               password: options.password,
             }),
       clock: this.clock,
+      sentinelMode: options.sentinelName !== undefined,
       log: this.log,
       onClose: (session) => this.forget(session),
     };

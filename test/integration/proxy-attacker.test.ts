@@ -822,6 +822,15 @@ describe('sentinel mode', () => {
     for (const text of [address, records, info]) expect(leaked(text)).toEqual([]);
     expect(await group.role(await group.master())).toBe('master');
     expect(rogue.connections).toBe(0);
+    // Sentinels announce themselves and the master on every data node's __sentinel__:hello channel.
+    const hello = await exchange(
+      dataPort,
+      resp('SUBSCRIBE', '__sentinel__:hello'),
+      /__sentinel__:hello\r\n\$\d+\r\n[^\r]*,[^\r]*\r\n$/,
+      8000,
+    );
+    expect(hello).toMatch(/__sentinel__:hello\r\n\$\d+\r\n127\.0\.0\.1,\d+,[0-9a-f]+,\d+,/);
+    expect(leaked(hello)).toEqual([]);
     const client = new Redis({
       sentinels: [{ host: '127.0.0.1', port: sentinelProxy.entry.port }],
       name: group.name,
