@@ -141,6 +141,8 @@ export class ClientSession {
   private readonly rewriteEvents: boolean;
   /** The client passed the proxy's AUTH (always true without a client password). */
   private authenticated: boolean;
+  /** The last command name the policy allowed (without subcommand), for a quick repeat; ' ' is no name. */
+  private lastAllowed = ' ';
   /** Why the request being read is refused (set by decide, used by onDropped). */
   private denial = '';
   /** Clock reading of the last client bytes, and of the start of a request still incomplete (0: none). */
@@ -279,6 +281,8 @@ export class ClientSession {
         return DROP;
       }
     }
+    // The common case, a stream of the same allowed command: no lookup (reset when auth state changes).
+    if (name === this.lastAllowed && sub === undefined) return FORWARD;
     if (name === '') {
       this.denial =
         'ERR unknown command (slotbridge proxy refuses command names longer than 32 bytes or with control, space or non-ASCII bytes)';
@@ -286,7 +290,10 @@ export class ClientSession {
       return DROP;
     }
     const denial = this.ctx.policy.check(name, sub);
-    if (denial === null) return FORWARD;
+    if (denial === null) {
+      if (sub === undefined && (auth === undefined || this.authenticated)) this.lastAllowed = name;
+      return FORWARD;
+    }
     this.denial = denial;
     this.ctx.metrics.commandsDenied++;
     return DROP;
@@ -330,6 +337,7 @@ export class ClientSession {
       // The server's RESET also logs the connection out: so does the proxy's, and the backend
       // connection is authenticated again for the next login.
       this.authenticated = false;
+      this.lastAllowed = ' ';
       this.backend.write(encodeCommand(['RESET']));
       this.push(pendingOf('reset'));
       if (auth.backendAuth !== undefined) {

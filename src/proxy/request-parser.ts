@@ -87,8 +87,15 @@ export const CONTAINERS: ReadonlySet<string> = new Set(
     raw[0].slice(0, raw[0].indexOf(' ')).toLowerCase(),
   ),
 );
-/** Commands whose first argument is reported as `sub` (their reply's shape or their verdict depends on it). */
-const SUBCOMMAND_READERS = new Set([...CONTAINERS, 'hello', 'info']);
+/** Bits of {@link NAME_FLAGS}: the first argument is reported as `sub`; the command is a container. */
+const READS_SUB = 1;
+const CONTAINER = 2;
+/** Per command name, in one lookup: whether its first argument matters (reply shape or verdict). */
+const NAME_FLAGS = new Map<string, number>([
+  ['hello', READS_SUB],
+  ['info', READS_SUB],
+  ...[...CONTAINERS].map((name): [string, number] => [name, READS_SUB | CONTAINER]),
+]);
 
 const START = 0;
 const INLINE = 1;
@@ -121,8 +128,10 @@ export class RequestParser {
   private argLength = 0;
   private name = '';
   private sub: string | undefined;
-  /** The request's first argument is reported (see SUBCOMMAND_READERS). */
+  /** The request's first argument is reported (see NAME_FLAGS). */
   private keepSub = false;
+  /** The request's command is a container called with a subcommand: the verdict waits for it. */
+  private subDecides = false;
   private nameBuf = Buffer.allocUnsafe(NAME_BYTES);
   private nameLength = 0;
   private lastName = '';
@@ -207,7 +216,7 @@ export class RequestParser {
   }
 
   private decide(chunk: Buffer): void {
-    const verdict = this.handler.decide(this.name, this.keepSubVerdict(), this.argc);
+    const verdict = this.handler.decide(this.name, this.subDecides ? this.sub : undefined, this.argc);
     this.verdict = verdict;
     if (verdict === FORWARD) {
       const held = this.held;
@@ -219,11 +228,6 @@ export class RequestParser {
     }
     this.dropCurrent(chunk);
     if (verdict === CAPTURE) this.captured = [Buffer.from(this.name)];
-  }
-
-  /** The subcommand as the verdict needs it: only for a container called with one. */
-  private keepSubVerdict(): string | undefined {
-    return CONTAINERS.has(this.name) && this.argc >= 2 ? this.sub : undefined;
   }
 
   private readInline(chunk: Buffer, pos: number): number {
@@ -259,7 +263,8 @@ export class RequestParser {
           : first.toString('latin1', 0, NAME_BYTES).toLowerCase();
     this.argc = args.length;
     const info: RequestInfo = { name: this.name, sub: this.sub, argc: args.length };
-    const verdict = this.handler.decide(this.name, this.keepSubVerdict(), args.length);
+    const container = CONTAINERS.has(this.name) && args.length >= 2;
+    const verdict = this.handler.decide(this.name, container ? this.sub : undefined, args.length);
     if (verdict === FORWARD) {
       // Re-encoded: the server runs exactly the arguments checked here.
       this.handler.forward(encodeCommand(args));
@@ -372,10 +377,12 @@ export class RequestParser {
     }
     if (this.argIndex === 0) {
       this.name = this.readName();
-      this.keepSub = SUBCOMMAND_READERS.has(this.name);
-      if (this.verdict === UNDECIDED && !(CONTAINERS.has(this.name) && this.argc >= 2)) this.decide(chunk);
+      const flags = NAME_FLAGS.get(this.name);
+      this.keepSub = flags !== undefined;
+      this.subDecides = flags !== undefined && (flags & CONTAINER) !== 0 && this.argc >= 2;
+      if (this.verdict === UNDECIDED && !this.subDecides) this.decide(chunk);
     } else if (this.argIndex === 1 && this.keepSub) {
-      this.sub = CONTAINERS.has(this.name)
+      this.sub = this.subDecides
         ? commandName(this.nameBuf, this.argLength)
         : this.nameBuf.toString('latin1', 0, Math.min(this.nameLength, this.argLength)).toLowerCase();
       if (this.verdict === UNDECIDED) this.decide(chunk);
