@@ -185,6 +185,10 @@ describe('finding 1: the proxy follows no address it was not given', () => {
   });
 
   it('finding 4: a node removed from the cluster (still running) keeps its port number; the port answers an error and forwards nothing', async () => {
+    if (extra === undefined) {
+      extra = await cluster.addNode();
+      backendPorts.add(extra.port);
+    }
     await eventually(async () => {
       const nodes = await cluster.nodes[0].cli('CLUSTER', 'NODES');
       return nodes.includes(`127.0.0.1:${extra.port}@`);
@@ -237,6 +241,8 @@ describe('finding 2: CLUSTER MEET cannot make the proxy an open relay', () => {
       resp('CLUSTER', 'NODES'),
       /handshake[^\n]*\n(?:[^\n]*\n)*\r\n$|\r\n$/,
     );
+    expect(nodes).toMatch(/myself/);
+    expect(nodes).toContain('handshake');
     for (const rogue of rogues) expect(nodes).not.toContain(`:${rogue.port}@`);
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(proxy.portTable().length).toBe(before);
