@@ -112,6 +112,7 @@ export class ClusterProxy {
   private readonly perIp = new Map<string, number>();
   private readonly perNode = new Map<string, number>();
   private entryTurn = 0;
+  private readonly accepted = new Set<Socket>();
 
   constructor(private readonly options: ClusterProxyOptions) {
     this.listenHost = options.listenHost ?? '127.0.0.1';
@@ -248,6 +249,7 @@ export class ClusterProxy {
     );
     await Promise.race([drained, timeout]);
     for (const session of [...this.sessions]) session.close();
+    for (const socket of this.accepted) socket.destroy();
     await Promise.all(closed);
     if (this.metricsServer !== undefined) {
       const server = this.metricsServer;
@@ -279,7 +281,14 @@ export class ClusterProxy {
     this.log(`warning: node ${node.id} has no proxy port (range exhausted or every port in use)`);
   }
 
-  private bind(port: number, onSocket: (socket: Socket) => void): Promise<Server> {
+  private bind(port: number, handler: (socket: Socket) => void): Promise<Server> {
+    // Every accepted socket is tracked (per connection, not per chunk) so that stop() can end those
+    // that never became a session, e.g. a refused one whose peer keeps its side open.
+    const onSocket = (socket: Socket): void => {
+      this.accepted.add(socket);
+      socket.once('close', () => this.accepted.delete(socket));
+      handler(socket);
+    };
     return new Promise((resolve, reject) => {
       const tls = this.options.tls;
       const server: Server =
@@ -316,7 +325,8 @@ export class ClusterProxy {
       // A node that left (or moved outside the allow-list) keeps its port number, which forwards nothing.
       socket.on('error', () => {});
       this.metrics.connectionsRejected++;
-      socket.end(
+      refuse(
+        socket,
         `-ERR slotbridge proxy: node ${node.id} (proxy port ${node.proxyPort}) is no longer part of the cluster; this port forwards nothing\r\n`,
       );
       return;
@@ -334,7 +344,7 @@ export class ClusterProxy {
     const pool = preferred.length > 0 ? preferred : usable;
     if (pool.length === 0) {
       socket.on('error', () => {});
-      socket.end('-CLUSTERDOWN slotbridge proxy: no healthy cluster node is known\r\n');
+      refuse(socket, '-CLUSTERDOWN slotbridge proxy: no healthy cluster node is known\r\n');
       return;
     }
     // Round robin from a moving start, skipping nodes at their cap: spreads entry connections evenly.
@@ -369,7 +379,7 @@ export class ClusterProxy {
     }
     if (reason !== undefined) {
       this.metrics.connectionsRejected++;
-      socket.end(`-ERR slotbridge proxy: ${reason}\r\n`);
+      refuse(socket, `-ERR slotbridge proxy: ${reason}\r\n`);
       return;
     }
     this.metrics.connectionsTotal++;
@@ -398,7 +408,8 @@ export class ClusterProxy {
         this.metrics.backendErrors++;
         release();
         const code = (error as { code?: string }).code ?? 'error';
-        socket.end(
+        refuse(
+          socket,
           `-ERR slotbridge proxy: no route to node ${node.id} (proxy port ${node.proxyPort}): ${code}\r\n`,
         );
       },
@@ -478,6 +489,12 @@ function shortId(id: string): string {
   if (id.startsWith('data:')) return 'data';
   if (id.startsWith('sentinel:')) return `sentinel:${id.slice(9, 17)}`;
   return id.slice(0, 8);
+}
+
+/** Sends a last error line and closes; destroyed after a second if the peer keeps its side open. */
+function refuse(socket: Socket, text: string): void {
+  socket.end(text);
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 function decrement(map: Map<string, number>, key: string): void {

@@ -207,6 +207,8 @@ describe('finding 1: the proxy follows no address it was not given', () => {
       /^-ERR slotbridge proxy: .*no longer part of the cluster; this port forwards nothing/,
     );
     expect(rowOf(proxy, extra)?.proxyPort).toBe(port);
+    // The lab forgets it too (and stops it), so that later health checks look at members only.
+    await cluster.removeNode(extra);
   });
 });
 
