@@ -196,12 +196,17 @@ describe('finding 1: the proxy follows no address it was not given', () => {
     await eventually(() => rowOf(proxy, extra)?.node.present === true, 20_000);
     const port = rowOf(proxy, extra)?.proxyPort ?? 0;
     expect(await exchange(port, 'PING\r\n')).toBe('+PONG\r\n');
+    // A client connected before the removal is closed with it.
+    const earlier = exchange(port, 'PING\r\n', /no longer part of the cluster.*\r\n$/, 15_000);
     // Forgotten by every other node, and forgetting them: it is no longer a member, but it still runs.
     await extra.cli('CLUSTER', 'RESET', 'SOFT');
     for (const node of cluster.nodes)
       if (node !== extra) await node.cli('CLUSTER', 'FORGET', extra.id).catch(() => '');
     await eventually(() => rowOf(proxy, extra)?.node.present === false);
     expect(await extra.cli('PING')).toBe('PONG');
+    expect(await earlier).toMatch(
+      /^\+PONG\r\n-ERR slotbridge proxy: node [0-9a-f]+ is no longer part of the cluster/,
+    );
     const reply = await exchange(port, 'PING\r\n');
     expect(reply).toMatch(
       /^-ERR slotbridge proxy: .*no longer part of the cluster; this port forwards nothing/,
@@ -455,6 +460,35 @@ describe('finding 5: nothing leaks', () => {
         expect(output).not.toContain(SECRET);
         expect(output).toMatch(/3 nodes|[4-9] nodes/);
       }
+      // A password in the URL still works, with a warning (every local user can read argv).
+      const inUrl = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'proxy',
+          '--cluster',
+          `redis://${USER}:${SECRET}@127.0.0.1:${cluster.nodes[0].port}`,
+          '--advertise',
+          '127.0.0.1',
+          '--ports',
+          `${ports.first}-${ports.last}`,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let urlOutput = '';
+      inUrl.stdout?.on('data', (chunk: Buffer) => {
+        urlOutput += chunk.toString();
+      });
+      inUrl.stderr?.on('data', (chunk: Buffer) => {
+        urlOutput += chunk.toString();
+      });
+      await eventually(() => urlOutput.includes('try: redis-cli'), 20_000);
+      inUrl.kill('SIGTERM');
+      await new Promise((resolve) => inUrl.once('exit', resolve));
+      expect(urlOutput).toMatch(/warning: the password in --cluster is visible to every local user/);
+      expect(urlOutput).not.toContain(SECRET);
       const help = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'proxy', '--help'], {
         env: { ...process.env, REDIS_PASSWORD: SECRET },
       });
@@ -522,6 +556,19 @@ describe('finding 6: client limits', () => {
     } finally {
       subscriber.disconnect();
     }
+    // Inside MULTI a client may think for a while: not idle.
+    const socket = connectTcp(timed.entry.port, '127.0.0.1');
+    socket.on('error', () => {});
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    socket.write('MULTI\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    socket.write('EXEC\r\n');
+    await eventually(() => text.includes('*0\r\n'), 3000);
+    expect(text).toBe('+OK\r\n*0\r\n');
+    socket.destroy();
     expect(timed.metrics.idleTimeouts).toBeGreaterThan(0);
   });
 
@@ -633,6 +680,14 @@ describe('the proxy password and TLS: a NodePort is not an open door', () => {
       /\r\n\$2\r\nme\r\n$/,
     );
     expect(hello).toMatch(/^%/);
+    const reset = await exchange(
+      port,
+      `${resp('AUTH', 'default', CLIENT_SECRET)}${resp('RESET')}${resp('GET', 'k')}${resp('AUTH', CLIENT_SECRET)}${resp('ACL', 'WHOAMI')}`,
+      /sbproxy\r\n$/,
+    );
+    expect(reset).toBe(
+      `+OK\r\n+RESET\r\n-NOAUTH Authentication required.\r\n+OK\r\n$${USER.length}\r\n${USER}\r\n`,
+    );
     const connection = new Connection({
       host: '127.0.0.1',
       port,
@@ -675,6 +730,22 @@ describe('the proxy password and TLS: a NodePort is not an open door', () => {
       });
       expect(reply).toBe('+PONG\r\n');
       expect(await exchange(secure.entry.port, 'PING\r\n', /\r\n$/, 1500)).not.toContain('PONG');
+      // With --tls-ca, a client without a certificate signed by it is refused.
+      const mutual = await startProxy({
+        tls: { cert: certs.server.cert.pem, key: certs.server.key.pem, ca: certs.ca.cert.pem },
+      });
+      const anonymous = await new Promise<string>((resolve) => {
+        const socket = connectTls({ host: '127.0.0.1', port: mutual.entry.port, ca: certs.ca.cert.pem }, () =>
+          socket.write('PING\r\n'),
+        );
+        let text = '';
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        socket.on('error', (error) => resolve(`error: ${error.message}`));
+        socket.on('close', () => resolve(text));
+      });
+      expect(anonymous).not.toContain('PONG');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
