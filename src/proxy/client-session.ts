@@ -75,7 +75,7 @@ interface Pending {
  * an error the proxy replaces) and replies stay in order; an unknown command has no effect, and inside
  * MULTI it makes EXEC fail as a refused command does on the server.
  */
-const SUBSTITUTE = Buffer.from('*1\r\n$22\r\nslotbridge-not-forwarded\r\n');
+const SUBSTITUTE = encodeCommand(['slotbridge-not-forwarded']);
 
 const PUSH = 0x3e;
 const ARRAY = 0x2a;
