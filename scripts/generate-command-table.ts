@@ -37,6 +37,7 @@ interface SpecCommand {
   arity: number;
   container?: string;
   command_flags?: string[];
+  acl_categories?: string[];
   command_tips?: string[];
   key_specs?: SpecKeySpec[];
 }
@@ -45,6 +46,8 @@ interface Command {
   name: string;
   arity: number;
   flags: string[];
+  /** Explicit ACL categories of the spec (the server adds implicit ones from the flags). */
+  aclCategories: string[];
   since: string;
   keySpecs: SpecKeySpec[];
   tips: string[];
@@ -116,6 +119,7 @@ function toCommand(file: string, shortName: string, spec: SpecCommand): Command 
     name,
     arity: spec.arity,
     flags: (spec.command_flags ?? []).map((flag) => flag.toUpperCase()),
+    aclCategories: (spec.acl_categories ?? []).map((category) => category.toUpperCase()),
     since: spec.since,
     keySpecs,
     tips,
@@ -286,6 +290,16 @@ export function renderCommandTable(
     '/** Every command and subcommand, sorted by name (containers before their subcommands). */',
     'export const COMMANDS: readonly RawCommand[] = [',
     ...rows,
+    '];',
+    '',
+    '/**',
+    ' * Commands whose spec names @admin or @dangerous explicitly (`acl_categories`). The server also puts',
+    ' * every command flagged ADMIN in both categories; that flag is in {@link COMMANDS}.',
+    ' */',
+    'export const EXPLICIT_ADMIN_OR_DANGEROUS: readonly string[] = [',
+    ...commands
+      .filter((c) => c.aclCategories.includes('ADMIN') || c.aclCategories.includes('DANGEROUS'))
+      .map((c) => `  ${quote(c.name)},`),
     '];',
     '',
   ].join('\n');

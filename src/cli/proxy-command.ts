@@ -3,6 +3,7 @@
  * --advertise HOST --ports 31000-31099 [--listen ADDR] [--entry-port N] [--metrics-port N]`: runs the
  * topology-rewriting proxy until SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import { type NodeAddress, splitHostPort } from '../address/index.js';
 import { ConfigError } from '../errors.js';
 import { ClusterProxy, type ClusterProxyOptions, parsePortRange } from '../proxy/index.js';
@@ -19,6 +20,30 @@ const PROXY_OPTIONS = {
   'entry-port': 'string',
   'metrics-port': 'string',
   'refresh-interval': 'string',
+  'backend-cidr': 'string',
+  'allow-admin': 'boolean',
+  allow: 'string',
+  user: 'string',
+  'password-file': 'string',
+  'client-password-file': 'string',
+  'tls-cert': 'string',
+  'tls-key': 'string',
+  'tls-ca': 'string',
+  'idle-timeout': 'string',
+  'request-timeout': 'string',
+  'max-clients': 'string',
+  'max-clients-per-ip': 'string',
+  'max-clients-per-node': 'string',
+  'metrics-listen': 'string',
+  'metrics-token-file': 'string',
+} as const;
+
+/** Where secrets come from besides files: never the command line, which any local user can read. */
+export const SECRET_ENV = {
+  username: 'REDIS_USERNAME',
+  password: 'REDIS_PASSWORD',
+  clientPassword: 'SLOTBRIDGE_CLIENT_PASSWORD',
+  metricsToken: 'SLOTBRIDGE_METRICS_TOKEN',
 } as const;
 
 interface ClusterTarget {
@@ -51,6 +76,54 @@ export function parseClusterTarget(text: string, field = 'cluster', defaultPort 
     .map((part) => splitHostPort(part, defaultPort));
   if (seeds.length === 0) throw new ConfigError(field, `"${text}" names no host`);
   return { seeds, username, password };
+}
+
+/** A secret from a file (first line, trailing newline dropped) or an environment variable. */
+function secret(file: string | undefined, env: string, option: string): string | undefined {
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `--${option}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    const value = text.replace(/\r?\n$/, '');
+    if (value === '') throw new UsageError(`--${option}: the file is empty`);
+    return value;
+  }
+  const value = process.env[env];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readPem(path: string | undefined, option: string): Buffer | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(
+      `--${option}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+/** A non-negative integer option (ms or a count), or undefined when absent. */
+function countOption(args: ReturnType<typeof parseArgs>, name: string): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(text))
+    throw new UsageError(`option "--${name}" must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function listOption(args: ReturnType<typeof parseArgs>, name: string): string[] | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
 
 export async function runProxyCommand(argv: readonly string[]): Promise<number> {
@@ -87,14 +160,66 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
         : parseClusterTarget(cluster ?? '');
     const entryPort = portOption(args, 'entry-port');
     const metricsPort = portOption(args, 'metrics-port');
+    if (target.password !== undefined) {
+      process.stderr.write(
+        `warning: the password in --${sentinel !== undefined ? 'sentinel' : 'cluster'} is visible to every local user (ps); give it in ${SECRET_ENV.password} or --password-file\n`,
+      );
+    }
+    const username =
+      stringOption(args, 'user') ?? target.username ?? process.env[SECRET_ENV.username] ?? undefined;
+    const password =
+      secret(stringOption(args, 'password-file'), SECRET_ENV.password, 'password-file') ?? target.password;
+    const clientPassword = secret(
+      stringOption(args, 'client-password-file'),
+      SECRET_ENV.clientPassword,
+      'client-password-file',
+    );
+    const metricsToken = secret(
+      stringOption(args, 'metrics-token-file'),
+      SECRET_ENV.metricsToken,
+      'metrics-token-file',
+    );
+    const cert = readPem(stringOption(args, 'tls-cert'), 'tls-cert');
+    const key = readPem(stringOption(args, 'tls-key'), 'tls-key');
+    const ca = readPem(stringOption(args, 'tls-ca'), 'tls-ca');
+    if ((cert === undefined) !== (key === undefined))
+      throw new UsageError('--tls-cert and --tls-key go together');
+    if (ca !== undefined && cert === undefined)
+      throw new UsageError('--tls-ca needs --tls-cert and --tls-key');
+    const cidrs = listOption(args, 'backend-cidr');
+    const allow = listOption(args, 'allow');
+    const numbers: Array<[keyof ClusterProxyOptions, string]> = [
+      ['idleTimeoutMs', 'idle-timeout'],
+      ['requestTimeoutMs', 'request-timeout'],
+      ['maxConnections', 'max-clients'],
+      ['maxConnectionsPerClientIp', 'max-clients-per-ip'],
+      ['maxConnectionsPerBackend', 'max-clients-per-node'],
+    ];
+    const limits: Partial<ClusterProxyOptions> = {};
+    for (const [field, option] of numbers) {
+      const value = countOption(args, option);
+      if (value !== undefined) Object.assign(limits, { [field]: value });
+    }
+    const metricsHost = stringOption(args, 'metrics-listen');
     options = {
+      ...limits,
+      ...(cidrs !== undefined ? { backendCidrs: cidrs } : {}),
+      ...(allow !== undefined ? { allow } : {}),
+      ...(args.options.has('allow-admin') ? { allowAdmin: true } : {}),
+      ...(clientPassword !== undefined ? { clientPassword } : {}),
+      ...(metricsToken !== undefined ? { metricsToken } : {}),
+      ...(metricsHost !== undefined ? { metricsHost } : {}),
+      ...(cert !== undefined && key !== undefined
+        ? { tls: { cert, key, ...(ca !== undefined ? { ca } : {}) } }
+        : {}),
       seeds: target.seeds,
       ...(sentinel !== undefined && name !== undefined ? { sentinelName: name } : {}),
       advertiseHost: advertise,
       ports: parsePortRange(ports),
       listenHost: stringOption(args, 'listen') ?? '127.0.0.1',
-      ...(target.username !== undefined ? { username: target.username } : {}),
-      ...(target.password !== undefined ? { password: target.password } : {}),
+      // A user name alone authenticates nothing (Redis's AUTH needs the password).
+      ...(username !== undefined && password !== undefined ? { username } : {}),
+      ...(password !== undefined ? { password } : {}),
       ...(entryPort !== undefined ? { entryPort } : {}),
       ...(metricsPort !== undefined ? { metricsPort } : {}),
       ...(refresh !== undefined ? { refreshIntervalMs: Number(refresh) } : {}),

@@ -45,6 +45,29 @@ Options:
   --entry-port N        A fixed entry port (outside the range) connected to a healthy primary (a sentinel)
   --metrics-port N      Serve Prometheus metrics at http://ADDR:N/metrics
   --refresh-interval MS Topology refresh period (default 5000, 0 to disable)
+
+Security (see README "Security"):
+  --backend-cidr LIST   More networks the proxy may connect to (a.b.c.d/n,...). Default: the /24 of
+                        each IPv4 seed, each IPv6 seed exactly; nothing else is ever connected to
+  --allow LIST          Forward these refused commands too (config|get,flushall,...)
+  --allow-admin         Forward every @admin/@dangerous command (CONFIG, CLUSTER MEET, SHUTDOWN...)
+  --user NAME           ACL user of the proxy's backend connections (or REDIS_USERNAME)
+  --password-file PATH  Backend password from a file (or REDIS_PASSWORD); never on the command line
+  --client-password-file PATH
+                        Clients must AUTH to the proxy with this password (or
+                        SLOTBRIDGE_CLIENT_PASSWORD); the proxy then authenticates to Redis itself
+  --tls-cert PATH --tls-key PATH [--tls-ca PATH]
+                        TLS for clients; with --tls-ca, client certificates are required
+  --idle-timeout MS     Close clients idle this long (default 300000; 0: never; pub/sub exempt)
+  --request-timeout MS  Close clients that leave a request incomplete this long (default 30000)
+  --max-clients N       Client connections in all (default 10000)
+  --max-clients-per-ip N
+                        From one client address (default 2000)
+  --max-clients-per-node N
+                        To one node (default 5000, below Redis's default maxclients 10000)
+  --metrics-listen ADDR Address of the metrics listener (default: --listen)
+  --metrics-token-file PATH
+                        Metrics need "Authorization: Bearer TOKEN" (or SLOTBRIDGE_METRICS_TOKEN)
   -h, --help            Show this help
 `;
 

@@ -17,13 +17,20 @@ export class AddressRewriter {
   missing = 0;
   /** Addresses replaced during this rewrite. */
   replaced = 0;
+  /**
+   * Set for the last attempt (after a topology refresh): an address of no known node is withheld —
+   * given as port 0 on the advertised host — rather than forwarded as the backend wrote it.
+   */
+  withhold = false;
 
   constructor(
     private readonly directory: NodeLookup,
     /** Host (IP or name) every rewritten address carries. */
     readonly advertiseHost: string,
-    /** The node whose reply is being rewritten. */
-    readonly answeredBy: { readonly host: string },
+    /** The node whose reply is being rewritten (its proxy port replaces its own port, e.g. INFO tcp_port). */
+    readonly answeredBy: { readonly host: string; readonly proxyPort?: number },
+    /** The client's address as the proxy sees it (CLIENT INFO `addr`). */
+    readonly clientAddress = '?:0',
   ) {}
 
   /** The proxy port for the node `id` or announced at `host:port`; undefined when unknown. */
@@ -36,7 +43,14 @@ export class AddressRewriter {
     const node = this.directory.byAnnounced(announcedHost, port);
     if (node !== undefined) return this.hit(node.proxyPort);
     this.missing++;
+    if (this.withhold) return this.hit(0);
     return undefined;
+  }
+
+  /** The answering node's own port, as clients know it; also counted as a replacement. */
+  ownPort(): number {
+    this.replaced++;
+    return this.answeredBy.proxyPort ?? 0;
   }
 
   private hit(port: number): number {

@@ -15,8 +15,10 @@ import { connect } from 'node:net';
 import type { NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import { ProtocolError } from '../errors.js';
-import { encodeFrame, FrameScanner, type RespFrame, readFrame } from '../resp/index.js';
+import { encodeCommand, encodeFrame, FrameScanner, type RespFrame, readFrame } from '../resp/index.js';
 import { AddressRewriter } from './address-rewriter.js';
+import type { ClientAuth } from './client-auth.js';
+import type { CommandPolicy } from './command-policy.js';
 import type { ProxyMetrics } from './metrics.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { classifyPubsubPrefix } from './pubsub-shape.js';
@@ -28,7 +30,15 @@ import {
   UNSUBSCRIBE_COMMANDS,
 } from './reply-kind.js';
 import { rewriteReply } from './reply-rewrite.js';
-import { type RequestInfo, type RequestLimits, RequestParser } from './request-parser.js';
+import {
+  CAPTURE,
+  DROP,
+  FORWARD,
+  type RequestInfo,
+  type RequestLimits,
+  RequestParser,
+  type Verdict,
+} from './request-parser.js';
 
 /** What a session needs from its proxy. */
 export interface SessionContext {
@@ -41,6 +51,13 @@ export interface SessionContext {
   /** Most requests awaiting a reply on one connection. */
   readonly maxPending: number;
   readonly connectTimeoutMs: number;
+  readonly policy: CommandPolicy;
+  /** Sentinel mode: pub/sub messages on every port may carry addresses (events, `__sentinel__:hello`). */
+  readonly sentinelMode: boolean;
+  /** Clients must AUTH to the proxy (and the proxy authenticates to the backends itself). */
+  readonly clientAuth: ClientAuth | undefined;
+  /** A coarse clock (ms), advanced by the proxy's timer: read per chunk instead of calling Date.now(). */
+  readonly clock: { now: number };
   readonly log: (line: string) => void;
   readonly onClose: (session: ClientSession) => void;
 }
@@ -49,7 +66,16 @@ interface Pending {
   readonly kind: ReplyKind;
   /** EXEC: kinds of the queued commands. */
   readonly queued?: ReplyKind[];
+  /** 'replaced': what the client gets instead of the server's reply. */
+  readonly replacement?: Buffer;
 }
+
+/**
+ * Sent in place of a request the proxy does not forward, so that the server answers in its place (with
+ * an error the proxy replaces) and replies stay in order; an unknown command has no effect, and inside
+ * MULTI it makes EXEC fail as a refused command does on the server.
+ */
+const SUBSTITUTE = encodeCommand(['slotbridge-not-forwarded']);
 
 const PUSH = 0x3e;
 const ARRAY = 0x2a;
@@ -111,8 +137,21 @@ export class ClientSession {
   /** Bytes for the client collected while one backend chunk is walked (see flushBatch). */
   private readonly batch: Buffer[] = [];
   private batching = false;
-  /** A sentinel's port: pub/sub messages are events whose text carries addresses. */
+  /** Sentinel mode: pub/sub messages are events (or sentinel hellos) whose text carries addresses. */
   private readonly rewriteEvents: boolean;
+  /** The client passed the proxy's AUTH (always true without a client password). */
+  private authenticated: boolean;
+  /** The last command name the policy allowed (without subcommand), for a quick repeat; ' ' is no name. */
+  private lastAllowed = ' ';
+  /** Why the request being read is refused (set by decide, used by onDropped). */
+  private denial = '';
+  /** Clock reading of the last client bytes, and of the start of a request still incomplete (0: none). */
+  lastActive: number;
+  partialSince = 0;
+  /** The client's address as `ip:port` (CLIENT INFO `addr`). */
+  private readonly clientAddress: string;
+  /** Client address only (per-IP connection counts). */
+  readonly clientIp: string;
 
   constructor(
     private readonly client: Socket,
@@ -120,8 +159,20 @@ export class ClientSession {
     target: NodeAddress,
     private readonly ctx: SessionContext,
   ) {
-    this.parser = new RequestParser((request) => this.onRequest(request), ctx.requestLimits);
-    this.rewriteEvents = node.role === 'sentinel';
+    this.parser = new RequestParser(
+      {
+        forward: (bytes) => this.backend.write(bytes),
+        decide: (name, sub, argc) => this.decide(name, sub, argc),
+        onRequest: (request) => this.onRequest(request),
+        onDropped: (request, args) => this.onDropped(request, args),
+      },
+      ctx.requestLimits,
+    );
+    this.rewriteEvents = ctx.sentinelMode;
+    this.authenticated = ctx.clientAuth === undefined;
+    this.lastActive = ctx.clock.now;
+    this.clientIp = client.remoteAddress ?? '?';
+    this.clientAddress = `${this.clientIp.includes(':') ? `[${this.clientIp}]` : this.clientIp}:${client.remotePort ?? 0}`;
     client.pause();
     client.setNoDelay(true);
     // Replies are read into one reusable buffer (no stream machinery per read) and copied out in
@@ -140,6 +191,11 @@ export class ClientSession {
         },
       },
     });
+    if (ctx.clientAuth?.backendAuth !== undefined) {
+      // The proxy authenticates to the backend itself; the reply is not the client's.
+      this.backend.write(ctx.clientAuth.backendAuth);
+      this.push(pendingOf('swallow'));
+    }
     this.backend.setTimeout(ctx.connectTimeoutMs);
     this.backend.once('timeout', () =>
       this.backend.destroy(new Error(`connect timed out after ${ctx.connectTimeoutMs} ms`)),
@@ -189,6 +245,7 @@ export class ClientSession {
 
   private onClientData(chunk: Buffer): void {
     this.ctx.metrics.bytesFromClients += chunk.length;
+    this.lastActive = this.ctx.clock.now;
     try {
       this.parser.feed(chunk);
     } catch (error) {
@@ -198,8 +255,148 @@ export class ClientSession {
       return;
     }
     if (this.closed) return;
-    this.backend.write(chunk);
+    if (!this.parser.inRequest) this.partialSince = 0;
+    else if (this.partialSince === 0) this.partialSince = this.ctx.clock.now;
     if (this.backend.writableNeedDrain) this.updateFlow();
+  }
+
+  /** Closes a client that broke a time limit, with a last error line. */
+  timeOut(reason: string): void {
+    this.rejectClient(`ERR slotbridge proxy: ${reason}; closing the connection`);
+  }
+
+  /** Nothing in flight and nothing that legitimately waits without traffic (pub/sub, MULTI). */
+  get idle(): boolean {
+    return this.pendingCount === 0 && !this.pubsubSeen && this.multi === null && !this.parser.inRequest;
+  }
+
+  /** The request policy, the client password, then what the request parser could not name. */
+  private decide(name: string, sub: string | undefined, _argc: number): Verdict {
+    const auth = this.ctx.clientAuth;
+    if (auth !== undefined) {
+      if (name === 'auth' || name === 'hello' || name === 'reset') return CAPTURE;
+      if (!this.authenticated && name !== 'quit') {
+        this.denial = 'NOAUTH Authentication required.';
+        this.ctx.metrics.commandsRefusedUnauthenticated++;
+        return DROP;
+      }
+    }
+    // The common case, a stream of the same allowed command: no lookup (reset when auth state changes).
+    if (name === this.lastAllowed && sub === undefined) return FORWARD;
+    if (name === '') {
+      this.denial =
+        'ERR unknown command (slotbridge proxy refuses command names longer than 32 bytes or with control, space or non-ASCII bytes)';
+      this.ctx.metrics.commandsDenied++;
+      return DROP;
+    }
+    const denial = this.ctx.policy.check(name, sub);
+    if (denial === null) {
+      if (sub === undefined && (auth === undefined || this.authenticated)) this.lastAllowed = name;
+      return FORWARD;
+    }
+    this.denial = denial;
+    this.ctx.metrics.commandsDenied++;
+    return DROP;
+  }
+
+  /** A request that was not forwarded: the proxy answers it, through a substitute to keep replies in order. */
+  private onDropped(request: RequestInfo, args: Buffer[] | undefined): void {
+    if (this.pendingCount >= this.ctx.maxPending) {
+      throw new ProtocolError(`too many requests awaiting replies (limit ${this.ctx.maxPending})`);
+    }
+    const auth = this.ctx.clientAuth;
+    if (
+      auth !== undefined &&
+      (request.name === 'auth' || request.name === 'hello' || request.name === 'reset')
+    ) {
+      this.onCaptured(auth, request, args);
+      return;
+    }
+    this.answer(`-${this.denial.replace(/[\r\n]+/g, ' ')}\r\n`);
+  }
+
+  /** Sends the substitute and replaces its reply with `reply`. */
+  private answer(reply: string): void {
+    this.backend.write(SUBSTITUTE);
+    this.push({ kind: 'replaced', replacement: Buffer.from(reply) });
+  }
+
+  /** AUTH, HELLO and RESET when clients authenticate to the proxy. */
+  private onCaptured(auth: ClientAuth, request: RequestInfo, args: Buffer[] | undefined): void {
+    if (args === undefined) {
+      this.answer(
+        `-ERR syntax error (slotbridge proxy: ${request.name.toUpperCase()} arguments too long)\r\n`,
+      );
+      return;
+    }
+    if (this.multi !== null) {
+      this.answer(`-ERR slotbridge proxy: ${request.name.toUpperCase()} is not allowed inside MULTI\r\n`);
+      return;
+    }
+    if (request.name === 'reset') {
+      // The server's RESET also logs the connection out: so does the proxy's, and the backend
+      // connection is authenticated again for the next login.
+      this.authenticated = false;
+      this.lastAllowed = ' ';
+      this.backend.write(encodeCommand(['RESET']));
+      this.push(pendingOf('reset'));
+      if (auth.backendAuth !== undefined) {
+        this.backend.write(auth.backendAuth);
+        this.push(pendingOf('swallow'));
+      }
+      return;
+    }
+    if (request.name === 'auth') {
+      if (args.length < 2 || args.length > 3) {
+        this.answer("-ERR wrong number of arguments for 'auth' command\r\n");
+        return;
+      }
+      const ok = auth.verify(args.length === 3 ? args[1] : undefined, args[args.length - 1]);
+      if (!ok) {
+        this.ctx.metrics.authFailures++;
+        this.answer('-WRONGPASS invalid username-password pair or user is disabled.\r\n');
+        return;
+      }
+      this.authenticated = true;
+      this.answer('+OK\r\n');
+      return;
+    }
+    // HELLO [protover [AUTH user pass] [SETNAME name]]: the proxy checks AUTH and forwards the rest.
+    const forwarded: Buffer[] = [Buffer.from('HELLO')];
+    let login: { user: Buffer; pass: Buffer } | undefined;
+    if (args.length > 1) forwarded.push(args[1]);
+    for (let i = 2; i < args.length; i++) {
+      const option = args[i].toString('latin1').toLowerCase();
+      if (option === 'auth' && i + 2 < args.length) {
+        login = { user: args[i + 1], pass: args[i + 2] };
+        i += 2;
+      } else if (option === 'setname' && i + 1 < args.length) {
+        forwarded.push(Buffer.from('SETNAME'), args[i + 1]);
+        i += 1;
+      } else {
+        this.answer(`-ERR Syntax error in HELLO option '${option.replace(/[^ -~]/g, '?')}'\r\n`);
+        return;
+      }
+    }
+    if (login !== undefined) {
+      if (!auth.verify(login.user, login.pass)) {
+        this.ctx.metrics.authFailures++;
+        this.answer('-WRONGPASS invalid username-password pair or user is disabled.\r\n');
+        return;
+      }
+      this.authenticated = true;
+    }
+    if (!this.authenticated) {
+      this.ctx.metrics.commandsRefusedUnauthenticated++;
+      this.answer(
+        '-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time\r\n',
+      );
+      return;
+    }
+    this.backend.write(encodeCommand(forwarded));
+    this.push(
+      pendingOf(replyKind({ name: 'hello', sub: args[1]?.toString('latin1') ?? '', argc: forwarded.length })),
+    );
   }
 
   private onRequest(request: RequestInfo): void {
@@ -395,7 +592,20 @@ export class ClientSession {
     const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.collected);
     this.parts = [];
     const entry = this.entry ?? { kind: 'plain' };
-    const first = this.rewrite(entry, bytes);
+    if (entry.kind === 'replaced') {
+      this.toClient(entry.replacement ?? bytes);
+      return undefined;
+    }
+    if (entry.kind === 'swallow') {
+      if (bytes[0] === ERROR || bytes[0] === BULK_ERROR) {
+        this.ctx.log(`warning: the proxy's AUTH to node ${this.node.id} was refused; closing a client`);
+        this.rejectClient(
+          `ERR slotbridge proxy: the proxy could not authenticate to node ${this.node.id} (proxy port ${this.node.proxyPort})`,
+        );
+      }
+      return undefined;
+    }
+    const first = this.rewrite(entry, bytes, false);
     if (first.missing === 0) {
       this.toClient(first.bytes);
       return undefined;
@@ -408,17 +618,20 @@ export class ClientSession {
         );
       })
       .then(() => {
-        const second = this.rewrite(entry, bytes);
+        const second = this.rewrite(entry, bytes, true);
         if (second.missing > 0) {
           this.ctx.metrics.unmappedAddresses += second.missing;
-          this.ctx.log(`warning: a reply from ${formatAddress(this.node)} names an address of no known node`);
+          this.ctx.log(
+            `warning: a reply from node ${this.node.id} names an address of no known node (withheld: given as port 0)`,
+          );
         }
         return second.bytes;
       });
   }
 
-  private rewrite(entry: Pending, bytes: Buffer): { bytes: Buffer; missing: number } {
-    const rw = new AddressRewriter(this.ctx.directory, this.ctx.advertiseHost, this.node);
+  private rewrite(entry: Pending, bytes: Buffer, withhold: boolean): { bytes: Buffer; missing: number } {
+    const rw = new AddressRewriter(this.ctx.directory, this.ctx.advertiseHost, this.node, this.clientAddress);
+    rw.withhold = withhold;
     let frame: RespFrame;
     try {
       frame = rewriteReply(entry.kind, readFrame(bytes), rw, entry.queued);

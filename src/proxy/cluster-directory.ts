@@ -94,5 +94,7 @@ function seenNodes(text: string, answeredBy: NodeAddress): SeenNode[] {
     role: info.role,
     primaryId: info.primaryId,
     healthy: info.healthy,
+    // A node met but not yet answering on the cluster bus is not a member (noaddr lines never get here).
+    member: !info.flags?.includes('handshake'),
   }));
 }

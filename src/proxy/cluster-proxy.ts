@@ -5,12 +5,17 @@
  * port's node, and rewrites every address in replies (and sentinel events) to the proxy's. See
  * ClientSession for the per-connection rules, ClusterDirectory and SentinelDirectory for the topologies.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
+import { BackendAllowList } from './backend-allow-list.js';
+import { ClientAuth } from './client-auth.js';
 import { ClientSession, type SessionContext } from './client-session.js';
 import { ClusterDirectory } from './cluster-directory.js';
+import { CommandPolicy } from './command-policy.js';
 import { ProxyMetrics } from './metrics.js';
 import { PortAllocator, type PortRange } from './port-allocator.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
@@ -42,6 +47,33 @@ export interface ClusterProxyOptions {
   refreshIntervalMs?: number;
   /** Client connections accepted at once (default 10 000). */
   maxConnections?: number;
+  /**
+   * Client connections from one IP address (default 2 000): one client cannot take every connection.
+   */
+  maxConnectionsPerClientIp?: number;
+  /**
+   * Client connections to one node (default 5 000, half the servers' default maxclients): clients of
+   * the proxy never take every connection slot of a node.
+   */
+  maxConnectionsPerBackend?: number;
+  /** Close a client that sent nothing for this long with nothing in flight, ms (default 300 000; 0: never). Pub/sub and MULTI clients are exempt. */
+  idleTimeoutMs?: number;
+  /** Close a client whose request stays incomplete this long, ms (default 30 000; 0: never). */
+  requestTimeoutMs?: number;
+  /** More backend networks (CIDR or address) than the seeds' defaults (`--backend-cidr`). */
+  backendCidrs?: readonly string[];
+  /** Forward @admin/@dangerous commands too (`--allow-admin`). */
+  allowAdmin?: boolean;
+  /** More commands to forward: `name` or `container|sub` (`--allow`). */
+  allow?: readonly string[];
+  /** Clients must AUTH with this password (to the proxy); the proxy then authenticates to the backends itself. */
+  clientPassword?: string;
+  /** TLS for clients: PEM certificate and key; `ca` requires and checks client certificates. */
+  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
+  /** Address the metrics listener binds (default: `listenHost`). */
+  metricsHost?: string;
+  /** Metrics require `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   requestLimits?: Partial<RequestLimits>;
   /** Largest reply read whole for rewriting (default 64 MiB). */
   maxRewriteBytes?: number;
@@ -73,7 +105,14 @@ export class ClusterProxy {
   private entryServer: Server | undefined;
   private metricsServer: HttpServer | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
   private stopping = false;
+  readonly allowList = new BackendAllowList();
+  private readonly clock = { now: Date.now() };
+  private readonly perIp = new Map<string, number>();
+  private readonly perNode = new Map<string, number>();
+  private entryTurn = 0;
+  private readonly accepted = new Set<Socket>();
 
   constructor(private readonly options: ClusterProxyOptions) {
     this.listenHost = options.listenHost ?? '127.0.0.1';
@@ -84,7 +123,12 @@ export class ClusterProxy {
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
       ...(options.addressMapper !== undefined ? { addressMapper: options.addressMapper } : {}),
+      allowList: this.allowList,
       onNewNode: (node: ProxyNode) => this.listen(node),
+      onNodeGone: (node: ProxyNode) => this.closeNode(node),
+      onRefused: () => {
+        this.metrics.backendsRefused++;
+      },
       log: (line: string) => {
         this.metrics.topologyChanges = this.directory.changeCount;
         this.log(line);
@@ -102,23 +146,42 @@ export class ClusterProxy {
       maxRewriteBytes: options.maxRewriteBytes ?? 64 * 1024 * 1024,
       maxPending: options.maxPending ?? 1_000_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      policy: new CommandPolicy({
+        ...(options.allowAdmin !== undefined ? { allowAdmin: options.allowAdmin } : {}),
+        ...(options.allow !== undefined ? { allow: options.allow } : {}),
+      }),
+      clientAuth:
+        options.clientPassword === undefined
+          ? undefined
+          : new ClientAuth(options.clientPassword, {
+              username: options.username,
+              password: options.password,
+            }),
+      clock: this.clock,
+      sentinelMode: options.sentinelName !== undefined,
       log: this.log,
-      onClose: (session) => this.sessions.delete(session),
+      onClose: (session) => this.forget(session),
     };
   }
 
   /** Discovers the cluster and opens every listener. Rejects when no seed answers or a port cannot be bound. */
   async start(): Promise<void> {
+    await this.allowList.addSeeds(this.options.seeds);
+    for (const cidr of this.options.backendCidrs ?? []) this.allowList.add(cidr);
     if (!isLoopback(this.listenHost)) {
-      this.log(
-        `warning: listening on ${this.listenHost}, not loopback: anyone who reaches this address reaches the cluster`,
-      );
+      const door =
+        this.options.clientPassword === undefined
+          ? 'anyone who reaches this address reaches the cluster (set a client password)'
+          : 'clients must AUTH with the proxy password';
+      this.log(`warning: listening on ${this.listenHost}, not loopback: ${door}`);
     }
     await this.refresh();
     if (this.options.entryPort !== undefined) {
       this.entryServer = await this.bind(this.options.entryPort, (socket) => this.acceptEntry(socket));
     }
     if (this.options.metricsPort !== undefined) await this.startMetrics(this.options.metricsPort);
+    this.sweeper = setInterval(() => this.sweep(), 250);
+    this.sweeper.unref();
     const interval = this.options.refreshIntervalMs ?? 5000;
     if (interval > 0) {
       this.timer = setInterval(() => {
@@ -150,6 +213,7 @@ export class ClusterProxy {
   describe(): string {
     const lines = [
       `slotbridge proxy: ${this.directory.list().length} nodes, entry ${formatAddress(this.entry)}`,
+      `  backends allowed: ${this.allowList.networks.join(', ')}${this.options.clientPassword !== undefined ? '; clients must AUTH' : ''}${this.options.tls !== undefined ? '; TLS' : ''}`,
     ];
     for (const { proxyPort, node } of this.portTable()) {
       const role = node.role === 'replica' ? `replica of ${shortId(node.primaryId ?? '?')}` : node.role;
@@ -175,6 +239,7 @@ export class ClusterProxy {
     if (this.stopping) return;
     this.stopping = true;
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.sweeper !== undefined) clearInterval(this.sweeper);
     const servers = [...this.listeners.values()];
     if (this.entryServer !== undefined) servers.push(this.entryServer);
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -184,6 +249,7 @@ export class ClusterProxy {
     );
     await Promise.race([drained, timeout]);
     for (const session of [...this.sessions]) session.close();
+    for (const socket of this.accepted) socket.destroy();
     await Promise.all(closed);
     if (this.metricsServer !== undefined) {
       const server = this.metricsServer;
@@ -215,9 +281,31 @@ export class ClusterProxy {
     this.log(`warning: node ${node.id} has no proxy port (range exhausted or every port in use)`);
   }
 
-  private bind(port: number, onSocket: (socket: Socket) => void): Promise<Server> {
+  private bind(port: number, handler: (socket: Socket) => void): Promise<Server> {
+    // Every accepted socket is tracked (per connection, not per chunk) so that stop() can end those
+    // that never became a session, e.g. a refused one whose peer keeps its side open.
+    const onSocket = (socket: Socket): void => {
+      this.accepted.add(socket);
+      socket.once('close', () => this.accepted.delete(socket));
+      handler(socket);
+    };
     return new Promise((resolve, reject) => {
-      const server = createServer({ pauseOnConnect: true }, onSocket);
+      const tls = this.options.tls;
+      const server: Server =
+        tls === undefined
+          ? createServer({ pauseOnConnect: true }, onSocket)
+          : createTlsServer(
+              {
+                cert: tls.cert,
+                key: tls.key,
+                ...(tls.ca !== undefined ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}),
+                handshakeTimeout: 10_000,
+              },
+              (socket) => {
+                socket.pause();
+                onSocket(socket);
+              },
+            );
       server.once('error', reject);
       server.listen(port, this.listenHost, () => {
         server.off('error', reject);
@@ -233,19 +321,42 @@ export class ClusterProxy {
       socket.destroy();
       return;
     }
+    if (!node.present) {
+      // A node that left (or moved outside the allow-list) keeps its port number, which forwards nothing.
+      socket.on('error', () => {});
+      this.metrics.connectionsRejected++;
+      refuse(
+        socket,
+        `-ERR slotbridge proxy: node ${node.id} (proxy port ${node.proxyPort}) is no longer part of the cluster; this port forwards nothing\r\n`,
+      );
+      return;
+    }
     this.open(socket, node);
   }
 
+  /** The entry port: the least-loaded healthy primary (a sentinel in sentinel mode) under its cap. */
   private acceptEntry(socket: Socket): void {
     const nodes = this.directory.list();
     // Sentinel mode: the entry is a sentinel (what sentinel clients are given).
     const entryRole = this.options.sentinelName === undefined ? 'primary' : 'sentinel';
-    const node =
-      nodes.find((candidate) => candidate.present && candidate.healthy && candidate.role === entryRole) ??
-      nodes.find((candidate) => candidate.present && candidate.healthy);
-    if (node === undefined) {
-      socket.end('-CLUSTERDOWN slotbridge proxy: no healthy cluster node is known\r\n');
+    const usable = nodes.filter((candidate) => candidate.present && candidate.healthy);
+    const preferred = usable.filter((candidate) => candidate.role === entryRole);
+    const pool = preferred.length > 0 ? preferred : usable;
+    if (pool.length === 0) {
+      socket.on('error', () => {});
+      refuse(socket, '-CLUSTERDOWN slotbridge proxy: no healthy cluster node is known\r\n');
       return;
+    }
+    // Round robin from a moving start, skipping nodes at their cap: spreads entry connections evenly.
+    const cap = this.options.maxConnectionsPerBackend ?? 5000;
+    this.entryTurn = (this.entryTurn + 1) % pool.length;
+    let node = pool[this.entryTurn];
+    for (let i = 0; i < pool.length; i++) {
+      const candidate = pool[(this.entryTurn + i) % pool.length];
+      if ((this.perNode.get(candidate.id) ?? 0) < cap) {
+        node = candidate;
+        break;
+      }
     }
     this.open(socket, node);
   }
@@ -253,35 +364,106 @@ export class ClusterProxy {
   private open(socket: Socket, node: ProxyNode): void {
     socket.on('error', () => {});
     const limit = this.options.maxConnections ?? 10_000;
-    if (this.stopping || this.sessions.size >= limit) {
+    const ipLimit = this.options.maxConnectionsPerClientIp ?? 2000;
+    const nodeLimit = this.options.maxConnectionsPerBackend ?? 5000;
+    const ip = socket.remoteAddress ?? '?';
+    let reason: string | undefined;
+    if (this.stopping) reason = 'the proxy is shutting down';
+    else if (this.sessions.size >= limit) reason = `max number of clients reached (${limit})`;
+    else if ((this.perIp.get(ip) ?? 0) >= ipLimit) {
+      reason = `max number of clients from one address reached (${ipLimit})`;
+      this.metrics.rejectedPerClientIp++;
+    } else if ((this.perNode.get(node.id) ?? 0) >= nodeLimit) {
+      reason = `max number of clients of node ${node.id} (proxy port ${node.proxyPort}) reached (${nodeLimit})`;
+      this.metrics.rejectedPerBackend++;
+    }
+    if (reason !== undefined) {
       this.metrics.connectionsRejected++;
-      const reason = this.stopping
-        ? 'the proxy is shutting down'
-        : `max number of clients reached (${limit})`;
-      socket.end(`-ERR slotbridge proxy: ${reason}\r\n`);
+      refuse(socket, `-ERR slotbridge proxy: ${reason}\r\n`);
       return;
     }
     this.metrics.connectionsTotal++;
     this.metrics.connectionsActive++;
+    // Counted from now on, so that connections still resolving their target count too.
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    this.perNode.set(node.id, (this.perNode.get(node.id) ?? 0) + 1);
+    const release = (): void => {
+      decrement(this.perIp, ip);
+      decrement(this.perNode, node.id);
+    };
     this.directory.target(node).then(
       (target) => {
         if (this.stopping || socket.destroyed) {
           this.metrics.connectionsActive--;
+          release();
           socket.destroy();
           return;
         }
-        this.sessions.add(new ClientSession(socket, node, target, this.context));
+        const session = new ClientSession(socket, node, target, this.context);
+        this.sessions.add(session);
+        this.sessionRelease.set(session, release);
       },
       (error: unknown) => {
         this.metrics.connectionsActive--;
         this.metrics.backendErrors++;
-        socket.end(`-ERR slotbridge proxy: no route to node ${node.id}: ${String(error)}\r\n`);
+        release();
+        const code = (error as { code?: string }).code ?? 'error';
+        refuse(
+          socket,
+          `-ERR slotbridge proxy: no route to node ${node.id} (proxy port ${node.proxyPort}): ${code}\r\n`,
+        );
       },
     );
   }
 
+  private readonly sessionRelease = new Map<ClientSession, () => void>();
+
+  private forget(session: ClientSession): void {
+    this.sessions.delete(session);
+    this.sessionRelease.get(session)?.();
+    this.sessionRelease.delete(session);
+  }
+
+  /** Closes the clients of a node that left the topology (or moved outside the allow-list). */
+  private closeNode(node: ProxyNode): void {
+    for (const session of [...this.sessions]) {
+      if (session.node.id === node.id) session.timeOut(`node ${node.id} is no longer part of the cluster`);
+    }
+  }
+
+  /** Advances the coarse clock and closes clients past their idle or request time limits. */
+  private sweep(): void {
+    const now = Date.now();
+    this.clock.now = now;
+    const idle = this.options.idleTimeoutMs ?? 300_000;
+    const request = this.options.requestTimeoutMs ?? 30_000;
+    for (const session of this.sessions) {
+      if (request > 0 && session.partialSince !== 0 && now - session.partialSince > request) {
+        this.metrics.requestTimeouts++;
+        session.timeOut(`a request was left incomplete for more than ${request} ms`);
+      } else if (idle > 0 && session.idle && now - session.lastActive > idle) {
+        this.metrics.idleTimeouts++;
+        session.timeOut(`idle for more than ${idle} ms`);
+      }
+    }
+  }
+
   private startMetrics(port: number): Promise<void> {
+    const token = this.options.metricsToken;
+    const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
     const server = createHttpServer((request, response) => {
+      // Liveness, for probes that cannot send a token: says nothing but "up".
+      if (request.url === '/healthz') {
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+        return;
+      }
+      if (expected !== undefined) {
+        const given = Buffer.from(request.headers.authorization ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          response.writeHead(401, { 'www-authenticate': 'Bearer' }).end('unauthorized\n');
+          return;
+        }
+      }
       if (request.url !== '/metrics' && request.url !== '/') {
         response.writeHead(404).end('not found\n');
         return;
@@ -294,7 +476,7 @@ export class ClusterProxy {
     this.metricsServer = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, this.listenHost, () => {
+      server.listen(port, this.options.metricsHost ?? this.listenHost, () => {
         server.off('error', reject);
         resolve();
       });
@@ -307,6 +489,18 @@ function shortId(id: string): string {
   if (id.startsWith('data:')) return 'data';
   if (id.startsWith('sentinel:')) return `sentinel:${id.slice(9, 17)}`;
   return id.slice(0, 8);
+}
+
+/** Sends a last error line and closes; destroyed after a second if the peer keeps its side open. */
+function refuse(socket: Socket, text: string): void {
+  socket.end(text);
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+function decrement(map: Map<string, number>, key: string): void {
+  const count = (map.get(key) ?? 1) - 1;
+  if (count <= 0) map.delete(key);
+  else map.set(key, count);
 }
 
 function isLoopback(host: string): boolean {

@@ -1,5 +1,7 @@
 /** The topology-rewriting RESP proxy (`slotbridge proxy`). */
 export { AddressRewriter, type NodeLookup } from './address-rewriter.js';
+export { BackendAllowList } from './backend-allow-list.js';
+export { ClientAuth } from './client-auth.js';
 export { ClusterDirectory, type ClusterDirectoryOptions } from './cluster-directory.js';
 export { ClusterProxy, type ClusterProxyOptions, type PortMapping } from './cluster-proxy.js';
 export {
@@ -9,6 +11,8 @@ export {
   rewriteClusterSlots,
   rewriteNodesLine,
 } from './cluster-rewrite.js';
+export { CLIENT_NEEDS, CommandPolicy, type CommandPolicyOptions, UNSUPPORTED } from './command-policy.js';
+export { splitInlineArgs } from './inline-split.js';
 export { ProxyMetrics } from './metrics.js';
 export { PortAllocator, type PortRange, parsePortRange } from './port-allocator.js';
 export type { ProxyDirectory, ProxyNode } from './proxy-directory.js';

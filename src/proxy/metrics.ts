@@ -13,6 +13,15 @@ export class ProxyMetrics {
   topologyChanges = 0;
   backendErrors = 0;
   clientProtocolErrors = 0;
+  commandsDenied = 0;
+  commandsRefusedUnauthenticated = 0;
+  authFailures = 0;
+  idleTimeouts = 0;
+  requestTimeouts = 0;
+  rejectedPerClientIp = 0;
+  rejectedPerBackend = 0;
+  /** Backend addresses outside the allow-list that the proxy refused to adopt or connect to. */
+  backendsRefused = 0;
 
   /** Prometheus text format (version 0.0.4). */
   render(nodes: number): string {
@@ -48,6 +57,34 @@ export class ProxyMetrics {
       'client_protocol_errors_total',
       'Client connections closed for bad input.',
       this.clientProtocolErrors,
+    );
+    counter('commands_denied_total', 'Requests refused by the command policy.', this.commandsDenied);
+    counter(
+      'commands_unauthenticated_total',
+      'Requests refused because the client had not authenticated to the proxy.',
+      this.commandsRefusedUnauthenticated,
+    );
+    counter('auth_failures_total', 'Wrong passwords given to the proxy.', this.authFailures);
+    counter('idle_timeouts_total', 'Client connections closed for idleness.', this.idleTimeouts);
+    counter(
+      'request_timeouts_total',
+      'Client connections closed for a request left incomplete too long.',
+      this.requestTimeouts,
+    );
+    counter(
+      'connections_rejected_client_ip_total',
+      'Client connections refused: too many from one address.',
+      this.rejectedPerClientIp,
+    );
+    counter(
+      'connections_rejected_backend_total',
+      'Client connections refused: too many to one node.',
+      this.rejectedPerBackend,
+    );
+    counter(
+      'backends_refused_total',
+      'Node addresses outside the backend allow-list, never connected to.',
+      this.backendsRefused,
     );
     counter('nodes', 'Cluster nodes with a proxy port.', nodes, 'gauge');
     return `${lines.join('\n')}\n`;

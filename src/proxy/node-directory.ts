@@ -7,12 +7,20 @@
 import type { AddressContext, AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress, identityAddressMapper } from '../address/index.js';
 import { Connection } from '../connection/index.js';
+import { ConnectionError } from '../errors.js';
+import type { BackendAllowList } from './backend-allow-list.js';
 import type { PortAllocator } from './port-allocator.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 
 /** Options every directory takes. */
 export interface NodeDirectoryOptions {
   allocator: PortAllocator;
+  /** The only addresses the proxy connects to (see BackendAllowList). */
+  allowList: BackendAllowList;
+  /** A node left the topology, or now announces an address outside the allow-list: close its clients. */
+  onNodeGone?: (node: ProxyNode) => void;
+  /** A node address outside the allow-list was seen (and never connected to). */
+  onRefused?: () => void;
   /** Credentials for the discovery connections (clients authenticate themselves). */
   username?: string;
   password?: string;
@@ -33,6 +41,11 @@ export interface SeenNode {
   role: ProxyNode['role'];
   primaryId: string | undefined;
   healthy: boolean;
+  /**
+   * A full member of the topology. Cluster nodes still in handshake (what CLUSTER MEET creates before
+   * the other side answers on the cluster bus) are not: they get no port.
+   */
+  member?: boolean;
 }
 
 export abstract class NodeDirectory implements ProxyDirectory {
@@ -77,10 +90,25 @@ export abstract class NodeDirectory implements ProxyDirectory {
     return this.byProxyPort.get(proxyPort);
   }
 
-  /** Where the proxy opens a socket to reach `node`. */
+  /** Where the proxy opens a socket to reach `node`: an allowed address, else it throws. */
   async target(node: ProxyNode): Promise<NodeAddress> {
     const mapped = await this.mapper.resolve({ host: node.host, port: node.port }, this.addressContext(node));
-    return { host: mapped.host, port: mapped.port };
+    const allowed = await this.base.allowList.resolve({ host: mapped.host, port: mapped.port });
+    if (allowed === undefined) {
+      this.base.onRefused?.();
+      throw new ConnectionError(
+        'ERR_BACKEND_NOT_ALLOWED',
+        'the node address is outside the backend allow-list',
+      );
+    }
+    return allowed;
+  }
+
+  /** Whether `address`, announced for a node, maps to an allowed address. */
+  private async allowed(address: NodeAddress, context: AddressContext): Promise<boolean> {
+    const mapped = await this.mapper.resolve(address, context).catch(() => undefined);
+    if (mapped === undefined) return false;
+    return (await this.base.allowList.resolve({ host: mapped.host, port: mapped.port })) !== undefined;
   }
 
   /** Asks the servers again; concurrent calls share one refresh. */
@@ -106,10 +134,16 @@ export abstract class NodeDirectory implements ProxyDirectory {
   /** A plain connection for discovery (RESP2, no reconnect, bounded), to a configured address. */
   protected async discoveryConnection(announced: NodeAddress, role?: string): Promise<Connection> {
     const mapped = await this.mapper.resolve(announced, { source: 'config', ...(role ? { role } : {}) });
+    // The proxy's credentials go only to allowed addresses.
+    const allowed = await this.base.allowList.resolve({ host: mapped.host, port: mapped.port });
+    if (allowed === undefined) {
+      this.base.onRefused?.();
+      throw new ConnectionError('ERR_BACKEND_NOT_ALLOWED', 'outside the backend allow-list (--backend-cidr)');
+    }
     const timeout = this.base.timeoutMs ?? 3000;
     const connection = new Connection({
-      host: mapped.host,
-      port: mapped.port,
+      host: allowed.host,
+      port: allowed.port,
       protocol: 2,
       reconnect: false,
       connectTimeout: timeout,
@@ -123,15 +157,24 @@ export abstract class NodeDirectory implements ProxyDirectory {
   }
 
   /**
-   * Applies one refresh: known nodes are updated, new ones get a port (in the order given) and their
-   * listener, nodes no longer listed keep their port (never reused for another node).
+   * Applies one refresh: known nodes are updated, new members at allowed addresses get a port (in the
+   * order given) and their listener. Nodes no longer listed — or now announcing an address outside the
+   * allow-list — keep their port number (never reused for another node), but the port forwards nothing
+   * until they are back.
    */
   protected async apply(seen: readonly SeenNode[]): Promise<void> {
     const first = this.refreshCount === 0;
-    const ids = new Set(seen.map((entry) => entry.id));
+    const ids = new Set<string>();
     const added: ProxyNode[] = [];
     for (const entry of seen) {
+      if (entry.member === false) continue;
       const known = this.nodes.get(entry.id);
+      const context = known === undefined ? this.seenContext(entry) : this.addressContext(known);
+      if (!(await this.allowed(entry.address, context))) {
+        this.refuse(entry);
+        continue;
+      }
+      ids.add(entry.id);
       if (known !== undefined) {
         this.update(known, entry);
         continue;
@@ -161,8 +204,9 @@ export abstract class NodeDirectory implements ProxyDirectory {
       if (!ids.has(node.id) && node.present) {
         node.present = false;
         this.change(
-          `${this.label(node)} (${describe(node)}) is no longer listed; port ${node.proxyPort} kept`,
+          `${this.label(node)} (${describe(node)}) is no longer listed at an allowed address; port ${node.proxyPort} reserved, forwarding nothing`,
         );
+        this.base.onNodeGone?.(node);
       }
     }
     for (const node of added) {
@@ -171,6 +215,33 @@ export abstract class NodeDirectory implements ProxyDirectory {
       if (!first)
         this.change(`${this.label(current)} joined: ${describe(current)} -> port ${current.proxyPort}`);
     }
+  }
+
+  /** What the mapper is told about a node not known yet. */
+  private seenContext(entry: SeenNode): AddressContext {
+    const probe: ProxyNode = {
+      id: entry.id,
+      host: entry.address.host,
+      port: entry.address.port,
+      role: entry.role,
+      primaryId: entry.primaryId,
+      healthy: entry.healthy,
+      proxyPort: 0,
+      present: false,
+    };
+    return this.addressContext(probe);
+  }
+
+  /** Logged once per node and address: never connected to, never given a port. */
+  private readonly refused = new Set<string>();
+  private refuse(entry: SeenNode): void {
+    const key = `${entry.id} ${formatAddress(entry.address)}`;
+    if (this.refused.has(key)) return;
+    this.refused.add(key);
+    this.base.onRefused?.();
+    this.base.log(
+      `warning: node ${entry.id.slice(0, 16)} announces ${formatAddress(entry.address)}, outside the backend allow-list (${this.base.allowList.networks.join(', ')}): not connected to, no port (widen with --backend-cidr)`,
+    );
   }
 
   private update(node: ProxyNode, entry: SeenNode): void {

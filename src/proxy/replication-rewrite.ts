@@ -32,8 +32,36 @@ function rewritePair(items: RespFrame[], hostIndex: number, portIndex: number, r
 
 /** INFO text: `master_host:`/`master_port:` and `slaveN:ip=...,port=...` lines. */
 export function rewriteInfoText(text: string, rw: AddressRewriter): string {
-  if (!text.includes('master_host:') && !/\nslave\d+:/.test(text) && !/\nmaster\d+:/.test(text)) return text;
+  if (
+    !text.includes('master_host:') &&
+    !text.includes('tcp_port:') &&
+    !text.includes('\nlistener') &&
+    !/\nslave\d+:/.test(text) &&
+    !/\nmaster\d+:/.test(text)
+  )
+    return text;
   const lines = text.split('\n');
+  // The server section's own port: the port clients reach this node at.
+  const tcpIndex = lines.findIndex((line) => line.startsWith('tcp_port:'));
+  if (tcpIndex >= 0) lines[tcpIndex] = `tcp_port:${rw.ownPort()}${cr(lines[tcpIndex])}`;
+  // Valkey 8: `listenerN:name=tcp,bind=*,bind=-::*,port=6379` (and the TLS and unix listeners).
+  for (let i = 0; i < lines.length; i++) {
+    const listener = /^(listener\d+:)(.*?)(\r?)$/.exec(lines[i]);
+    if (listener === null) continue;
+    const fields: string[] = [];
+    let bound = false;
+    for (const field of listener[2].split(',')) {
+      if (field.startsWith('bind=')) {
+        if (!bound) fields.push(`bind=${rw.advertiseHost}`);
+        bound = true;
+      } else if (field.startsWith('port=')) {
+        fields.push(`port=${rw.ownPort()}`);
+      } else {
+        fields.push(field);
+      }
+    }
+    lines[i] = `${listener[1]}${fields.join(',')}${listener[3]}`;
+  }
   const hostIndex = lines.findIndex((line) => line.startsWith('master_host:'));
   const portIndex = lines.findIndex((line) => line.startsWith('master_port:'));
   if (hostIndex >= 0 && portIndex >= 0) {

@@ -21,7 +21,15 @@ export type ReplyKind =
   | 'sentinel-record'
   | 'sentinel-records'
   /** An unpaired pub/sub message on a sentinel port (its text may carry addresses). */
-  | 'pubsub-event';
+  | 'pubsub-event'
+  /** CLIENT INFO / CLIENT LIST: `addr=` and `laddr=` fields. */
+  | 'client-info'
+  /** CONFIG GET: values of address and secret parameters are withheld. */
+  | 'config-get'
+  /** The proxy answers in place of the server (a refused or captured request): the reply is replaced. */
+  | 'replaced'
+  /** The reply to the proxy's own AUTH on a new backend connection: not forwarded. */
+  | 'swallow';
 
 /** Commands whose replies are pub/sub confirmations (RESP2 arrays or RESP3 pushes), never paired. */
 export const SUBSCRIBE_COMMANDS = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
@@ -50,6 +58,10 @@ export function replyKind(request: RequestInfo): ReplyKind {
       return SENTINEL_KINDS[request.sub] ?? 'plain';
     case 'cluster':
       return CLUSTER_KINDS[request.sub] ?? 'plain';
+    case 'client':
+      return request.sub === 'info' || request.sub === 'list' ? 'client-info' : 'plain';
+    case 'config':
+      return request.sub === 'get' ? 'config-get' : 'plain';
     case 'role':
       return 'role';
     case 'info':

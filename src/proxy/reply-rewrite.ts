@@ -1,6 +1,7 @@
 /** Applies the rewrite a reply kind calls for; redirect errors are rewritten whatever the kind. */
 import type { RespFrame } from '../resp/index.js';
 import type { AddressRewriter } from './address-rewriter.js';
+import { rewriteClientInfo, rewriteConfigGet } from './client-info-rewrite.js';
 import {
   rewriteClusterNodes,
   rewriteClusterReplicas,
@@ -51,6 +52,10 @@ export function rewriteReply(
       return rewriteSentinelRecords(frame, rw);
     case 'pubsub-event':
       return rewritePubsubEvent(frame, rw);
+    case 'client-info':
+      return rewriteClientInfo(frame, rw);
+    case 'config-get':
+      return rewriteConfigGet(frame, rw);
     case 'exec': {
       const items = frameItems(frame);
       if (items === undefined) return frame;

@@ -112,7 +112,28 @@ export function rewritePubsubEvent(frame: RespFrame, rw: AddressRewriter): RespF
   const last = items.length - 1;
   const payload = frameText(items[last]);
   if (payload === undefined) return frame;
-  const rewritten = rewriteEventText(payload, rw);
+  const rewritten =
+    frameText(items[last - 1]) === HELLO_CHANNEL ? rewriteHello(payload, rw) : rewriteEventText(payload, rw);
   if (rewritten !== payload) items[last] = withText(items[last], rewritten);
   return frame;
+}
+
+/** The channel sentinels announce themselves on, through the data nodes (readable by any subscriber). */
+const HELLO_CHANNEL = '__sentinel__:hello';
+
+/** `ip,port,runid,epoch,master-name,master-ip,master-port,master-epoch`. */
+function rewriteHello(text: string, rw: AddressRewriter): string {
+  const fields = text.split(',');
+  if (fields.length < 8) return text;
+  const pairs: Array<[number, number, string | undefined]> = [
+    [0, 1, sentinelNodeId(fields[2])],
+    [5, 6, undefined],
+  ];
+  for (const [hostAt, portAt, id] of pairs) {
+    const proxyPort = rw.portFor(id, fields[hostAt], Number(fields[portAt]));
+    if (proxyPort === undefined) continue;
+    fields[hostAt] = rw.advertiseHost;
+    fields[portAt] = String(proxyPort);
+  }
+  return fields.join(',');
 }

@@ -523,3 +523,22 @@ export const COMMANDS: readonly RawCommand[] = [
   ['ZUNION', -3, 65536, '6.2.0', [[129, [0, 1], [1, 0, 1, 1]]], 0, '', ''],
   ['ZUNIONSTORE', -4, 4194320, '2.0.0', [[544, [0, 1], [0, 0, 1, 0]], [129, [0, 2], [1, 0, 1, 1]]], 0, '', ''],
 ];
+
+/**
+ * Commands whose spec names @admin or @dangerous explicitly (`acl_categories`). The server also puts
+ * every command flagged ADMIN in both categories; that flag is in {@link COMMANDS}.
+ */
+export const EXPLICIT_ADMIN_OR_DANGEROUS: readonly string[] = [
+  'FLUSHALL',
+  'FLUSHDB',
+  'INFO',
+  'KEYS',
+  'LASTSAVE',
+  'MIGRATE',
+  'RESTORE',
+  'RESTORE-ASKING',
+  'ROLE',
+  'SORT',
+  'SORT_RO',
+  'SWAPDB',
+];
