@@ -1,7 +1,7 @@
 /**
  * README's benchmark table, generated from one committed results file (bench/results/*.json):
- * `npm run bench:table [-- FILE]` (default: the newest file) rewrites the section of README.md between
- * the bench-table markers. Medians over the rounds, with the spread (lowest–highest round); ratios are
+ * `npm run bench:table [-- FILE]` (default: the run that started last) rewrites the section of README.md
+ * between the bench-table markers. `npm run bench:readme` runs the benchmark and then this. Medians over the rounds, with the spread (lowest–highest round); ratios are
  * slotbridge ÷ peer, their spread from the per-round ratios (the clients of one round ran back to back).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -173,12 +173,14 @@ export function renderSummary(results: ResultsFile, file: string): string {
   return parts.join('\n\n');
 }
 
+/** The results file whose run started last (by its recorded start, not by name or file time). */
 function newestResults(dir: string): string {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   if (files.length === 0) throw new Error(`no results in ${dir}: run npm run bench first`);
-  return path.join(dir, files[files.length - 1]);
+  const startedAt = (f: string) =>
+    (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ResultsFile).startedAt ?? '';
+  const newest = files.reduce((best, f) => (startedAt(f) > startedAt(best) ? f : best));
+  return path.join(dir, newest);
 }
 
 function main(): void {
