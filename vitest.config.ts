@@ -9,8 +9,5 @@ export default defineConfig({
     // Two cores: more workers only make the real-server tests fight for CPU.
     maxWorkers: 2,
     teardownTimeout: 10_000,
-    // Fault tests drive real failovers on a shared 2-core machine, where Redis's own timing (gossip,
-    // sentinel INFO rounds) occasionally runs late. A test gets one more run; failing twice fails it.
-    retry: 1,
   },
 });

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { findFreePort, type LabCluster, startCluster } from '../src/lab/index.js';
+import type { ProxyRecord } from './results-file.js';
 
 const run = promisify(execFile);
 const HOST = '127.0.0.1';
@@ -153,8 +154,8 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** Runs the proxy section and prints its table. */
-export async function runProxyBench(): Promise<void> {
+/** Runs the proxy section, prints its table and returns every round's samples for the results file. */
+export async function runProxyBench(): Promise<ProxyRecord> {
   const started = Date.now();
   const haproxyMissing = await ensureHaproxy();
   const dir = await mkdtemp(path.join(tmpdir(), 'slotbridge-proxy-bench-'));
@@ -234,6 +235,12 @@ export async function runProxyBench(): Promise<void> {
     console.log(
       `  +p50/+p99: latency added over direct. Target: slotbridge >= 0.90x haproxy. (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
+    return {
+      tool: `redis-benchmark -t set,get, median of ${ROUNDS} rounds`,
+      clients: CLIENTS,
+      haproxy: haproxyMissing ?? `${version}, mode tcp, nbthread 1`,
+      samples: Object.fromEntries(samples),
+    };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await cluster?.stop();

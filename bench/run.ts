@@ -1,98 +1,149 @@
 /**
- * `npm run bench`: the same workloads on slotbridge, ioredis and node-redis, in one run: first against
- * one lab redis-server, then against a lab Redis Cluster (3 primaries on loopback). Each client runs in
- * its own process, rounds interleave the clients to spread machine noise, and the median of the rounds
- * is reported with ratios to each peer. BENCH_ROUNDS (default 3) and BENCH_CLUSTER=0 (skip the cluster
- * table) tune the run.
+ * `npm run bench`: the same workloads on slotbridge and its peers (ioredis, node-redis 5 and 6), each
+ * client in a process of its own that loads only that client, against one lab redis-server, a lab
+ * Redis Cluster (3 primaries) and, for client-side caching, one server again; then the proxy against
+ * direct access and haproxy. Rounds rotate the client order to spread machine noise. Every round of every
+ * client is written, with the machine's facts, to bench/results/<date>-<name>.json; the summary printed
+ * at the end (and README's table, by `npm run bench:table`) is computed from that file.
+ *
+ * Environment: BENCH_ROUNDS (default 5), BENCH_NAME (file name suffix, default "run"), BENCH_CLIENTS
+ * (comma-separated subset), BENCH_CLUSTER=0 / BENCH_CACHE=0 / BENCH_PROXY=0 / BENCH_WHY=0 (the node-redis 6
+ * variants) to skip a section.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startCluster, startServer } from '../src/lab/index.js';
-import { type BenchTarget, CLIENT_NAMES, type ClientName } from './adapters.js';
-import { raceCachedReads } from './cache-bench.js';
+import { CLIENT_NAMES, type ClientName, isClientName, NODE_REDIS_6_VARIANTS } from './clients/registry.js';
+import type { BenchTarget } from './clients/types.js';
 import { runProxyBench } from './proxy-bench.js';
+import type { ResultsFile, RoundRecord, TableRecord } from './results-file.js';
+import { renderSummary } from './table.js';
+import type { WorkerMode, WorkerResult } from './worker.js';
 import { CLUSTER_WORKLOADS, WORKLOADS, type Workload } from './workloads.js';
 
 const run = promisify(execFile);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WITH_CLUSTER = process.env.BENCH_CLUSTER !== '0';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const NAME = (process.env.BENCH_NAME ?? 'run').replace(/[^\w.-]+/g, '-');
 const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const CLIENTS: ClientName[] = (process.env.BENCH_CLIENTS?.split(',') ?? [...CLIENT_NAMES]).map((name) => {
+  if (!isClientName(name))
+    throw new Error(`BENCH_CLIENTS: unknown client "${name}" (known: ${CLIENT_NAMES.join(', ')})`);
+  return name;
+});
 
-interface WorkerResult {
-  client: ClientName;
-  results: Record<string, number>;
-  maxRssMiB: number;
+async function runWorker(
+  name: ClientName,
+  mode: WorkerMode,
+  target: BenchTarget,
+  workloads: Workload[],
+): Promise<WorkerResult> {
+  try {
+    const args = [workerPath, name, mode, JSON.stringify(target), workloads.map((w) => w.name).join(',')];
+    const { stdout } = await run(process.execPath, args, {
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop() as string) as WorkerResult;
+  } catch (error) {
+    const failed = error as { stderr?: string; message: string };
+    throw new Error(`${name} (${mode}) failed, so the run fails:\n${failed.stderr ?? failed.message}`);
+  }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-/** Runs every client `ROUNDS` times against `target` and prints one table. */
-async function race(title: string, target: BenchTarget, workloads: Workload[]): Promise<void> {
-  const samples = new Map<ClientName, WorkerResult[]>(CLIENT_NAMES.map((name) => [name, []]));
+async function race(
+  title: string,
+  mode: WorkerMode,
+  target: BenchTarget,
+  workloads: Workload[],
+  clients: readonly ClientName[] = CLIENTS,
+): Promise<TableRecord> {
+  const rounds: RoundRecord[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const order = CLIENT_NAMES.map((_, i) => CLIENT_NAMES[(i + round) % CLIENT_NAMES.length]);
-    for (const name of order) {
-      const { stdout } = await run(process.execPath, [workerPath, name, JSON.stringify(target)], {
-        maxBuffer: 1 << 20,
-      });
-      samples.get(name)?.push(JSON.parse(stdout.trim().split('\n').pop() as string) as WorkerResult);
-    }
-    process.stderr.write(`${title}: round ${round + 1}/${ROUNDS} done\n`);
+    const order = clients.map((_, i) => clients[(i + round) % clients.length]);
+    const results: Record<string, WorkerResult> = {};
+    for (const name of order) results[name] = await runWorker(name, mode, target, workloads);
+    rounds.push({ round: round + 1, order, results });
+    process.stderr.write(`[bench] ${title}: round ${round + 1}/${ROUNDS} done\n`);
   }
-  const of = (name: ClientName) => samples.get(name) ?? [];
-  console.log(`\n${title}\n`);
-  const header = ['workload', ...CLIENT_NAMES.map((n) => `${n} ops/s`), 'vs ioredis', 'vs node-redis'];
-  const rows: string[][] = [];
-  for (const workload of workloads) {
-    const ops = Object.fromEntries(
-      CLIENT_NAMES.map((name) => [name, median(of(name).map((s) => s.results[workload.name]))]),
-    ) as Record<ClientName, number>;
-    rows.push([
-      workload.name,
-      ...CLIENT_NAMES.map((name) => Math.round(ops[name]).toLocaleString('en-US')),
-      `${(ops.slotbridge / ops.ioredis).toFixed(2)}x`,
-      `${(ops.slotbridge / ops['node-redis']).toFixed(2)}x`,
-    ]);
-  }
-  const rss = Object.fromEntries(
-    CLIENT_NAMES.map((name) => [name, Math.max(...of(name).map((s) => s.maxRssMiB))]),
-  ) as Record<ClientName, number>;
-  rows.push([
-    'peak RSS (MiB)',
-    ...CLIENT_NAMES.map((name) => rss[name].toFixed(1)),
-    `${(rss.slotbridge / rss.ioredis).toFixed(2)}x`,
-    `${(rss.slotbridge / rss['node-redis']).toFixed(2)}x`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
+  return { title, workloads: workloads.map(({ name, description }) => ({ name, description })), rounds };
 }
 
-const server = await startServer({ args: { save: '""' } });
-let version = '?';
+async function git(args: string[]): Promise<string> {
+  return (await run('git', args, { cwd: repoRoot }).catch(() => ({ stdout: '' }))).stdout.trim();
+}
+
+const startedAt = new Date();
+const loadAverageStart = os.loadavg()[0];
+const results: ResultsFile = {
+  schema: 1,
+  name: NAME,
+  startedAt: startedAt.toISOString(),
+  finishedAt: '',
+  command: `npm run bench (BENCH_ROUNDS=${ROUNDS}${process.env.BENCH_CLIENTS ? ` BENCH_CLIENTS=${CLIENTS.join(',')}` : ''})`,
+  git: { commit: await git(['rev-parse', 'HEAD']), dirty: (await git(['status', '--porcelain'])) !== '' },
+  machine: {
+    cores: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    memoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageStart,
+    loadAverageEnd: 0,
+  },
+  node: process.version,
+  server: { name: '?', version: '?', binary: '?' },
+  rounds: ROUNDS,
+  clients: {},
+};
+results.server.binary = (
+  await run('sh', ['-c', 'command -v redis-server']).catch(() => ({ stdout: '?' }))
+).stdout.trim();
+
+const server = await startServer({ args: { save: '""', appendonly: 'no' } });
 try {
-  version = /redis_version:(\S+)/.exec(await server.cli('INFO', 'server'))?.[1] ?? '?';
-  console.log(
-    `\nslotbridge benchmark: Node ${process.version}, redis-server ${version} on loopback, median of ${ROUNDS} rounds`,
+  const info = await server.cli('INFO', 'server');
+  const valkey = /valkey_version:(\S+)/.exec(info)?.[1];
+  results.server.name = valkey === undefined ? 'redis' : 'valkey';
+  results.server.version = valkey ?? /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
+  process.stderr.write(
+    `[bench] Node ${process.version}, ${results.server.name}-server ${results.server.version}, ${ROUNDS} rounds, ` +
+      `${results.machine.cores} cores (${results.machine.cpuModel}), load ${loadAverageStart.toFixed(2)}\n`,
   );
-  await race('single server', { kind: 'single', port: server.port }, WORKLOADS);
-  if (process.env.BENCH_CACHE !== '0') await raceCachedReads(server.port, ROUNDS);
+  const single = { kind: 'single', port: server.port } as const;
+  results.single = await race('single server', 'single', single, WORKLOADS);
+  if (process.env.BENCH_WHY !== '0' && CLIENTS.includes('node-redis-6')) {
+    results.nodeRedis6 = await race(
+      'why node-redis 6 is slower: node-redis 6 with one default changed',
+      'single',
+      single,
+      WORKLOADS.filter((w) => w.name === 'in-flight-100' || w.name === 'batch-1000'),
+      NODE_REDIS_6_VARIANTS,
+    );
+  }
+  if (process.env.BENCH_CACHE !== '0') {
+    results.cache = await race('read-heavy with client-side caching', 'cache', single, [
+      { name: 'cached-reads', description: '50 workers: 95% GET of 100 hot keys, 5% SET' },
+    ] as Workload[]);
+  }
 } finally {
   await server.stop();
 }
 
-if (WITH_CLUSTER) {
-  const cluster = await startCluster({ primaries: 3, replicasPerPrimary: 0, args: { save: '""' } });
+if (process.env.BENCH_CLUSTER !== '0') {
+  const cluster = await startCluster({
+    primaries: 3,
+    replicasPerPrimary: 0,
+    args: { save: '""', appendonly: 'no' },
+  });
   try {
     const seeds = cluster.nodes.map((node) => ({ host: '127.0.0.1', port: node.port }));
-    await race(
-      'cluster (3 primaries, no replicas; ioredis Cluster, node-redis createCluster)',
+    results.cluster = await race(
+      'cluster (3 primaries, no replicas)',
+      'cluster',
       { kind: 'cluster', seeds },
       CLUSTER_WORKLOADS,
     );
@@ -101,11 +152,37 @@ if (WITH_CLUSTER) {
   }
 }
 
-if (process.env.BENCH_PROXY !== '0') await runProxyBench();
+let proxyFailure: unknown;
+if (process.env.BENCH_PROXY !== '0') {
+  // The proxy section drives other tools (redis-benchmark, haproxy); if they fail, keep the client
+  // tables measured so far, and still fail the run.
+  try {
+    results.proxy = await runProxyBench();
+  } catch (error) {
+    proxyFailure = error;
+  }
+}
 
-console.log('\nRatios: slotbridge ops/s divided by the peer (higher is better); for RSS lower is better.');
-for (const workload of WORKLOADS) console.log(`  ${workload.name}: ${workload.description}`);
-console.log(
-  '  On the cluster, ioredis and node-redis get the 1000 GETs issued together (Promise.all): their\n' +
-    '  pipeline()/multi() must stay on one node, so that is how they batch commands across slots.',
-);
+for (const table of [results.single, results.cluster, results.cache, results.nodeRedis6]) {
+  for (const round of table?.rounds ?? []) {
+    for (const [name, result] of Object.entries(round.results)) {
+      results.clients[name] ??= { version: result.version, config: result.config };
+    }
+  }
+}
+results.finishedAt = new Date().toISOString();
+results.machine.loadAverageEnd = os.loadavg()[0];
+
+const dir = path.join(repoRoot, 'bench', 'results');
+await mkdir(dir, { recursive: true });
+let file = path.join(dir, `${startedAt.toISOString().slice(0, 10)}-${NAME}.json`);
+if (existsSync(file))
+  file = file.replace(/\.json$/, `-${startedAt.toISOString().slice(11, 16).replace(':', '')}.json`);
+await writeFile(file, `${JSON.stringify(results, null, 1)}\n`);
+console.log(renderSummary(results, path.relative(repoRoot, file)));
+console.log(`\nRaw results: ${path.relative(repoRoot, file)}`);
+console.log(`README's table from it: npm run bench:table -- ${path.relative(repoRoot, file)}`);
+if (proxyFailure !== undefined) {
+  console.error('\nThe proxy section failed (the file above has no proxy table):', proxyFailure);
+  process.exitCode = 1;
+}

@@ -6,7 +6,8 @@ import { type DoctorNode, type DoctorReport, diagnose } from '../client/doctor.j
 import { parseArgs } from './args.js';
 import { UsageError } from './usage.js';
 
-const DOCTOR_OPTIONS = { expose: 'string', json: 'boolean', timeout: 'string' } as const;
+/** The flags this command accepts (README's command-line table is compared with it by a test). */
+export const DOCTOR_OPTIONS = { expose: 'string', json: 'boolean', timeout: 'string' } as const;
 
 export async function runDoctorCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, DOCTOR_OPTIONS);

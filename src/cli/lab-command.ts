@@ -10,7 +10,8 @@ import {
 import { parseArgs, portOption, stringOption } from './args.js';
 import { USAGE, UsageError } from './usage.js';
 
-const LAB_OPTIONS = {
+/** The flags this command accepts (README's command-line table is compared with it by a test). */
+export const LAB_OPTIONS = {
   port: 'string',
   password: 'string',
   tls: 'boolean',

@@ -8,6 +8,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`${await readVersion()}\n`);
+    return 0;
+  }
   switch (command) {
     case 'lab': {
       const { runLabCommand } = await import('./lab-command.js');
@@ -35,6 +39,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/**
+ * The version of this install, read from its package.json: the file sits two folders up from both
+ * src/cli/main.ts (run with tsx) and dist/cli/main.js (the published build), and it is in every package.
+ */
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 async function run(): Promise<void> {

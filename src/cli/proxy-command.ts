@@ -10,7 +10,8 @@ import { ClusterProxy, type ClusterProxyOptions, parsePortRange } from '../proxy
 import { parseArgs, portOption, stringOption } from './args.js';
 import { PROXY_USAGE, UsageError } from './usage.js';
 
-const PROXY_OPTIONS = {
+/** The flags this command accepts (README's command-line table is compared with it by a test). */
+export const PROXY_OPTIONS = {
   cluster: 'string',
   sentinel: 'string',
   name: 'string',

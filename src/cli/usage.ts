@@ -14,14 +14,20 @@ Commands:
                     namespace only through an ingress; keep it up until Ctrl-C
   demo              Start a lab server, talk to it, stop it
   proxy --cluster redis://HOST:PORT --advertise HOST --ports FIRST-LAST
-        [--listen ADDR] [--entry-port N] [--metrics-port N]
+        [--listen ADDR] [--entry-port N] [--metrics-port N] [--refresh-interval MS]
                     Topology-rewriting proxy: one port per cluster node, every address rewritten
+  proxy --sentinel redis://HOST:26379 --name MASTER --advertise HOST --ports FIRST-LAST
+        [same options]
+                    The same for a sentinel group: sentinels and data nodes each get a port,
+                    sentinel replies and events (+switch-master...) are rewritten
+                    ("slotbridge proxy --help" for details)
   doctor <url> [--expose host:ports] [--json] [--timeout ms]
                     Show the topology the servers announce, try every address from here,
                     and print the addresses config (or proxy command) that fixes what fails
 
 Options:
   -h, --help        Show this help
+  -v, --version     Print the slotbridge version
 `;
 
 export const PROXY_USAGE = `Usage: slotbridge proxy --cluster redis://[user:pass@]HOST:PORT[,HOST:PORT...]

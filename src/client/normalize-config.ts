@@ -4,7 +4,8 @@ import type { ReadFromFunction } from '../topology/index.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
 
-const COMMON_KEYS = [
+/** Options every topology accepts (README's options table is compared with these lists by a test). */
+export const COMMON_KEYS = [
   'username',
   'password',
   'db',
@@ -22,8 +23,8 @@ const COMMON_KEYS = [
   'maxBlockingConnections',
   'clientCache',
 ] as const;
-const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
-const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'tls', 'readFrom']);
+export const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
+export const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'tls', 'readFrom']);
 const KNOWN_KEYS = new Set<string>([...COMMON_KEYS, ...TOPOLOGY_KEYS, 'url']);
 
 /** The URL used when createClient() gets no argument and REDIS_URL is not set. */
@@ -134,7 +135,7 @@ function fromObject(config: ClientConfig): NormalizedConfig {
   return { kind: 'standalone', ...common, host, port };
 }
 
-const CLUSTER_KEYS = new Set([
+export const CLUSTER_KEYS = new Set([
   'hosts',
   'readFrom',
   'maxRedirections',
@@ -258,7 +259,7 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
   return out;
 }
 
-const ADDRESS_KEYS = new Set(['map', 'discover', 'resolve', 'servername', 'mapConfiguredHosts']);
+export const ADDRESS_KEYS = new Set(['map', 'discover', 'resolve', 'servername', 'mapConfiguredHosts']);
 
 function validateAddresses(value: unknown): AddressOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/lab.js';
@@ -59,6 +59,19 @@ describe('cli', () => {
     expect(outcome.stdout).toMatch(/Usage: slotbridge/);
     expect(outcome.stdout).toMatch(/lab up/);
     expect(outcome.stdout).toMatch(/demo/);
+  });
+
+  it('--help names both proxy modes (--cluster and --sentinel)', async () => {
+    const outcome = await cli('--help');
+    expect(outcome.stdout).toMatch(/proxy --cluster /);
+    expect(outcome.stdout).toMatch(/proxy --sentinel .* --name MASTER/);
+  });
+
+  it('--version prints the package version and exits 0', async () => {
+    const outcome = await cli('--version');
+    expect(outcome.code).toBe(0);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(outcome.stdout.trim()).toBe(pkg.version);
   });
 
   it('an unknown command exits 2 with a message', async () => {

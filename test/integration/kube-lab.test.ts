@@ -5,15 +5,16 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LabUnavailableError, startKubeLab, sweepKubeLeftovers } from '../../src/lab/kube/index.js';
 import {
   KUBE_ORPHAN_FIXTURE,
-  KUBE_UNAVAILABLE_FIXTURE,
   kubeSkipReason,
   listNamespaces,
   probeFromLaptop,
+  readableUnavailableFixture,
   useKubeLab,
 } from '../helpers/kube/kube-lab.js';
 import { isAlive } from '../helpers/lab.js';
@@ -282,24 +283,23 @@ const setprivAvailable = existsSync('/usr/bin/setpriv') || existsSync('/bin/setp
 
 describe.skipIf(kubeSkipReason !== undefined || !setprivAvailable)('kube lab: without root', () => {
   it('startKubeLab run by an unprivileged user rejects with LabUnavailableError saying why', async () => {
-    const { stdout } = await run(
-      'setpriv',
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        '--import',
-        'tsx',
-        KUBE_UNAVAILABLE_FIXTURE,
-      ],
-      { timeout: 30_000 },
-    );
-    expect(JSON.parse(stdout)).toEqual({
-      name: 'LabUnavailableError',
-      code: 'ERR_LAB_UNAVAILABLE',
-      reason: expect.stringMatching(/must run as root/),
-    });
+    // The fixture runs from a bundled copy in a folder the unprivileged user can read: the checkout may
+    // live where it cannot (a clone in root's home, mode 700).
+    const fixture = await readableUnavailableFixture();
+    try {
+      const { stdout } = await run(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, fixture.file],
+        { timeout: 30_000, cwd: path.dirname(fixture.file) },
+      );
+      expect(JSON.parse(stdout)).toEqual({
+        name: 'LabUnavailableError',
+        code: 'ERR_LAB_UNAVAILABLE',
+        reason: expect.stringMatching(/must run as root/),
+      });
+    } finally {
+      await fixture.remove();
+    }
   });
 });
 

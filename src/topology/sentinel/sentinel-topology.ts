@@ -63,6 +63,11 @@ export interface SentinelTopologyOptions {
    * -READONLY, the periodic check): for sentinels behind something that does not pass pub/sub.
    */
   watchEvents?: boolean;
+  /**
+   * @internal Not public API, for tests only: false turns off the hold on the failover leader's early
+   * notice (`+selected-slave`), so a test can measure what the hold prevents. Default true.
+   */
+  holdOnEarlyNotice?: boolean;
 }
 
 type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
@@ -133,11 +138,13 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private everReady = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly watchEvents: boolean;
+  private readonly holdOnEarlyNotice: boolean;
   private readonly stateful: SentinelStatefulConnections;
 
   constructor(options: SentinelTopologyOptions) {
     super();
     this.watchEvents = options.watchEvents ?? true;
+    this.holdOnEarlyNotice = options.holdOnEarlyNotice ?? true;
     this.name = options.name;
     this.node = options.node ?? {};
     this.readFrom = options.readFrom ?? 'primary';
@@ -635,6 +642,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private onSentinelEvent(channel: string, payload: string, from: string): void {
     if (this.isClosing()) return;
     if (channel === '+selected-slave') {
+      if (!this.holdOnEarlyNotice) return;
       const parsed = parsePromotedReplica(payload);
       if (parsed !== undefined && parsed.name === this.name) this.holdForPromotion(parsed.announced, from);
       return;

@@ -4,6 +4,8 @@
  * `kubeSkipReason` is why kube tests skip here (printed once), or undefined when they run.
  */
 import { execFileSync } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
@@ -27,6 +29,30 @@ export const LAPTOP_PROBE = path.join(here, 'laptop-probe.ts');
 export const KUBE_ORPHAN_FIXTURE = path.join(here, 'kube-orphan-fixture.ts');
 /** Prints the error startKubeLab rejects with (run as an unprivileged user). */
 export const KUBE_UNAVAILABLE_FIXTURE = path.join(here, 'kube-unavailable-fixture.ts');
+
+/**
+ * The unavailable-fixture as one self-contained JavaScript file in a fresh folder any user can read, for
+ * running it as an unprivileged user: the checkout itself may not be readable by that user (a clone in
+ * root's home or another mode-700 folder), and neither are tsx or node_modules then. Returns the file
+ * and a cleanup function.
+ */
+export async function readableUnavailableFixture(): Promise<{ file: string; remove(): Promise<void> }> {
+  const { build } = await import('esbuild');
+  const dir = await mkdtemp(path.join(tmpdir(), 'slotbridge-unprivileged-'));
+  await chmod(dir, 0o755);
+  const file = path.join(dir, 'kube-unavailable-fixture.mjs');
+  await build({
+    entryPoints: [KUBE_UNAVAILABLE_FIXTURE],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  await chmod(file, 0o644);
+  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
+}
 
 export interface KubeLabFixture {
   readonly lab: KubeLab;

@@ -159,18 +159,24 @@ async function nodeRedisCluster(keys: string[]): Promise<Record<string, unknown>
     const multi = await cluster.multi().set('{t}k', '1').incr('{t}k').get('{t}k').exec();
     await cluster.del('nr:queue');
     const blocked = cluster.blPop('nr:queue', 5);
+    // node-redis 6 gives every command, BLPOP too, a 5 s client-side timeout: on a loaded machine it can
+    // reject before we await it, and an unobserved rejection kills this process (seen once in a full run)
+    // instead of failing with a reason. Observe it now; withTimeout below still reports the rejection.
+    blocked.catch(() => undefined);
     await sleep(200);
     await other.lPush('nr:queue', 'job');
     const blpop = await withTimeout(blocked, 8000, 'BLPOP');
-    const message = new Promise<string>((resolve) => {
-      void cluster.subscribe('nr:news', (text) => resolve(text));
+    const message = new Promise<string>((resolve, reject) => {
+      cluster.subscribe('nr:news', (text) => resolve(text)).catch(reject);
     });
+    message.catch(() => undefined); // as for BLPOP: observed now, reported by withTimeout
     await sleep(200);
     await other.publish('nr:news', 'hello');
     const pubsub = await withTimeout(message, 5000, 'SUBSCRIBE');
-    const smessage = new Promise<string>((resolve) => {
-      void cluster.sSubscribe('nr:shard', (text) => resolve(text));
+    const smessage = new Promise<string>((resolve, reject) => {
+      cluster.sSubscribe('nr:shard', (text) => resolve(text)).catch(reject);
     });
+    smessage.catch(() => undefined);
     await sleep(200);
     await other.sPublish('nr:shard', 'sharded');
     const sharded = await withTimeout(smessage, 5000, 'SSUBSCRIBE');

@@ -1,0 +1,57 @@
+/** The shape of a results file under bench/results/ (written by run.ts, read by table.ts). */
+import type { WorkerResult } from './worker.js';
+
+export interface RoundRecord {
+  round: number;
+  /** The order the clients ran in this round (rotated every round to spread machine noise). */
+  order: string[];
+  results: Record<string, WorkerResult>;
+}
+
+export interface TableRecord {
+  title: string;
+  workloads: Array<{ name: string; description: string }>;
+  rounds: RoundRecord[];
+}
+
+export interface ProxySample {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+export interface ProxyRecord {
+  tool: string;
+  clients: number;
+  haproxy: string;
+  /** `target/mode` → one sample per round. */
+  samples: Record<string, ProxySample[]>;
+}
+
+export interface ResultsFile {
+  schema: 1;
+  name: string;
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  git: { commit: string; dirty: boolean };
+  machine: {
+    cores: number;
+    cpuModel: string;
+    memoryMiB: number;
+    os: string;
+    /** 1-minute load average at the start and at the end: how busy the machine was. */
+    loadAverageStart: number;
+    loadAverageEnd: number;
+  };
+  node: string;
+  server: { name: string; version: string; binary: string };
+  rounds: number;
+  clients: Record<string, { version: string; config: string }>;
+  single?: TableRecord;
+  cluster?: TableRecord;
+  cache?: TableRecord;
+  /** node-redis 6 with one default changed per column (in-flight-100 and batch-1000 only). */
+  nodeRedis6?: TableRecord;
+  proxy?: ProxyRecord;
+}
