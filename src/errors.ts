@@ -97,3 +97,16 @@ export class UnsupportedCommandError extends CommandRejectedError {
     this.address = address;
   }
 }
+
+/**
+ * The `credentials` provider (or `sentinel.credentials`) threw, rejected or returned something that is not
+ * `{ username?, password, expiresAt? }`. `provider` names it (the function's name, or `credentials`);
+ * `cause` is what it threw.
+ */
+export class CredentialsError extends ConnectionError {
+  readonly provider: string;
+  constructor(provider: string, message: string, address?: string, options?: { cause?: unknown }) {
+    super('ERR_CREDENTIALS', message, address, options);
+    this.provider = provider;
+  }
+}

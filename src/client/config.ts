@@ -1,6 +1,6 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
-import type { ReconnectPolicy } from '../connection/index.js';
+import type { CredentialsProvider, HealthCheckOptions, ReconnectPolicy } from '../connection/index.js';
 import type { ReadFrom } from '../topology/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
@@ -57,6 +57,20 @@ export interface CommonOptions {
    * (CLIENT TRACKING invalidation); everything is forgotten on reconnect. Defaults: 10 000 entries, 64 MiB.
    */
   clientCache?: boolean | { maxEntries?: number; maxBytes?: number };
+  /** TCP keep-alive: ms idle before the kernel's first probe (default 30 000), 0 to turn it off. */
+  keepAlive?: number;
+  /**
+   * Idle health check of every connection: PING after `interval` ms without traffic, reconnect when it is
+   * not answered within `timeout` ms (defaults 10 000 and 5 000), so a connection a firewall dropped
+   * silently is found within interval + timeout. `false` turns it off.
+   */
+  healthCheck?: HealthCheckOptions | false;
+  /**
+   * Rotating credentials for the data nodes: asked on every (re)connect, and again before `expiresAt` to
+   * re-authenticate live connections without dropping them. Takes precedence over username/password.
+   * Sentinels have their own (`sentinel.credentials`).
+   */
+  credentials?: CredentialsProvider;
 }
 
 /** One server over TCP (optionally TLS). */
@@ -121,6 +135,8 @@ export interface SentinelConfig extends CommonOptions {
     /** Credentials for the sentinels themselves, when they differ from the data nodes'. */
     username?: string;
     password?: string;
+    /** Rotating credentials for the sentinels (see the top-level `credentials`); data nodes use their own. */
+    credentials?: CredentialsProvider;
     tls?: boolean | TlsConnectionOptions;
     /**
      * Where read-only commands go: `'primary'` (default), `'replica'` (replicas only; a typed error when
@@ -161,6 +177,7 @@ export type NormalizedConfig =
       name: string;
       sentinelUsername?: string;
       sentinelPassword?: string;
+      sentinelCredentials?: CredentialsProvider;
       sentinelTls?: boolean | TlsConnectionOptions;
       readFrom?: 'primary' | 'replica' | 'preferReplica';
     } & CommonOptions);

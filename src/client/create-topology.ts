@@ -21,6 +21,9 @@ export function connectionOptionsFrom(config: CommonOptions): ConnectionOptions 
   if (config.limits?.maxAggregateLength !== undefined)
     options.maxAggregateLength = config.limits.maxAggregateLength;
   if (config.limits?.maxDepth !== undefined) options.maxDepth = config.limits.maxDepth;
+  if (config.keepAlive !== undefined) options.keepAlive = config.keepAlive;
+  if (config.healthCheck !== undefined) options.healthCheck = config.healthCheck;
+  if (config.credentials !== undefined) options.credentials = config.credentials;
   return options;
 }
 
@@ -70,7 +73,10 @@ function sentinelConnectionOptions(
   const options: ConnectionOptions = {};
   if (config.sentinelUsername !== undefined) options.username = config.sentinelUsername;
   if (config.sentinelPassword !== undefined) options.password = config.sentinelPassword;
+  if (config.sentinelCredentials !== undefined) options.credentials = config.sentinelCredentials;
   if (config.sentinelTls !== undefined) options.tls = config.sentinelTls;
+  if (config.keepAlive !== undefined) options.keepAlive = config.keepAlive;
+  if (config.healthCheck !== undefined) options.healthCheck = config.healthCheck;
   if (config.clientName !== undefined) options.clientName = config.clientName;
   if (config.protocol !== undefined) options.protocol = config.protocol;
   if (config.connectTimeout !== undefined) options.connectTimeout = config.connectTimeout;

@@ -1,7 +1,9 @@
 import { type AddressOptions, parsePorts } from '../address/index.js';
+import type { CredentialsProvider } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
 import type { ReadFromFunction } from '../topology/index.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
+import { OPERATIONS_KEYS, validateOperationsOptions } from './operations-options.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
 
 const COMMON_KEYS = [
@@ -21,9 +23,10 @@ const COMMON_KEYS = [
   'addresses',
   'maxBlockingConnections',
   'clientCache',
+  ...OPERATIONS_KEYS,
 ] as const;
 const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
-const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'tls', 'readFrom']);
+const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'credentials', 'tls', 'readFrom']);
 const KNOWN_KEYS = new Set<string>([...COMMON_KEYS, ...TOPOLOGY_KEYS, 'url']);
 
 /** The URL used when createClient() gets no argument and REDIS_URL is not set. */
@@ -96,6 +99,15 @@ function fromObject(config: ClientConfig): NormalizedConfig {
       normalized.sentinelUsername = requireString('sentinel.username', sentinel.username);
     if (sentinel.password !== undefined)
       normalized.sentinelPassword = requireString('sentinel.password', sentinel.password);
+    if (sentinel.credentials !== undefined) {
+      if (typeof sentinel.credentials !== 'function') {
+        throw new ConfigError(
+          'sentinel.credentials',
+          'must be a function returning { username?, password, expiresAt? }.',
+        );
+      }
+      normalized.sentinelCredentials = sentinel.credentials as CredentialsProvider;
+    }
     if (sentinel.tls !== undefined) {
       if (typeof sentinel.tls !== 'boolean' && (typeof sentinel.tls !== 'object' || sentinel.tls === null)) {
         throw new ConfigError(
@@ -255,6 +267,7 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
     out.limits = validLimits;
   }
   if (record.addresses !== undefined) out.addresses = validateAddresses(record.addresses);
+  validateOperationsOptions(record, out);
   return out;
 }
 

@@ -11,8 +11,10 @@ import {
 } from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
+import { type CheckedCredentials, CredentialRefresher } from './credential-refresher.js';
 import { connectionChannels } from './diagnostics.js';
 import { describeHandshakeError, describeSocketError, isFatalOnFirstConnect } from './failure.js';
+import { HealthCheck } from './health-check.js';
 import { openSocket } from './open-socket.js';
 import {
   type ConnectionOptions,
@@ -109,6 +111,9 @@ export class Connection extends EventEmitter {
   private serverVersionValue: string | undefined;
   private readonly flushBound = () => this.flush();
   private readonly onTimerBound = () => this.onTimer();
+  private readonly health: HealthCheck;
+  private readonly credentials: CredentialRefresher | undefined;
+  private credentialsInUse: CheckedCredentials | undefined;
 
   constructor(options: ConnectionOptions = {}) {
     super();
@@ -123,6 +128,22 @@ export class Connection extends EventEmitter {
         : {}),
       ...(this.options.maxDepth !== undefined ? { maxDepth: this.options.maxDepth } : {}),
     });
+    this.health = new HealthCheck(this.options.healthCheck, {
+      address: this.address,
+      idle: () => this.inflight.length === 0,
+      ping: () => this.sendInternal(['PING']),
+      fail: (error) => {
+        if (this.socket !== undefined && this.stateValue === 'ready') this.destroySocket(this.socket, error);
+      },
+    });
+    this.credentials =
+      this.options.credentials === undefined
+        ? undefined
+        : new CredentialRefresher(this.options.credentials, {
+            address: this.address,
+            reauthenticate: (credentials) => this.reauthenticate(credentials),
+            reportError: (error) => this.emitEvent('error', connectionChannels.error, error),
+          });
   }
 
   get state(): ConnectionState {
@@ -360,7 +381,8 @@ export class Connection extends EventEmitter {
   }
 
   private async handshake(socket: Socket): Promise<void> {
-    const { username, password, clientName, db, readOnly } = this.options;
+    const { clientName, db, readOnly } = this.options;
+    const { username, password } = await this.credentialsFor(socket);
     let protocol: 2 | 3 = this.options.protocol;
     if (protocol === 3) {
       const hello: RespArg[] = ['HELLO', '3'];
@@ -403,6 +425,28 @@ export class Connection extends EventEmitter {
     this.protocolValue = protocol;
   }
 
+  /** Credentials for this handshake: the provider's, asked afresh on every connect, else the static ones. */
+  private async credentialsFor(
+    socket: Socket,
+  ): Promise<{ username: string | undefined; password: string | undefined }> {
+    if (this.credentials === undefined)
+      return { username: this.options.username, password: this.options.password };
+    const fresh = await this.credentials.fetch();
+    if (socket !== this.socket) {
+      throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced while asking for credentials');
+    }
+    this.credentialsInUse = fresh;
+    return fresh;
+  }
+
+  /** Re-authenticates the open socket with refreshed credentials; nothing is dropped or re-sent. */
+  private async reauthenticate(credentials: CheckedCredentials): Promise<void> {
+    if (this.stateValue !== 'ready') return;
+    const { username, password } = credentials;
+    await this.sendInternal(['AUTH', username ?? 'default', password]);
+    this.credentialsInUse = credentials;
+  }
+
   private sendInternal(args: readonly RespArg[]): Promise<RespValue> {
     return new Promise<RespValue>((resolve, reject) => {
       const command: PendingCommand = {
@@ -429,6 +473,8 @@ export class Connection extends EventEmitter {
     this.stateValue = 'ready';
     this.attempt = 0;
     this.readyOnce = true;
+    this.health.start();
+    if (this.credentialsInUse !== undefined) this.credentials?.schedule(this.credentialsInUse);
     this.emitEvent('ready', connectionChannels.ready, undefined);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -439,6 +485,7 @@ export class Connection extends EventEmitter {
 
   private onData(socket: Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
+    if (this.health.enabled) this.health.noteRead(performance.now());
     try {
       this.decoder.feed(chunk);
     } catch (error) {
@@ -563,6 +610,8 @@ export class Connection extends EventEmitter {
     clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     const midReply = this.decoder.hasPartial;
+    this.health.stop();
+    this.credentials?.stop();
     this.socket = undefined;
     this.confirmed.clear();
     this.decoder.reset();
@@ -680,6 +729,8 @@ export class Connection extends EventEmitter {
   private finishClose(error: Error): void {
     this.stateValue = 'closed';
     this.socket = undefined;
+    this.health.stop();
+    this.credentials?.stop();
     clearTimeout(this.timer);
     clearTimeout(this.connectTimer);
     clearTimeout(this.reconnectTimer);

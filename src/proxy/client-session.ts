@@ -41,6 +41,8 @@ export interface SessionContext {
   /** Most requests awaiting a reply on one connection. */
   readonly maxPending: number;
   readonly connectTimeoutMs: number;
+  /** TCP keep-alive initial delay for both sockets, 0 for none. */
+  readonly keepAliveMs: number;
   readonly log: (line: string) => void;
   readonly onClose: (session: ClientSession) => void;
 }
@@ -124,12 +126,14 @@ export class ClientSession {
     this.rewriteEvents = node.role === 'sentinel';
     client.pause();
     client.setNoDelay(true);
+    if (ctx.keepAliveMs > 0) client.setKeepAlive(true, ctx.keepAliveMs);
     // Replies are read into one reusable buffer (no stream machinery per read) and copied out in
     // their exact size: small chunks come from Buffer's shared pool.
     this.backend = connect({
       host: target.host,
       port: target.port,
       noDelay: true,
+      ...(ctx.keepAliveMs > 0 ? { keepAlive: true, keepAliveInitialDelay: ctx.keepAliveMs } : {}),
       onread: {
         buffer: READ_BUFFER,
         callback: (size: number, buf: Uint8Array): boolean => {

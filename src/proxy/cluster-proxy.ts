@@ -9,6 +9,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
+import { BackendWatch } from './backend-watch.js';
 import { ClientSession, type SessionContext } from './client-session.js';
 import { ClusterDirectory } from './cluster-directory.js';
 import { ProxyMetrics } from './metrics.js';
@@ -49,6 +50,13 @@ export interface ClusterProxyOptions {
   maxPending?: number;
   /** Backend connect timeout, ms (default 5000). */
   connectTimeoutMs?: number;
+  /**
+   * Half-open backends: a health-checked connection per node with sessions PINGs after `interval` ms idle;
+   * no reply within `timeout` ms closes that node's sessions (defaults 10 000 and 5 000). `false`: off.
+   */
+  backendHealthCheck?: { interval?: number; timeout?: number } | false;
+  /** TCP keep-alive on client and backend sockets: ms idle before the first probe (default 30 000), 0: off. */
+  keepAliveMs?: number;
   /** How long stop() waits for replies in flight, ms (default 5000). */
   drainTimeoutMs?: number;
   addressMapper?: AddressMapper;
@@ -74,6 +82,7 @@ export class ClusterProxy {
   private metricsServer: HttpServer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private readonly backendWatch: BackendWatch | undefined;
 
   constructor(private readonly options: ClusterProxyOptions) {
     this.listenHost = options.listenHost ?? '127.0.0.1';
@@ -102,9 +111,32 @@ export class ClusterProxy {
       maxRewriteBytes: options.maxRewriteBytes ?? 64 * 1024 * 1024,
       maxPending: options.maxPending ?? 1_000_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      keepAliveMs: options.keepAliveMs ?? 30_000,
       log: this.log,
       onClose: (session) => this.sessions.delete(session),
     };
+    const check = options.backendHealthCheck;
+    if (check !== false) {
+      this.backendWatch = new BackendWatch({
+        interval: check?.interval ?? 10_000,
+        timeout: check?.timeout ?? 5_000,
+        ...(options.username !== undefined ? { username: options.username } : {}),
+        ...(options.password !== undefined ? { password: options.password } : {}),
+        onHalfOpen: (nodeId, error) => this.closeSessionsOf(nodeId, error.message),
+      });
+    }
+  }
+
+  /** A backend stopped answering: its sessions are closed so their clients reconnect (and re-route). */
+  private closeSessionsOf(nodeId: string, reason: string): void {
+    let closed = 0;
+    for (const session of [...this.sessions]) {
+      if (session.node.id !== nodeId) continue;
+      session.close();
+      closed++;
+    }
+    this.metrics.backendHalfOpen++;
+    this.log(`warning: node ${nodeId}: ${reason} (closed ${closed} client connection(s))`);
   }
 
   /** Discovers the cluster and opens every listener. Rejects when no seed answers or a port cannot be bound. */
@@ -175,6 +207,7 @@ export class ClusterProxy {
     if (this.stopping) return;
     this.stopping = true;
     if (this.timer !== undefined) clearInterval(this.timer);
+    this.backendWatch?.stop();
     const servers = [...this.listeners.values()];
     if (this.entryServer !== undefined) servers.push(this.entryServer);
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -271,6 +304,7 @@ export class ClusterProxy {
           return;
         }
         this.sessions.add(new ClientSession(socket, node, target, this.context));
+        this.backendWatch?.watch(node.id, target);
       },
       (error: unknown) => {
         this.metrics.connectionsActive--;

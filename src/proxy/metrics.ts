@@ -13,6 +13,8 @@ export class ProxyMetrics {
   topologyChanges = 0;
   backendErrors = 0;
   clientProtocolErrors = 0;
+  /** Backends found silent by the half-open check (their sessions were closed). */
+  backendHalfOpen = 0;
 
   /** Prometheus text format (version 0.0.4). */
   render(nodes: number): string {
@@ -48,6 +50,11 @@ export class ProxyMetrics {
       'client_protocol_errors_total',
       'Client connections closed for bad input.',
       this.clientProtocolErrors,
+    );
+    counter(
+      'backend_half_open_total',
+      'Backends that stopped answering without closing (client connections to them were closed).',
+      this.backendHalfOpen,
     );
     counter('nodes', 'Cluster nodes with a proxy port.', nodes, 'gauge');
     return `${lines.join('\n')}\n`;
