@@ -110,3 +110,35 @@ export class CredentialsError extends ConnectionError {
     this.provider = provider;
   }
 }
+
+/**
+ * A command's own deadline passed (`code` ERR_TIMEOUT, like every TimeoutError). It says where the command
+ * was (`phase`: queued offline, unwritten, awaiting its reply, or behind `repliesAhead` earlier replies),
+ * how long the event loop was blocked meanwhile (`eventLoopBlockedMs`: a blocked process is not the
+ * server's fault), and the server (`address`).
+ */
+export class CommandTimeoutError extends TimeoutError {
+  readonly command: string;
+  readonly phase: string;
+  readonly repliesAhead: number;
+  readonly eventLoopBlockedMs: number;
+  readonly timeoutMs: number;
+  constructor(
+    message: string,
+    details: {
+      command: string;
+      phase: string;
+      repliesAhead: number;
+      eventLoopBlockedMs: number;
+      timeoutMs: number;
+    },
+    address?: string,
+  ) {
+    super(message, address);
+    this.command = details.command;
+    this.phase = details.phase;
+    this.repliesAhead = details.repliesAhead;
+    this.eventLoopBlockedMs = details.eventLoopBlockedMs;
+    this.timeoutMs = details.timeoutMs;
+  }
+}

@@ -16,9 +16,10 @@ Commands:
   proxy --cluster redis://HOST:PORT --advertise HOST --ports FIRST-LAST
         [--listen ADDR] [--entry-port N] [--metrics-port N]
                     Topology-rewriting proxy: one port per cluster node, every address rewritten
-  doctor <url> [--expose host:ports] [--json] [--timeout ms]
+  doctor <url> [--expose host:ports] [--json] [--timeout ms] [--health]
                     Show the topology the servers announce, try every address from here,
-                    and print the addresses config (or proxy command) that fixes what fails
+                    and print the addresses config (or proxy command) that fixes what fails;
+                    --health also connects a client and prints client.health()
 
 Options:
   -h, --help        Show this help

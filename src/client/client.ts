@@ -18,6 +18,7 @@ import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
 import type { NormalizedConfig } from './config.js';
+import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
@@ -80,7 +81,11 @@ export class RedisClient extends EventEmitter {
   /** True on a {@link withBuffers} view. */
   private readonly buffers: boolean = false;
 
-  constructor(config: NormalizedConfig, topology: Topology) {
+  constructor(
+    config: NormalizedConfig,
+    topology: Topology,
+    private readonly connections?: ConnectionSet,
+  ) {
     super();
     this.config = config;
     this.topology = topology;
@@ -94,6 +99,15 @@ export class RedisClient extends EventEmitter {
     topology.on('error', (error: Error) => {
       if (this.listenerCount('error') > 0) this.emit('error', error);
     });
+  }
+
+  /**
+   * A live view, without sending anything: every connection (state, commands in flight and queued, the
+   * oldest one's age, when it last read), and how long the event loop was blocked while commands waited.
+   * `formatHealth()` turns it into the lines `slotbridge doctor` prints.
+   */
+  health(): ClientHealth {
+    return (this.connections ?? new ConnectionSet()).health();
   }
 
   /** `standalone`, `unix`, `cluster` or `sentinel`. */

@@ -23,12 +23,21 @@ export type { SetOptions } from '../commands/core-commands.js';
 export type { PoppedElement, PoppedMember } from '../commands/feature-commands.js';
 export type * from '../commands/generated/command-methods.js';
 export type { RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
-export type { ReconnectPolicy } from '../connection/index.js';
+export type {
+  ConnectionHealth,
+  Credentials,
+  CredentialsProvider,
+  HealthCheckOptions,
+  ReconnectPolicy,
+  TimeoutPhase,
+} from '../connection/index.js';
 export {
   AbortError,
   CommandRejectedError,
+  CommandTimeoutError,
   ConfigError,
   ConnectionError,
+  CredentialsError,
   ProtocolError,
   SlotbridgeError,
   TimeoutError,
@@ -63,6 +72,7 @@ export type {
 } from './config.js';
 export { createClient } from './create-client.js';
 export { type DiagnoseOptions, type DoctorNode, type DoctorReport, diagnose } from './doctor.js';
+export { type ClientHealth, formatHealth } from './health.js';
 export { IsolatedClient } from './isolated-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';

@@ -4,6 +4,7 @@ import { lookupCommand } from '../commands/command-table.js';
 import { compareVersions, versionFromInfo } from '../commands/server-version.js';
 import {
   CommandRejectedError,
+  CommandTimeoutError,
   ConnectionError,
   ProtocolError,
   TimeoutError,
@@ -11,8 +12,10 @@ import {
 } from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
+import { type ConnectionHealth, describePhase, type TimeoutDetails } from './connection-health.js';
 import { type CheckedCredentials, CredentialRefresher } from './credential-refresher.js';
 import { connectionChannels } from './diagnostics.js';
+import { eventLoopStalls } from './event-loop-stall.js';
 import { describeHandshakeError, describeSocketError, isFatalOnFirstConnect } from './failure.js';
 import { HealthCheck } from './health-check.js';
 import { openSocket } from './open-socket.js';
@@ -63,6 +66,8 @@ interface PendingCommand {
   /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
   push: PushConfirmation | undefined;
   since: string | undefined;
+  /** eventLoopStalls.total() when the command was issued: the loop's blocked time since is this command's share. */
+  loopMark: number;
 }
 
 interface ReadyWaiter {
@@ -111,7 +116,12 @@ export class Connection extends EventEmitter {
   private serverVersionValue: string | undefined;
   private readonly flushBound = () => this.flush();
   private readonly onTimerBound = () => this.onTimer();
-  private readonly health: HealthCheck;
+  private readonly healthCheck: HealthCheck;
+  /** True while this connection holds a reference on the event-loop stall monitor (its timer is armed). */
+  private watchingLoop = false;
+  /** onTimer found an expired command and yielded once to pending I/O before deciding (see onTimer). */
+  private recheckedAfterIo = false;
+  private lastReadAt = 0;
   private readonly credentials: CredentialRefresher | undefined;
   private credentialsInUse: CheckedCredentials | undefined;
 
@@ -128,7 +138,7 @@ export class Connection extends EventEmitter {
         : {}),
       ...(this.options.maxDepth !== undefined ? { maxDepth: this.options.maxDepth } : {}),
     });
-    this.health = new HealthCheck(this.options.healthCheck, {
+    this.healthCheck = new HealthCheck(this.options.healthCheck, {
       address: this.address,
       idle: () => this.inflight.length === 0,
       ping: () => this.sendInternal(['PING']),
@@ -144,6 +154,7 @@ export class Connection extends EventEmitter {
             reauthenticate: (credentials) => this.reauthenticate(credentials),
             reportError: (error) => this.emitEvent('error', connectionChannels.error, error),
           });
+    this.options.registry?.add(this);
   }
 
   get state(): ConnectionState {
@@ -214,6 +225,7 @@ export class Connection extends EventEmitter {
         internal: false,
         push: pushConfirmationFor(args),
         since: options?.since,
+        loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
       };
       this.enqueue(command);
     });
@@ -461,6 +473,7 @@ export class Connection extends EventEmitter {
         internal: true,
         push: undefined,
         since: undefined,
+        loopMark: 0,
       };
       this.dispatch(command);
     });
@@ -473,7 +486,7 @@ export class Connection extends EventEmitter {
     this.stateValue = 'ready';
     this.attempt = 0;
     this.readyOnce = true;
-    this.health.start();
+    this.healthCheck.start();
     if (this.credentialsInUse !== undefined) this.credentials?.schedule(this.credentialsInUse);
     this.emitEvent('ready', connectionChannels.ready, undefined);
     const waiters = this.readyWaiters;
@@ -485,7 +498,9 @@ export class Connection extends EventEmitter {
 
   private onData(socket: Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
-    if (this.health.enabled) this.health.noteRead(performance.now());
+    const now = performance.now();
+    this.lastReadAt = now;
+    if (this.healthCheck.enabled) this.healthCheck.noteRead(now);
     try {
       this.decoder.feed(chunk);
     } catch (error) {
@@ -559,6 +574,39 @@ export class Connection extends EventEmitter {
     this.timerDeadline = deadline;
     this.timer = setTimeout(this.onTimerBound, Math.max(0, Math.ceil(deadline - performance.now())));
     this.timer.unref();
+    if (!this.watchingLoop) {
+      this.watchingLoop = true;
+      eventLoopStalls.acquire();
+    }
+  }
+
+  private stopWatchingLoop(): void {
+    if (!this.watchingLoop) return;
+    this.watchingLoop = false;
+    eventLoopStalls.release();
+  }
+
+  /** A live view of this connection (see `client.health()`). */
+  health(): ConnectionHealth {
+    const now = performance.now();
+    let oldest = 0;
+    const age = (command: PendingCommand) => {
+      if (command.internal || command.deadline === 0) return;
+      const issued = command.deadline - command.timeout;
+      if (now - issued > oldest) oldest = now - issued;
+    };
+    this.inflight.forEach(age);
+    this.offline.forEach(age);
+    return {
+      address: this.address,
+      state: this.stateValue,
+      serverVersion: this.serverVersionValue,
+      inFlight: this.inflight.length,
+      unwritten: this.unsent,
+      queued: this.offline.length,
+      oldestPendingMs: Math.round(oldest),
+      lastReadAgoMs: this.lastReadAt === 0 ? undefined : Math.round(now - this.lastReadAt),
+    };
   }
 
   private onTimer(): void {
@@ -568,32 +616,82 @@ export class Connection extends EventEmitter {
     let next = Number.POSITIVE_INFINITY;
     this.offline.removeWhere((command) => {
       if (command.deadline > 0 && command.deadline <= now) {
-        command.reject(this.timeoutError(command, 'while waiting for the connection'));
+        command.reject(this.timeoutError(command, 'queued', 0));
         return true;
       }
       if (command.deadline > 0 && command.deadline < next) next = command.deadline;
       return false;
     });
     let expired: PendingCommand | undefined;
+    let expiredIndex = 0;
+    let index = 0;
     this.inflight.forEach((command) => {
+      const position = index++;
       if (command.deadline === 0) return;
-      if (command.deadline <= now) expired ??= command;
-      else if (command.deadline < next) next = command.deadline;
+      if (command.deadline <= now) {
+        if (expired === undefined) {
+          expired = command;
+          expiredIndex = position;
+        }
+      } else if (command.deadline < next) next = command.deadline;
     });
     if (expired !== undefined && this.socket) {
+      if (!this.recheckedAfterIo) {
+        // After the loop was blocked, timers run before pending socket reads: let those reads (which may
+        // hold the very reply) be processed first, so a busy process is not reported as a slow server.
+        this.recheckedAfterIo = true;
+        this.timerDeadline = now;
+        // A 0 ms timer fires in the next loop iteration, after its poll phase has read the sockets.
+        this.timer = setTimeout(this.onTimerBound, 0);
+        this.timer.unref();
+        return;
+      }
+      this.recheckedAfterIo = false;
+      const written = this.inflight.length - this.unsent;
+      const phase =
+        expiredIndex >= written
+          ? 'unwritten'
+          : expiredIndex === 0
+            ? 'awaiting-reply'
+            : 'behind-earlier-replies';
       // Replies could otherwise be paired with the wrong command: this connection is broken.
-      this.destroySocket(
-        this.socket,
-        this.timeoutError(expired, 'waiting for the reply; the connection is reset'),
-      );
+      this.destroySocket(this.socket, this.timeoutError(expired, phase, Math.min(expiredIndex, written)));
       return;
     }
+    this.recheckedAfterIo = false;
     if (next !== Number.POSITIVE_INFINITY) this.armTimer(next);
+    else this.stopWatchingLoop();
   }
 
-  private timeoutError(command: PendingCommand, what: string): TimeoutError {
-    return new TimeoutError(
-      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms ${what}.`,
+  private timeoutError(
+    command: PendingCommand,
+    phase: TimeoutDetails['phase'],
+    repliesAhead: number,
+  ): TimeoutError {
+    const details: TimeoutDetails = {
+      phase,
+      repliesAhead,
+      eventLoopBlockedMs: Math.round(Math.max(0, eventLoopStalls.total() - command.loopMark)),
+      connectionState: this.stateValue,
+    };
+    const blocked =
+      details.eventLoopBlockedMs > 0
+        ? `; the event loop was blocked for ${details.eventLoopBlockedMs} ms meanwhile` +
+          (details.eventLoopBlockedMs * 2 >= command.timeout
+            ? ' (the process, not the server, is the likely cause)'
+            : '')
+        : '; the event loop was not blocked';
+    const reset = phase === 'queued' ? '' : '; the connection is reset';
+    return new CommandTimeoutError(
+      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms: ` +
+        `${describePhase(details)}${blocked}${reset}.`,
+      {
+        command: commandName(command.args),
+        phase,
+        repliesAhead,
+        eventLoopBlockedMs: details.eventLoopBlockedMs,
+        timeoutMs: command.timeout,
+      },
       this.address,
     );
   }
@@ -610,7 +708,7 @@ export class Connection extends EventEmitter {
     clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     const midReply = this.decoder.hasPartial;
-    this.health.stop();
+    this.healthCheck.stop();
     this.credentials?.stop();
     this.socket = undefined;
     this.confirmed.clear();
@@ -707,6 +805,7 @@ export class Connection extends EventEmitter {
   /** Closes for good: every command still pending is rejected with `error`. */
   private close(error: Error): void {
     this.stateValue = 'closed';
+    this.options.registry?.delete(this);
     const socket = this.socket;
     if (socket) {
       this.failure = error;
@@ -729,8 +828,10 @@ export class Connection extends EventEmitter {
   private finishClose(error: Error): void {
     this.stateValue = 'closed';
     this.socket = undefined;
-    this.health.stop();
+    this.healthCheck.stop();
     this.credentials?.stop();
+    this.options.registry?.delete(this);
+    this.stopWatchingLoop();
     clearTimeout(this.timer);
     clearTimeout(this.connectTimer);
     clearTimeout(this.reconnectTimer);

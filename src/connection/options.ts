@@ -1,5 +1,6 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { RespValue } from '../resp/index.js';
+import type { ConnectionRegistry } from './connection-health.js';
 import type { CredentialsProvider } from './credentials.js';
 import { type HealthCheckOptions, type ResolvedHealthCheck, resolveHealthCheck } from './health-check.js';
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './reconnect-policy.js';
@@ -63,6 +64,8 @@ export interface ConnectionOptions {
    * answer within `timeout` ms (defaults 10 000 and 5 000); `false` turns it off. See {@link HealthCheck}.
    */
   healthCheck?: HealthCheckOptions | false;
+  /** Every connection made with these options (or options copied from them) registers here: `client.health()`. */
+  registry?: ConnectionRegistry;
   /** Disable Nagle (default true). */
   noDelay?: boolean;
 }
@@ -83,8 +86,10 @@ export interface ResolvedConnectionOptions
       | 'maxDepth'
       | 'healthCheck'
       | 'credentials'
+      | 'registry'
     >
   > {
+  registry: ConnectionRegistry | undefined;
   credentials: CredentialsProvider | undefined;
   healthCheck: ResolvedHealthCheck;
   path: string | undefined;
@@ -108,6 +113,7 @@ export function resolveConnectionOptions(options: ConnectionOptions): ResolvedCo
     username: options.username,
     password: options.password,
     credentials: options.credentials,
+    registry: options.registry,
     clientName: options.clientName,
     db: options.db ?? 0,
     protocol: options.protocol ?? 3,
