@@ -49,7 +49,7 @@ export interface TimeoutDetails {
 export function describePhase(details: TimeoutDetails): string {
   switch (details.phase) {
     case 'queued':
-      return `queued while the connection was ${details.connectionState} (never sent)`;
+      return `queued while waiting for the connection (it was ${details.connectionState}; never sent)`;
     case 'unwritten':
       return 'accepted but not yet written (the socket was not draining)';
     case 'awaiting-reply':

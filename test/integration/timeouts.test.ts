@@ -73,7 +73,7 @@ describe('timeouts that say why', () => {
     const error = await redis.get('t:k').catch((e: unknown) => e);
     expect(error).toMatchObject({ phase: 'queued', address: `127.0.0.1:${port}` });
     expect((error as Error).message).toMatch(
-      /queued while the connection was (connecting|reconnecting) \(never sent\)/,
+      /queued while waiting for the connection \(it was (connecting|reconnecting); never sent\)/,
     );
   });
 
