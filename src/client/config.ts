@@ -1,7 +1,7 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
 import type { CredentialsProvider, HealthCheckOptions, ReconnectPolicy } from '../connection/index.js';
-import type { ReadFrom } from '../topology/index.js';
+import type { ReadFrom, ZoneReadFrom } from '../topology/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
 export type HostAddress = string | { host: string; port: number };
@@ -94,7 +94,8 @@ export interface ClusterOptions {
    * primary when it has none) or `'preferReplica'` (a connected replica, else the primary), or a function
    * `(nodes, { slot, command }) => node` that picks one of the shard's nodes (primary first, then replicas;
    * each `{ address, host, port, id, role, healthy }`, see {@link ReadFromNode}); returning `undefined`
-   * means the primary. Only commands the server flags READONLY are affected; replica connections send
+   * means the primary. Or `{ zone: 'eu-west-1a', fallback? }`: nodes in that availability zone (as Valkey 8
+   * servers report it), see {@link ZoneReadFrom}. Only commands the server flags READONLY are affected; replica connections send
    * READONLY first. Replica reads may return slightly stale data.
    */
   readFrom?: ReadFrom;
@@ -142,7 +143,7 @@ export interface SentinelConfig extends CommonOptions {
      * Where read-only commands go: `'primary'` (default), `'replica'` (replicas only; a typed error when
      * none is healthy) or `'preferReplica'` (replicas, else the master).
      */
-    readFrom?: 'primary' | 'replica' | 'preferReplica';
+    readFrom?: 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
   };
 }
 
@@ -179,5 +180,5 @@ export type NormalizedConfig =
       sentinelPassword?: string;
       sentinelCredentials?: CredentialsProvider;
       sentinelTls?: boolean | TlsConnectionOptions;
-      readFrom?: 'primary' | 'replica' | 'preferReplica';
+      readFrom?: 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
     } & CommonOptions);

@@ -55,6 +55,7 @@ export {
   SentinelError,
   type SentinelErrorCode,
   type TopologyChange,
+  type ZoneReadFrom,
 } from '../topology/index.js';
 export type { CacheStats } from './cache/tracking-cache.js';
 export { type BufferClient, RedisClient } from './client.js';

@@ -3,7 +3,7 @@ import type { CredentialsProvider } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
 import type { ReadFromFunction } from '../topology/index.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
-import { OPERATIONS_KEYS, validateOperationsOptions } from './operations-options.js';
+import { OPERATIONS_KEYS, validateOperationsOptions, validateZoneReadFrom } from './operations-options.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
 
 const COMMON_KEYS = [
@@ -117,7 +117,9 @@ function fromObject(config: ClientConfig): NormalizedConfig {
       }
       normalized.sentinelTls = sentinel.tls as boolean;
     }
-    if (sentinel.readFrom !== undefined) {
+    if (typeof sentinel.readFrom === 'object' && sentinel.readFrom !== null) {
+      normalized.readFrom = validateZoneReadFrom('sentinel.readFrom', sentinel.readFrom);
+    } else if (sentinel.readFrom !== undefined) {
       const readFrom = sentinel.readFrom;
       if (readFrom !== 'primary' && readFrom !== 'replica' && readFrom !== 'preferReplica') {
         throw new ConfigError(
@@ -176,6 +178,8 @@ function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConf
   };
   if (typeof cluster.readFrom === 'function') {
     normalized.readFrom = cluster.readFrom as ReadFromFunction;
+  } else if (typeof cluster.readFrom === 'object' && cluster.readFrom !== null) {
+    normalized.readFrom = validateZoneReadFrom('cluster.readFrom', cluster.readFrom);
   } else if (cluster.readFrom !== undefined) {
     if (typeof cluster.readFrom !== 'string' || !READ_FROM.includes(cluster.readFrom)) {
       throw new ConfigError(

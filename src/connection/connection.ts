@@ -122,6 +122,7 @@ export class Connection extends EventEmitter {
   /** onTimer found an expired command and yielded once to pending I/O before deciding (see onTimer). */
   private recheckedAfterIo = false;
   private lastReadAt = 0;
+  private zoneValue: string | undefined;
   private readonly credentials: CredentialRefresher | undefined;
   private credentialsInUse: CheckedCredentials | undefined;
 
@@ -169,6 +170,14 @@ export class Connection extends EventEmitter {
   /** Server version reported by HELLO, when known. */
   get serverVersion(): string | undefined {
     return this.serverVersionValue;
+  }
+
+  /**
+   * The server's availability zone (Valkey 8 `availability-zone`), learned after the handshake when
+   * `learnZone` is set: undefined until known, '' when the server reports none.
+   */
+  get availabilityZone(): string | undefined {
+    return this.zoneValue;
   }
 
   /** True once a handshake has completed on this connection (it reached the server at least once). */
@@ -437,6 +446,18 @@ export class Connection extends EventEmitter {
     this.protocolValue = protocol;
   }
 
+  /** Asks INFO server once for `availability_zone` (Valkey 8.0 has it there, not in HELLO). */
+  private learnZone(): void {
+    this.sendInternal(['INFO', 'server']).then(
+      (reply) => {
+        const text = Buffer.isBuffer(reply) ? reply.toString() : String(reply);
+        const match = /^availability_zone:(.*)$/m.exec(text);
+        this.zoneValue = match ? match[1].trim() : '';
+      },
+      () => undefined,
+    );
+  }
+
   /** Credentials for this handshake: the provider's, asked afresh on every connect, else the static ones. */
   private async credentialsFor(
     socket: Socket,
@@ -487,6 +508,7 @@ export class Connection extends EventEmitter {
     this.attempt = 0;
     this.readyOnce = true;
     this.healthCheck.start();
+    if (this.options.learnZone && this.zoneValue === undefined) this.learnZone();
     if (this.credentialsInUse !== undefined) this.credentials?.schedule(this.credentialsInUse);
     this.emitEvent('ready', connectionChannels.ready, undefined);
     const waiters = this.readyWaiters;

@@ -66,6 +66,8 @@ export interface ConnectionOptions {
   healthCheck?: HealthCheckOptions | false;
   /** Every connection made with these options (or options copied from them) registers here: `client.health()`. */
   registry?: ConnectionRegistry;
+  /** After connecting, learn the server's availability zone (INFO server) for zone-aware reads (default false). */
+  learnZone?: boolean;
   /** Disable Nagle (default true). */
   noDelay?: boolean;
 }
@@ -114,6 +116,7 @@ export function resolveConnectionOptions(options: ConnectionOptions): ResolvedCo
     password: options.password,
     credentials: options.credentials,
     registry: options.registry,
+    learnZone: options.learnZone ?? false,
     clientName: options.clientName,
     db: options.db ?? 0,
     protocol: options.protocol ?? 3,

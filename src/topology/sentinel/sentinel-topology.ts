@@ -19,6 +19,8 @@ import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js'
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
+import type { ZoneReadFrom } from '../zone-read.js';
+import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
 import { dataNodeOptions, type MasterLocation, SentinelClient } from './sentinel-client.js';
@@ -34,7 +36,7 @@ import { SentinelStatefulConnections } from './sentinel-stateful-connections.js'
 import { SentinelWatcher } from './sentinel-watcher.js';
 
 /** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
+export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
 
 /** Options of {@link SentinelTopology}. */
 export interface SentinelTopologyOptions {
@@ -118,6 +120,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly queue: PendingQueue;
   private readonly node: ConnectionOptions;
   private readonly readFrom: ReadFrom;
+  private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
   private readonly roleCheckAttempts: number;
   private readonly roleCheckDelay: number;
@@ -140,6 +143,10 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.name = options.name;
     this.node = options.node ?? {};
     this.readFrom = options.readFrom ?? 'primary';
+    if (isZoneReadFrom(this.readFrom)) {
+      this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
+      this.node = { ...this.node, learnZone: true };
+    }
     this.commandTimeout = this.node.commandTimeout ?? 10_000;
     this.roleCheckAttempts = options.roleCheckAttempts ?? 5;
     this.roleCheckDelay = options.roleCheckDelay ?? 250;
@@ -283,7 +290,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
 
   private route(command: PendingCommand): void {
     if (this.replicas !== undefined && isReadOnly(command.args)) {
-      const replica = this.replicas.pick();
+      const replica =
+        this.zone !== undefined ? this.pickByZone(this.zone, this.replicas) : this.replicas.pick();
       if (replica !== undefined) {
         this.sendToReplica(command, replica);
         return;
@@ -303,6 +311,30 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       }
     }
     this.routeToMaster(command);
+  }
+
+  /** A replica (or undefined: the master) by zone, see ZonePreference. */
+  private pickByZone(zone: ZonePreference, replicas: ReplicaPool): Connection | undefined {
+    const candidates: ZoneCandidate<Connection>[] = replicas.connections().map(({ key, connection }) => ({
+      item: connection,
+      role: 'replica',
+      healthy: true,
+      address: key,
+      ready: connection.state === 'ready',
+      zone: connection.availabilityZone,
+    }));
+    const master = this.master;
+    if (master !== undefined) {
+      candidates.push({
+        item: master,
+        role: 'primary',
+        healthy: true,
+        address: master.address,
+        ready: master.state === 'ready',
+        zone: master.availabilityZone,
+      });
+    }
+    return zone.choose(candidates);
   }
 
   private routeToMaster(command: PendingCommand): void {
