@@ -27,6 +27,7 @@ import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind
 import { type ScanOptions, scanKeyspace } from './scan.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
 import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
+import { commandTracing } from './tracing.js';
 import { Transaction } from './transaction.js';
 
 export type { CommandOptions };
@@ -138,6 +139,17 @@ export class RedisClient extends EventEmitter {
 
   /** Sends a command given as an argument array, with per-call options. */
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    // OpenTelemetry and other tracers subscribe to this channel; without them it is one property read.
+    if (commandTracing.hasSubscribers) {
+      return commandTracing.tracePromise(() => this.sendCommandUntraced(args, options), {
+        args,
+        client: this,
+      });
+    }
+    return this.sendCommandUntraced(args, options);
+  }
+
+  private sendCommandUntraced(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
     const name = typeof args[0] === 'string' ? args[0].toUpperCase() : '';
     if (SUBSCRIBE_FAMILY.has(name)) {
       return Promise.reject(

@@ -20,6 +20,7 @@ import type { CommandInfo } from '../../commands/index.js';
 import { Connection, type ConnectionOptions, type SendOptions } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { KeyspacePart, Topology } from '../topology.js';
 import { isZoneReadFrom } from '../zone-read.js';
@@ -795,6 +796,9 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     if (this.closed) throw error;
     if (error instanceof RedirectError) {
       const host = error.host === '' ? attempt.node.host : error.host;
+      if (topologyChannels.redirect.hasSubscribers) {
+        topologyChannels.redirect.publish({ kind: error.kind, slot: error.slot, host, port: error.port });
+      }
       if (error.kind === 'MOVED') {
         const shard = this.slots?.moveSlot(error.slot, host, error.port);
         this.refreshSoon();

@@ -17,6 +17,7 @@ import {
 } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import type { ZoneReadFrom } from '../zone-read.js';
@@ -531,10 +532,12 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.stateValue = 'ready';
     this.emit('ready');
     if (!first && previous !== undefined) {
-      this.emit('failover', {
-        from: formatAddress(previous.announced),
-        to: formatAddress(location.announced),
-      });
+      const from = formatAddress(previous.announced);
+      const to = formatAddress(location.announced);
+      this.emit('failover', { from, to });
+      if (topologyChannels.failover.hasSubscribers) {
+        topologyChannels.failover.publish({ topology: 'sentinel', from, to });
+      }
     }
     // A new master connection (failover, or the old one was lost): stateful features move to it.
     if (!first) this.emit('reroute');
