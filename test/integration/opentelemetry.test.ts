@@ -12,7 +12,14 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enableOpenTelemetry, type OpenTelemetryHandle } from '../../src/client/telemetry/opentelemetry.js';
 import { commandTracing } from '../../src/client/tracing.js';
-import { type LabCluster, type RedisServerHandle, startCluster, startServer } from '../../src/lab/index.js';
+import {
+  type LabCluster,
+  type RedisServerHandle,
+  type SentinelGroupHandle,
+  startCluster,
+  startSentinelGroup,
+  startServer,
+} from '../../src/lab/index.js';
 import { useClients } from '../helpers/clients.js';
 
 /**
@@ -150,4 +157,33 @@ describe('OpenTelemetry on a cluster', () => {
     const get = spans.getFinishedSpans().find((span) => span.name === 'GET');
     expect(get?.attributes['server.port']).toBe(newOwner.port);
   });
+});
+
+describe('OpenTelemetry on a sentinel group', () => {
+  let group: SentinelGroupHandle;
+  beforeAll(async () => {
+    group = await startSentinelGroup({ replicas: 1 });
+  }, 60_000);
+  afterAll(async () => {
+    await group?.stop();
+  });
+
+  it('a failover the client follows is counted', async () => {
+    const redis = client({ sentinel: { hosts: group.sentinelAddresses(), name: group.name } });
+    await redis.set('otel:failover', '1');
+    handle = enableOpenTelemetry({ tracerProvider, meterProvider });
+    const promoted = await group.failover();
+    const deadline = Date.now() + 20_000;
+    let failovers: Awaited<ReturnType<typeof points>> = [];
+    while (Date.now() < deadline) {
+      await redis.get('otel:failover').catch(() => undefined);
+      failovers = await points('slotbridge.client.failovers');
+      if (failovers.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(failovers[0]?.attributes['slotbridge.topology']).toBe('sentinel');
+    expect(Number(failovers[0]?.value)).toBeGreaterThanOrEqual(1);
+    expect(await redis.call('ROLE').then((role) => (role as unknown[])[0])).toBe('master');
+    expect(promoted.port).toBeGreaterThan(0);
+  }, 60_000);
 });
