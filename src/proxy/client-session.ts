@@ -18,6 +18,7 @@ import { ProtocolError } from '../errors.js';
 import { encodeFrame, FrameScanner, type RespFrame, readFrame } from '../resp/index.js';
 import { AddressRewriter } from './address-rewriter.js';
 import type { ProxyMetrics } from './metrics.js';
+import { RequestClock } from './operation-metrics.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { classifyPubsubPrefix } from './pubsub-shape.js';
 import {
@@ -93,6 +94,9 @@ export class ClientSession {
   private readonly scanner = new FrameScanner();
   private readonly fifo: Pending[] = [];
   private fifoHead = 0;
+  /** Request timing for db_client_operation_duration_seconds, only while the metrics endpoint is on. */
+  private readonly clock: RequestClock | undefined;
+  private requestName = '';
   private protocol: 2 | 3 = 2;
   /** A pub/sub command was sent: RESP2 arrays are sniffed from now on. */
   private pubsubSeen = false;
@@ -123,6 +127,7 @@ export class ClientSession {
     private readonly ctx: SessionContext,
   ) {
     this.parser = new RequestParser((request) => this.onRequest(request), ctx.requestLimits);
+    this.clock = ctx.metrics.timeOperations ? new RequestClock() : undefined;
     this.rewriteEvents = node.role === 'sentinel';
     client.pause();
     client.setNoDelay(true);
@@ -212,6 +217,7 @@ export class ClientSession {
     }
     this.ctx.metrics.commands++;
     const name = request.name;
+    this.requestName = name;
     if (
       this.multi !== null &&
       name !== 'exec' &&
@@ -239,11 +245,18 @@ export class ClientSession {
 
   private push(pending: Pending): void {
     this.fifo.push(pending);
+    this.clock?.push(this.requestName);
   }
 
   private shift(): Pending | undefined {
     if (this.fifoHead >= this.fifo.length) return undefined;
     const pending = this.fifo[this.fifoHead++];
+    if (this.clock !== undefined) {
+      const timed = this.clock.shift();
+      if (timed !== undefined) {
+        this.ctx.metrics.operations.record(timed.name, this.node.host, this.node.port, timed.seconds);
+      }
+    }
     if (this.fifoHead > 1024 && this.fifoHead * 2 > this.fifo.length) {
       this.fifo.splice(0, this.fifoHead);
       this.fifoHead = 0;

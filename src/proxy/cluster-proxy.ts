@@ -150,7 +150,10 @@ export class ClusterProxy {
     if (this.options.entryPort !== undefined) {
       this.entryServer = await this.bind(this.options.entryPort, (socket) => this.acceptEntry(socket));
     }
-    if (this.options.metricsPort !== undefined) await this.startMetrics(this.options.metricsPort);
+    if (this.options.metricsPort !== undefined) {
+      this.metrics.timeOperations = true;
+      await this.startMetrics(this.options.metricsPort);
+    }
     const interval = this.options.refreshIntervalMs ?? 5000;
     if (interval > 0) {
       this.timer = setInterval(() => {
@@ -322,6 +325,9 @@ export class ClusterProxy {
       }
       this.metrics.topologyChanges = this.directory.changeCount;
       this.metrics.topologyRefreshes = this.directory.refreshCount;
+      let pending = 0;
+      for (const session of this.sessions) pending += session.pendingCount;
+      this.metrics.queueDepth = pending;
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       response.end(this.metrics.render(this.directory.list().length));
     });

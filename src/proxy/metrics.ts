@@ -1,4 +1,5 @@
 /** Counters of one proxy, and their Prometheus text exposition. */
+import { OperationHistogram } from './operation-metrics.js';
 
 export class ProxyMetrics {
   connectionsTotal = 0;
@@ -15,6 +16,11 @@ export class ProxyMetrics {
   clientProtocolErrors = 0;
   /** Backends found silent by the half-open check (their sessions were closed). */
   backendHalfOpen = 0;
+  /** Per-request durations (on when the metrics endpoint is served). */
+  timeOperations = false;
+  readonly operations = new OperationHistogram();
+  /** Requests awaiting replies now, summed over the sessions (set by the proxy before rendering). */
+  queueDepth = 0;
 
   /** Prometheus text format (version 0.0.4). */
   render(nodes: number): string {
@@ -57,6 +63,12 @@ export class ProxyMetrics {
       this.backendHalfOpen,
     );
     counter('nodes', 'Cluster nodes with a proxy port.', nodes, 'gauge');
+    lines.push(
+      '# HELP slotbridge_client_queue_depth Requests awaiting replies from the backends.',
+      '# TYPE slotbridge_client_queue_depth gauge',
+      `slotbridge_client_queue_depth{slotbridge_queue_state="in_flight"} ${this.queueDepth}`,
+    );
+    if (this.timeOperations) lines.push(...this.operations.render());
     return `${lines.join('\n')}\n`;
   }
 }
