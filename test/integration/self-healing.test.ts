@@ -1,7 +1,7 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCluster } from '../../src/lab/index.js';
-import { startCluster } from '../../src/lab/index.js';
+import type { LabCluster, SentinelGroupHandle } from '../../src/lab/index.js';
+import { startCluster, startSentinelGroup } from '../../src/lab/index.js';
 import { useClients } from '../helpers/clients.js';
 import { startLoad } from '../helpers/load.js';
 import { recordResult } from '../helpers/results.js';
@@ -94,6 +94,60 @@ describe('self-healing cluster view', () => {
       clientOutageMs: Math.round(report.lastTroubleAt - stoppedAt),
       // ... and the first full round across slots after the cluster was healthy.
       fullRoundAfterClusterHealthyMs: Math.round(recoveredAt - movedAt),
+      load: { sent: report.sent, ok: report.ok, errors: report.errors, errorCodes: report.errorCodes },
+    });
+  }, 120_000);
+});
+
+describe('self-healing sentinel view', () => {
+  let group: SentinelGroupHandle;
+  let sentinelService: { port: number; close(): Promise<void> };
+  beforeAll(async () => {
+    group = await startSentinelGroup({ replicas: 1 });
+    sentinelService = await startService(() => group.sentinels[0].port);
+  }, 60_000);
+  afterAll(async () => {
+    await sentinelService?.close();
+    await group?.stop();
+  });
+
+  it('every sentinel restarts at once on a new address, then the master fails over; the client follows on its own', async () => {
+    const redis = client({
+      sentinel: { hosts: [`127.0.0.1:${sentinelService.port}`], name: group.name },
+      retryOnReconnect: 'all',
+      commandTimeout: 3000,
+    });
+    await redis.set('heal:s', '0');
+    const before = new Set(group.sentinels.map((sentinel) => sentinel.port));
+    const load = startLoad(redis, 200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stoppedAt = performance.now();
+    await group.moveAllSentinels();
+    const sentinelsBackAt = performance.now();
+    for (const sentinel of group.sentinels) expect(before.has(sentinel.port)).toBe(false);
+    const promoted = await group.failover();
+    const failedOverAt = performance.now();
+    let recoveredAt = 0;
+    const deadline = performance.now() + 30_000;
+    while (performance.now() < deadline) {
+      const ok = await redis.set('heal:s', '1').then(
+        () => true,
+        () => false,
+      );
+      if (ok && (await redis.call('ROLE').then((role) => (role as unknown[])[0])) === 'master') {
+        recoveredAt = performance.now();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const report = await load.stop();
+    expect(recoveredAt).toBeGreaterThan(0);
+    expect(await promoted.cli('GET', 'heal:s')).toBe('1');
+    recordResult('self-healing-sentinel-loopback', {
+      sentinels: group.sentinels.length,
+      sentinelRestartMs: Math.round(sentinelsBackAt - stoppedAt),
+      failoverMs: Math.round(failedOverAt - sentinelsBackAt),
+      writesOnNewMasterAfterFailoverMs: Math.round(recoveredAt - failedOverAt),
       load: { sent: report.sent, ok: report.ok, errors: report.errors, errorCodes: report.errorCodes },
     });
   }, 120_000);
