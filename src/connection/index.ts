@@ -7,6 +7,7 @@ export type {
   TimeoutPhase,
 } from './connection-health.js';
 export type { Credentials, CredentialsProvider } from './credentials.js';
+export { eventLoopStalls } from './event-loop-stall.js';
 export { DEFAULT_HEALTH_CHECK, type HealthCheckOptions } from './health-check.js';
 export { type ConnectionOptions, describeAddress, type ResolvedConnectionOptions } from './options.js';
 export {

@@ -77,6 +77,20 @@ describe('timeouts that say why', () => {
     );
   });
 
+  it('queued in a sentinel topology while no master is known: the same typed error', async () => {
+    // A frozen server where the sentinel should be: the connection opens, nothing answers.
+    server.pause();
+    try {
+      const redis = client({ sentinel: { hosts: [server.address], name: 'mymaster' }, commandTimeout: 300 });
+      const error = await redis.get('t:k').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CommandTimeoutError);
+      expect(error).toMatchObject({ code: 'ERR_TIMEOUT', phase: 'queued', repliesAhead: 0 });
+      expect((error as Error).message).toMatch(/queued, never sent; the event loop was/);
+    } finally {
+      server.resume();
+    }
+  });
+
   it('a blocked event loop is measured and named as the likely cause', async () => {
     const redis = client({ port: server.port, commandTimeout: 500, healthCheck: false });
     await redis.ping();
