@@ -109,3 +109,48 @@ export class UnsupportedCommandError extends CommandRejectedError {
     this.address = address;
   }
 }
+
+/**
+ * The `credentials` provider (or `sentinel.credentials`) threw, rejected or returned something that is not
+ * `{ username?, password, expiresAt? }`. `provider` names it (the function's name, or `credentials`);
+ * `cause` is what it threw.
+ */
+export class CredentialsError extends ConnectionError {
+  readonly provider: string;
+  constructor(provider: string, message: string, address?: string, options?: { cause?: unknown }) {
+    super('ERR_CREDENTIALS', message, address, options);
+    this.provider = provider;
+  }
+}
+
+/**
+ * A command's own deadline passed (`code` ERR_TIMEOUT, like every TimeoutError). It says where the command
+ * was (`phase`: queued offline, unwritten, awaiting its reply, or behind `repliesAhead` earlier replies),
+ * how long the event loop was blocked meanwhile (`eventLoopBlockedMs`: a blocked process is not the
+ * server's fault), and the server (`address`).
+ */
+export class CommandTimeoutError extends TimeoutError {
+  readonly command: string;
+  readonly phase: string;
+  readonly repliesAhead: number;
+  readonly eventLoopBlockedMs: number;
+  readonly timeoutMs: number;
+  constructor(
+    message: string,
+    details: {
+      command: string;
+      phase: string;
+      repliesAhead: number;
+      eventLoopBlockedMs: number;
+      timeoutMs: number;
+    },
+    address?: string,
+  ) {
+    super(message, address);
+    this.command = details.command;
+    this.phase = details.phase;
+    this.repliesAhead = details.repliesAhead;
+    this.eventLoopBlockedMs = details.eventLoopBlockedMs;
+    this.timeoutMs = details.timeoutMs;
+  }
+}

@@ -1,13 +1,19 @@
 /**
- * `slotbridge doctor <url> [--expose host:ports] [--json] [--timeout ms]`: explains a broken setup.
+ * `slotbridge doctor <url> [--expose host:ports] [--json] [--timeout ms]` [--health]: explains a broken setup.
  * Exit status 0 only when every seed and every announced node answers from here.
  */
 import { type DoctorNode, type DoctorReport, diagnose } from '../client/doctor.js';
 import { parseArgs } from './args.js';
+import { liveHealth } from './doctor-health.js';
 import { UsageError } from './usage.js';
 
 /** The flags this command accepts (README's command-line table is compared with it by a test). */
-export const DOCTOR_OPTIONS = { expose: 'string', json: 'boolean', timeout: 'string' } as const;
+export const DOCTOR_OPTIONS = {
+  expose: 'string',
+  json: 'boolean',
+  timeout: 'string',
+  health: 'boolean',
+} as const;
 
 export async function runDoctorCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, DOCTOR_OPTIONS);
@@ -32,10 +38,13 @@ export async function runDoctorCommand(argv: readonly string[]): Promise<number>
     throw new UsageError('--timeout takes milliseconds, e.g. 2000');
 
   const report = await diagnose(url, { timeout, ...(exposeOption ? { expose: exposeOption } : {}) });
+  const live = report.ok && args.options.has('health') ? await liveHealth(url, timeout) : undefined;
   if (args.options.has('json')) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const output = live === undefined ? report : { ...report, health: live.health };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     process.stdout.write(renderReport(report, process.stdout.isTTY === true));
+    if (live !== undefined) process.stdout.write(`\n${live.lines.join('\n')}\n`);
   }
   return report.ok ? 0 : 1;
 }

@@ -21,9 +21,10 @@ Commands:
                     The same for a sentinel group: sentinels and data nodes each get a port,
                     sentinel replies and events (+switch-master...) are rewritten
                     ("slotbridge proxy --help" for details)
-  doctor <url> [--expose host:ports] [--json] [--timeout ms]
+  doctor <url> [--expose host:ports] [--json] [--timeout ms] [--health]
                     Show the topology the servers announce, try every address from here,
-                    and print the addresses config (or proxy command) that fixes what fails
+                    and print the addresses config (or proxy command) that fixes what fails;
+                    --health also connects a client and prints client.health()
 
 Options:
   -h, --help        Show this help

@@ -18,6 +18,7 @@ import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
 import type { NormalizedConfig } from './config.js';
+import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
@@ -33,6 +34,7 @@ import type {
 import { type ScanOptions, scanKeyspace } from './scan.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
 import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
+import { commandTracing } from './tracing.js';
 import { Transaction } from './transaction.js';
 
 export type { CommandOptions };
@@ -116,7 +118,11 @@ export class RedisClient extends EventEmitter {
   /** True on a {@link withBuffers} view. */
   private readonly buffers: boolean = false;
 
-  constructor(config: NormalizedConfig, topology: Topology) {
+  constructor(
+    config: NormalizedConfig,
+    topology: Topology,
+    private readonly connections?: ConnectionSet,
+  ) {
     super();
     this.config = config;
     this.topology = topology;
@@ -130,6 +136,15 @@ export class RedisClient extends EventEmitter {
     topology.on('error', (error: Error) => {
       if (this.listenerCount('error') > 0) this.emit('error', error);
     });
+  }
+
+  /**
+   * A live view, without sending anything: every connection (state, commands in flight and queued, the
+   * oldest one's age, when it last read), and how long the event loop was blocked while commands waited.
+   * `formatHealth()` turns it into the lines `slotbridge doctor` prints.
+   */
+  health(): ClientHealth {
+    return (this.connections ?? new ConnectionSet()).health();
   }
 
   /** `standalone`, `unix`, `cluster` or `sentinel`. */
@@ -160,6 +175,17 @@ export class RedisClient extends EventEmitter {
 
   /** Sends a command given as an argument array, with per-call options. */
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    // OpenTelemetry and other tracers subscribe to this channel; without them it is one property read.
+    if (commandTracing.hasSubscribers) {
+      return commandTracing.tracePromise(() => this.sendCommandUntraced(args, options), {
+        args,
+        client: this,
+      });
+    }
+    return this.sendCommandUntraced(args, options);
+  }
+
+  private sendCommandUntraced(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
     const name = typeof args[0] === 'string' ? args[0].toUpperCase() : '';
     if (SUBSCRIBE_FAMILY.has(name)) {
       return Promise.reject(

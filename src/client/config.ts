@@ -1,7 +1,7 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
-import type { ReconnectPolicy } from '../connection/index.js';
-import type { ReadFrom } from '../topology/index.js';
+import type { CredentialsProvider, HealthCheckOptions, ReconnectPolicy } from '../connection/index.js';
+import type { ReadFrom, ZoneReadFrom } from '../topology/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
 export type HostAddress = string | { host: string; port: number };
@@ -57,6 +57,20 @@ export interface CommonOptions {
    * (CLIENT TRACKING invalidation); everything is forgotten on reconnect. Defaults: 10 000 entries, 64 MiB.
    */
   clientCache?: boolean | { maxEntries?: number; maxBytes?: number };
+  /** TCP keep-alive: ms idle before the kernel's first probe (default 30 000), 0 to turn it off. */
+  keepAlive?: number;
+  /**
+   * Idle health check of every connection: PING after `interval` ms without traffic, reconnect when it is
+   * not answered within `timeout` ms (defaults 10 000 and 5 000), so a connection a firewall dropped
+   * silently is found within interval + timeout. `false` turns it off.
+   */
+  healthCheck?: HealthCheckOptions | false;
+  /**
+   * Rotating credentials for the data nodes: asked on every (re)connect, and again before `expiresAt` to
+   * re-authenticate live connections without dropping them. Takes precedence over username/password.
+   * Sentinels have their own (`sentinel.credentials`).
+   */
+  credentials?: CredentialsProvider;
 }
 
 /** One server over TCP (optionally TLS). */
@@ -80,7 +94,8 @@ export interface ClusterOptions {
    * primary when it has none) or `'preferReplica'` (a connected replica, else the primary), or a function
    * `(nodes, { slot, command }) => node` that picks one of the shard's nodes (primary first, then replicas;
    * each `{ address, host, port, id, role, healthy }`, see {@link ReadFromNode}); returning `undefined`
-   * means the primary. Only commands the server flags READONLY are affected; replica connections send
+   * means the primary. Or `{ zone: 'eu-west-1a', fallback? }`: nodes in that availability zone (as Valkey 8
+   * servers report it), see {@link ZoneReadFrom}. Only commands the server flags READONLY are affected; replica connections send
    * READONLY first. Replica reads may return slightly stale data.
    */
   readFrom?: ReadFrom;
@@ -121,12 +136,14 @@ export interface SentinelConfig extends CommonOptions {
     /** Credentials for the sentinels themselves, when they differ from the data nodes'. */
     username?: string;
     password?: string;
+    /** Rotating credentials for the sentinels (see the top-level `credentials`); data nodes use their own. */
+    credentials?: CredentialsProvider;
     tls?: boolean | TlsConnectionOptions;
     /**
      * Where read-only commands go: `'primary'` (default), `'replica'` (replicas only; a typed error when
      * none is healthy) or `'preferReplica'` (replicas, else the master).
      */
-    readFrom?: 'primary' | 'replica' | 'preferReplica';
+    readFrom?: 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
   };
 }
 
@@ -161,6 +178,7 @@ export type NormalizedConfig =
       name: string;
       sentinelUsername?: string;
       sentinelPassword?: string;
+      sentinelCredentials?: CredentialsProvider;
       sentinelTls?: boolean | TlsConnectionOptions;
-      readFrom?: 'primary' | 'replica' | 'preferReplica';
+      readFrom?: 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
     } & CommonOptions);

@@ -1,6 +1,7 @@
 import { RedisClient } from './client.js';
 import type { ClientConfig } from './config.js';
 import { createTopology } from './create-topology.js';
+import { ConnectionSet } from './health.js';
 import { normalizeConfig } from './normalize-config.js';
 
 /**
@@ -15,5 +16,6 @@ import { normalizeConfig } from './normalize-config.js';
  */
 export function createClient(config?: string | ClientConfig): RedisClient {
   const normalized = normalizeConfig(config);
-  return new RedisClient(normalized, createTopology(normalized));
+  const connections = new ConnectionSet();
+  return new RedisClient(normalized, createTopology(normalized, connections), connections);
 }

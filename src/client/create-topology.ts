@@ -1,5 +1,5 @@
 import { type AddressMapper, ConfiguredAddressMapper, identityAddressMapper } from '../address/index.js';
-import type { ConnectionOptions } from '../connection/index.js';
+import type { ConnectionOptions, ConnectionRegistry } from '../connection/index.js';
 import { CentralizedTopology, ClusterTopology, SentinelTopology, type Topology } from '../topology/index.js';
 import type { CommonOptions, NormalizedConfig } from './config.js';
 
@@ -21,6 +21,9 @@ export function connectionOptionsFrom(config: CommonOptions): ConnectionOptions 
   if (config.limits?.maxAggregateLength !== undefined)
     options.maxAggregateLength = config.limits.maxAggregateLength;
   if (config.limits?.maxDepth !== undefined) options.maxDepth = config.limits.maxDepth;
+  if (config.keepAlive !== undefined) options.keepAlive = config.keepAlive;
+  if (config.healthCheck !== undefined) options.healthCheck = config.healthCheck;
+  if (config.credentials !== undefined) options.credentials = config.credentials;
   return options;
 }
 
@@ -30,8 +33,9 @@ export function addressMapperFor(config: CommonOptions, connection: ConnectionOp
 }
 
 /** Builds the topology a normalized config names. */
-export function createTopology(config: NormalizedConfig): Topology {
+export function createTopology(config: NormalizedConfig, registry?: ConnectionRegistry): Topology {
   const common = connectionOptionsFrom(config);
+  if (registry !== undefined) common.registry = registry;
   switch (config.kind) {
     case 'standalone':
       return new CentralizedTopology({ ...common, host: config.host, port: config.port });
@@ -56,7 +60,7 @@ export function createTopology(config: NormalizedConfig): Topology {
         name: config.name,
         sentinels: config.hosts,
         node: common,
-        sentinel: sentinelConnectionOptions(config),
+        sentinel: sentinelConnectionOptions(config, common),
         addressMapper: addressMapperFor(config, common),
         ...(config.readFrom !== undefined ? { readFrom: config.readFrom } : {}),
       });
@@ -66,11 +70,16 @@ export function createTopology(config: NormalizedConfig): Topology {
 /** Sentinel connections: their own credentials and TLS; timeouts and limits shared with the data nodes. */
 function sentinelConnectionOptions(
   config: Extract<NormalizedConfig, { kind: 'sentinel' }>,
+  common: ConnectionOptions,
 ): ConnectionOptions {
   const options: ConnectionOptions = {};
+  if (common.registry !== undefined) options.registry = common.registry;
   if (config.sentinelUsername !== undefined) options.username = config.sentinelUsername;
   if (config.sentinelPassword !== undefined) options.password = config.sentinelPassword;
+  if (config.sentinelCredentials !== undefined) options.credentials = config.sentinelCredentials;
   if (config.sentinelTls !== undefined) options.tls = config.sentinelTls;
+  if (config.keepAlive !== undefined) options.keepAlive = config.keepAlive;
+  if (config.healthCheck !== undefined) options.healthCheck = config.healthCheck;
   if (config.clientName !== undefined) options.clientName = config.clientName;
   if (config.protocol !== undefined) options.protocol = config.protocol;
   if (config.connectTimeout !== undefined) options.connectTimeout = config.connectTimeout;

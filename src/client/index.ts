@@ -31,12 +31,22 @@ export type * from '../commands/generated/command-methods.js';
 export type { FieldValue, RedisKey, RedisValue, ScoredMember } from '../commands/reply-transforms.js';
 export type { ServerFlavor } from '../commands/server-version.js';
 export type { RankWithScore, ScoreMember, ZaddConditions } from '../commands/variant-commands.js';
-export type { ReconnectPolicy, ServerInfo } from '../connection/index.js';
+export type {
+  ConnectionHealth,
+  Credentials,
+  CredentialsProvider,
+  HealthCheckOptions,
+  ReconnectPolicy,
+  ServerInfo,
+  TimeoutPhase,
+} from '../connection/index.js';
 export {
   AbortError,
   CommandRejectedError,
+  CommandTimeoutError,
   ConfigError,
   ConnectionError,
+  CredentialsError,
   ProtocolError,
   SlotbridgeError,
   TimeoutError,
@@ -54,6 +64,7 @@ export {
   SentinelError,
   type SentinelErrorCode,
   type TopologyChange,
+  type ZoneReadFrom,
 } from '../topology/index.js';
 export type { CacheStats } from './cache/tracking-cache.js';
 export { type BufferClient, type BufferSubscribeMethods, RedisClient } from './client.js';
@@ -71,6 +82,7 @@ export type {
 } from './config.js';
 export { createClient } from './create-client.js';
 export { type DiagnoseOptions, type DoctorNode, type DoctorReport, diagnose } from './doctor.js';
+export { type ClientHealth, formatHealth } from './health.js';
 export { IsolatedClient } from './isolated-client.js';
 export { normalizeConfig } from './normalize-config.js';
 export { parseRedisUrl } from './parse-url.js';

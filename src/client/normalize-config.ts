@@ -1,7 +1,9 @@
 import { type AddressOptions, parsePorts } from '../address/index.js';
+import type { CredentialsProvider } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
 import type { ReadFromFunction } from '../topology/index.js';
 import type { ClientConfig, CommonOptions, HostAddress, NormalizedConfig } from './config.js';
+import { OPERATIONS_KEYS, validateOperationsOptions, validateZoneReadFrom } from './operations-options.js';
 import { parseRedisUrl, splitHostPort } from './parse-url.js';
 
 /** Options every topology accepts (README's options table is compared with these lists by a test). */
@@ -22,9 +24,18 @@ export const COMMON_KEYS = [
   'addresses',
   'maxBlockingConnections',
   'clientCache',
+  ...OPERATIONS_KEYS,
 ] as const;
 export const TOPOLOGY_KEYS = ['host', 'port', 'unix', 'cluster', 'sentinel'] as const;
-export const SENTINEL_KEYS = new Set(['hosts', 'name', 'username', 'password', 'tls', 'readFrom']);
+export const SENTINEL_KEYS = new Set([
+  'hosts',
+  'name',
+  'username',
+  'password',
+  'credentials',
+  'tls',
+  'readFrom',
+]);
 const KNOWN_KEYS = new Set<string>([...COMMON_KEYS, ...TOPOLOGY_KEYS, 'url']);
 
 /** The URL used when createClient() gets no argument and REDIS_URL is not set. */
@@ -97,6 +108,15 @@ function fromObject(config: ClientConfig): NormalizedConfig {
       normalized.sentinelUsername = requireString('sentinel.username', sentinel.username);
     if (sentinel.password !== undefined)
       normalized.sentinelPassword = requireString('sentinel.password', sentinel.password);
+    if (sentinel.credentials !== undefined) {
+      if (typeof sentinel.credentials !== 'function') {
+        throw new ConfigError(
+          'sentinel.credentials',
+          'must be a function returning { username?, password, expiresAt? }.',
+        );
+      }
+      normalized.sentinelCredentials = sentinel.credentials as CredentialsProvider;
+    }
     if (sentinel.tls !== undefined) {
       if (typeof sentinel.tls !== 'boolean' && (typeof sentinel.tls !== 'object' || sentinel.tls === null)) {
         throw new ConfigError(
@@ -106,7 +126,9 @@ function fromObject(config: ClientConfig): NormalizedConfig {
       }
       normalized.sentinelTls = sentinel.tls as boolean;
     }
-    if (sentinel.readFrom !== undefined) {
+    if (typeof sentinel.readFrom === 'object' && sentinel.readFrom !== null) {
+      normalized.readFrom = validateZoneReadFrom('sentinel.readFrom', sentinel.readFrom);
+    } else if (sentinel.readFrom !== undefined) {
       const readFrom = sentinel.readFrom;
       if (readFrom !== 'primary' && readFrom !== 'replica' && readFrom !== 'preferReplica') {
         throw new ConfigError(
@@ -165,6 +187,8 @@ function normalizeCluster(value: unknown, common: CommonOptions): NormalizedConf
   };
   if (typeof cluster.readFrom === 'function') {
     normalized.readFrom = cluster.readFrom as ReadFromFunction;
+  } else if (typeof cluster.readFrom === 'object' && cluster.readFrom !== null) {
+    normalized.readFrom = validateZoneReadFrom('cluster.readFrom', cluster.readFrom);
   } else if (cluster.readFrom !== undefined) {
     if (typeof cluster.readFrom !== 'string' || !READ_FROM.includes(cluster.readFrom)) {
       throw new ConfigError(
@@ -256,6 +280,7 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
     out.limits = validLimits;
   }
   if (record.addresses !== undefined) out.addresses = validateAddresses(record.addresses);
+  validateOperationsOptions(record, out);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { lookupCommand } from '../commands/command-table.js';
 import { type Availability, missingRequirement } from '../commands/server-version.js';
 import {
   CommandRejectedError,
+  CommandTimeoutError,
   ConnectionError,
   ProtocolError,
   TimeoutError,
@@ -11,8 +12,12 @@ import {
 } from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { CommandQueue } from './command-queue.js';
+import { type ConnectionHealth, describePhase, type TimeoutDetails } from './connection-health.js';
+import { type CheckedCredentials, CredentialRefresher } from './credential-refresher.js';
 import { connectionChannels } from './diagnostics.js';
+import { eventLoopStalls } from './event-loop-stall.js';
 import { describeHandshakeError, describeSocketError, isFatalOnFirstConnect } from './failure.js';
+import { HealthCheck } from './health-check.js';
 import { openSocket } from './open-socket.js';
 import {
   type ConnectionOptions,
@@ -65,6 +70,7 @@ interface PendingCommand {
   /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
   push: PushConfirmation | undefined;
   availability: Availability | undefined;
+  loopMark: number;
 }
 
 interface ReadyWaiter {
@@ -113,6 +119,15 @@ export class Connection extends EventEmitter {
   private serverInfoValue: ServerInfo | undefined;
   private readonly flushBound = () => this.flush();
   private readonly onTimerBound = () => this.onTimer();
+  private readonly healthCheck: HealthCheck;
+  /** True while this connection holds a reference on the event-loop stall monitor (its timer is armed). */
+  private watchingLoop = false;
+  /** onTimer found an expired command and yielded once to pending I/O before deciding (see onTimer). */
+  private recheckedAfterIo = false;
+  private lastReadAt = 0;
+  private zoneValue: string | undefined;
+  private readonly credentials: CredentialRefresher | undefined;
+  private credentialsInUse: CheckedCredentials | undefined;
 
   constructor(options: ConnectionOptions = {}) {
     super();
@@ -127,6 +142,23 @@ export class Connection extends EventEmitter {
         : {}),
       ...(this.options.maxDepth !== undefined ? { maxDepth: this.options.maxDepth } : {}),
     });
+    this.healthCheck = new HealthCheck(this.options.healthCheck, {
+      address: this.address,
+      idle: () => this.inflight.length === 0,
+      ping: () => this.sendInternal(['PING']),
+      fail: (error) => {
+        if (this.socket !== undefined && this.stateValue === 'ready') this.destroySocket(this.socket, error);
+      },
+    });
+    this.credentials =
+      this.options.credentials === undefined
+        ? undefined
+        : new CredentialRefresher(this.options.credentials, {
+            address: this.address,
+            reauthenticate: (credentials) => this.reauthenticate(credentials),
+            reportError: (error) => this.emitEvent('error', connectionChannels.error, error),
+          });
+    this.options.registry?.add(this);
   }
 
   get state(): ConnectionState {
@@ -166,6 +198,14 @@ export class Connection extends EventEmitter {
   /** Buffer mode of a reply no command waits for: a RESP2 pub/sub frame on a Buffer subscriber. */
   private idleBuffers(): boolean {
     return this.decoder.pushBuffers && this.protocolValue === 2 && this.stateValue === 'ready';
+  }
+
+  /**
+   * The server's availability zone (Valkey 8 `availability-zone`), learned after the handshake when
+   * `learnZone` is set: undefined until known, '' when the server reports none.
+   */
+  get availabilityZone(): string | undefined {
+    return this.zoneValue;
   }
 
   /** True once a handshake has completed on this connection (it reached the server at least once). */
@@ -222,6 +262,7 @@ export class Connection extends EventEmitter {
         internal: false,
         push: pushConfirmationFor(args),
         availability: options?.availability,
+        loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
       };
       this.enqueue(command);
     });
@@ -396,7 +437,8 @@ export class Connection extends EventEmitter {
   }
 
   private async handshake(socket: Socket): Promise<void> {
-    const { username, password, clientName, db, readOnly } = this.options;
+    const { clientName, db, readOnly } = this.options;
+    const { username, password } = await this.credentialsFor(socket);
     let protocol: 2 | 3 = this.options.protocol;
     let helloInfo: ServerInfo | undefined;
     if (protocol === 3) {
@@ -446,6 +488,40 @@ export class Connection extends EventEmitter {
     this.protocolValue = protocol;
   }
 
+  /** Asks INFO server once for `availability_zone` (Valkey 8.0 has it there, not in HELLO). */
+  private learnZone(): void {
+    this.sendInternal(['INFO', 'server']).then(
+      (reply) => {
+        const text = Buffer.isBuffer(reply) ? reply.toString() : String(reply);
+        const match = /^availability_zone:(.*)$/m.exec(text);
+        this.zoneValue = match ? match[1].trim() : '';
+      },
+      () => undefined,
+    );
+  }
+
+  /** Credentials for this handshake: the provider's, asked afresh on every connect, else the static ones. */
+  private async credentialsFor(
+    socket: Socket,
+  ): Promise<{ username: string | undefined; password: string | undefined }> {
+    if (this.credentials === undefined)
+      return { username: this.options.username, password: this.options.password };
+    const fresh = await this.credentials.fetch();
+    if (socket !== this.socket) {
+      throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced while asking for credentials');
+    }
+    this.credentialsInUse = fresh;
+    return fresh;
+  }
+
+  /** Re-authenticates the open socket with refreshed credentials; nothing is dropped or re-sent. */
+  private async reauthenticate(credentials: CheckedCredentials): Promise<void> {
+    if (this.stateValue !== 'ready') return;
+    const { username, password } = credentials;
+    await this.sendInternal(['AUTH', username ?? 'default', password]);
+    this.credentialsInUse = credentials;
+  }
+
   private sendInternal(args: readonly RespArg[]): Promise<RespValue> {
     return new Promise<RespValue>((resolve, reject) => {
       const command: PendingCommand = {
@@ -460,6 +536,7 @@ export class Connection extends EventEmitter {
         internal: true,
         push: undefined,
         availability: undefined,
+        loopMark: 0,
       };
       this.dispatch(command);
     });
@@ -473,6 +550,9 @@ export class Connection extends EventEmitter {
     this.attempt = 0;
     this.readyOnce = true;
     if (this.inflight.length === 0) this.decoder.returnBuffers = this.idleBuffers();
+    this.healthCheck.start();
+    if (this.options.learnZone && this.zoneValue === undefined) this.learnZone();
+    if (this.credentialsInUse !== undefined) this.credentials?.schedule(this.credentialsInUse);
     this.emitEvent('ready', connectionChannels.ready, undefined);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -483,6 +563,9 @@ export class Connection extends EventEmitter {
 
   private onData(socket: Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
+    const now = performance.now();
+    this.lastReadAt = now;
+    if (this.healthCheck.enabled) this.healthCheck.noteRead(now);
     try {
       this.decoder.feed(chunk);
     } catch (error) {
@@ -556,6 +639,39 @@ export class Connection extends EventEmitter {
     this.timerDeadline = deadline;
     this.timer = setTimeout(this.onTimerBound, Math.max(0, Math.ceil(deadline - performance.now())));
     this.timer.unref();
+    if (!this.watchingLoop) {
+      this.watchingLoop = true;
+      eventLoopStalls.acquire();
+    }
+  }
+
+  private stopWatchingLoop(): void {
+    if (!this.watchingLoop) return;
+    this.watchingLoop = false;
+    eventLoopStalls.release();
+  }
+
+  /** A live view of this connection (see `client.health()`). */
+  health(): ConnectionHealth {
+    const now = performance.now();
+    let oldest = 0;
+    const age = (command: PendingCommand) => {
+      if (command.internal || command.deadline === 0) return;
+      const issued = command.deadline - command.timeout;
+      if (now - issued > oldest) oldest = now - issued;
+    };
+    this.inflight.forEach(age);
+    this.offline.forEach(age);
+    return {
+      address: this.address,
+      state: this.stateValue,
+      serverVersion: this.serverVersion,
+      inFlight: this.inflight.length,
+      unwritten: this.unsent,
+      queued: this.offline.length,
+      oldestPendingMs: Math.round(oldest),
+      lastReadAgoMs: this.lastReadAt === 0 ? undefined : Math.round(now - this.lastReadAt),
+    };
   }
 
   private onTimer(): void {
@@ -565,32 +681,82 @@ export class Connection extends EventEmitter {
     let next = Number.POSITIVE_INFINITY;
     this.offline.removeWhere((command) => {
       if (command.deadline > 0 && command.deadline <= now) {
-        command.reject(this.timeoutError(command, 'while waiting for the connection'));
+        command.reject(this.timeoutError(command, 'queued', 0));
         return true;
       }
       if (command.deadline > 0 && command.deadline < next) next = command.deadline;
       return false;
     });
     let expired: PendingCommand | undefined;
+    let expiredIndex = 0;
+    let index = 0;
     this.inflight.forEach((command) => {
+      const position = index++;
       if (command.deadline === 0) return;
-      if (command.deadline <= now) expired ??= command;
-      else if (command.deadline < next) next = command.deadline;
+      if (command.deadline <= now) {
+        if (expired === undefined) {
+          expired = command;
+          expiredIndex = position;
+        }
+      } else if (command.deadline < next) next = command.deadline;
     });
     if (expired !== undefined && this.socket) {
+      if (!this.recheckedAfterIo) {
+        // After the loop was blocked, timers run before pending socket reads: let those reads (which may
+        // hold the very reply) be processed first, so a busy process is not reported as a slow server.
+        this.recheckedAfterIo = true;
+        this.timerDeadline = now;
+        // A 0 ms timer fires in the next loop iteration, after its poll phase has read the sockets.
+        this.timer = setTimeout(this.onTimerBound, 0);
+        this.timer.unref();
+        return;
+      }
+      this.recheckedAfterIo = false;
+      const written = this.inflight.length - this.unsent;
+      const phase =
+        expiredIndex >= written
+          ? 'unwritten'
+          : expiredIndex === 0
+            ? 'awaiting-reply'
+            : 'behind-earlier-replies';
       // Replies could otherwise be paired with the wrong command: this connection is broken.
-      this.destroySocket(
-        this.socket,
-        this.timeoutError(expired, 'waiting for the reply; the connection is reset'),
-      );
+      this.destroySocket(this.socket, this.timeoutError(expired, phase, Math.min(expiredIndex, written)));
       return;
     }
+    this.recheckedAfterIo = false;
     if (next !== Number.POSITIVE_INFINITY) this.armTimer(next);
+    else this.stopWatchingLoop();
   }
 
-  private timeoutError(command: PendingCommand, what: string): TimeoutError {
-    return new TimeoutError(
-      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms ${what}.`,
+  private timeoutError(
+    command: PendingCommand,
+    phase: TimeoutDetails['phase'],
+    repliesAhead: number,
+  ): TimeoutError {
+    const details: TimeoutDetails = {
+      phase,
+      repliesAhead,
+      eventLoopBlockedMs: Math.round(Math.max(0, eventLoopStalls.total() - command.loopMark)),
+      connectionState: this.stateValue,
+    };
+    const blocked =
+      details.eventLoopBlockedMs > 0
+        ? `; the event loop was blocked for ${details.eventLoopBlockedMs} ms meanwhile` +
+          (details.eventLoopBlockedMs * 2 >= command.timeout
+            ? ' (the process, not the server, is the likely cause)'
+            : '')
+        : '; the event loop was not blocked';
+    const reset = phase === 'queued' ? '' : '; the connection is reset';
+    return new CommandTimeoutError(
+      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms: ` +
+        `${describePhase(details)}${blocked}${reset}.`,
+      {
+        command: commandName(command.args),
+        phase,
+        repliesAhead,
+        eventLoopBlockedMs: details.eventLoopBlockedMs,
+        timeoutMs: command.timeout,
+      },
       this.address,
     );
   }
@@ -607,6 +773,8 @@ export class Connection extends EventEmitter {
     clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     const midReply = this.decoder.hasPartial;
+    this.healthCheck.stop();
+    this.credentials?.stop();
     this.socket = undefined;
     this.confirmed.clear();
     this.decoder.reset();
@@ -702,6 +870,7 @@ export class Connection extends EventEmitter {
   /** Closes for good: every command still pending is rejected with `error`. */
   private close(error: Error): void {
     this.stateValue = 'closed';
+    this.options.registry?.delete(this);
     const socket = this.socket;
     if (socket) {
       this.failure = error;
@@ -724,6 +893,10 @@ export class Connection extends EventEmitter {
   private finishClose(error: Error): void {
     this.stateValue = 'closed';
     this.socket = undefined;
+    this.healthCheck.stop();
+    this.credentials?.stop();
+    this.options.registry?.delete(this);
+    this.stopWatchingLoop();
     clearTimeout(this.timer);
     clearTimeout(this.connectTimer);
     clearTimeout(this.reconnectTimer);

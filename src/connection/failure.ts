@@ -64,7 +64,11 @@ export function isFatalOnFirstConnect(error: Error): boolean {
   if (!(error instanceof SlotbridgeError)) return false;
   const code = error.code;
   return (
-    AUTH_CODES.has(code) || TLS_VERIFY_CODES.has(code) || code.startsWith('ERR_SSL') || code === 'EPROTO'
+    AUTH_CODES.has(code) ||
+    code === 'ERR_CREDENTIALS' ||
+    TLS_VERIFY_CODES.has(code) ||
+    code.startsWith('ERR_SSL') ||
+    code === 'EPROTO'
   );
 }
 

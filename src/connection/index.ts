@@ -1,5 +1,14 @@
 export { CommandQueue } from './command-queue.js';
 export { Connection, type ConnectionState, type SendOptions } from './connection.js';
+export type {
+  ConnectionHealth,
+  ConnectionRegistry,
+  TimeoutDetails,
+  TimeoutPhase,
+} from './connection-health.js';
+export type { Credentials, CredentialsProvider } from './credentials.js';
+export { eventLoopStalls } from './event-loop-stall.js';
+export { DEFAULT_HEALTH_CHECK, type HealthCheckOptions } from './health-check.js';
 export { type ConnectionOptions, describeAddress, type ResolvedConnectionOptions } from './options.js';
 export {
   type ConfirmKind,

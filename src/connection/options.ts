@@ -1,5 +1,8 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { RespValue } from '../resp/index.js';
+import type { ConnectionRegistry } from './connection-health.js';
+import type { CredentialsProvider } from './credentials.js';
+import { type HealthCheckOptions, type ResolvedHealthCheck, resolveHealthCheck } from './health-check.js';
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './reconnect-policy.js';
 
 /** Where and how one connection reaches one server. */
@@ -15,6 +18,11 @@ export interface ConnectionOptions {
   /** ACL username (Redis >= 6). */
   username?: string;
   password?: string;
+  /**
+   * Rotating credentials: asked on every (re)connect, and before their `expiresAt` to re-AUTH the live
+   * connection. When set, `username` and `password` are not used.
+   */
+  credentials?: CredentialsProvider;
   /** Sent with HELLO SETNAME / CLIENT SETNAME, visible in CLIENT LIST. */
   clientName?: string;
   /** Database index selected after connecting (default 0). */
@@ -45,8 +53,21 @@ export interface ConnectionOptions {
    * cannot be reached fails fast and the caller can explain why.
    */
   failFastUntilReady?: boolean;
-  /** TCP keep-alive initial delay in ms (default 30 000), 0 to disable. */
+  /**
+   * TCP keep-alive: ms of idleness before the kernel sends its first probe (default 30 000), 0 to disable.
+   * The kernel's probe interval and count (net.ipv4.tcp_keepalive_intvl/probes) decide the rest; the
+   * idle health check below gives a bound that does not depend on them.
+   */
   keepAlive?: number;
+  /**
+   * Idle health check: PING after `interval` ms without traffic, reset the connection when it does not
+   * answer within `timeout` ms (defaults 10 000 and 5 000); `false` turns it off. See {@link HealthCheck}.
+   */
+  healthCheck?: HealthCheckOptions | false;
+  /** Every connection made with these options (or options copied from them) registers here: `client.health()`. */
+  registry?: ConnectionRegistry;
+  /** After connecting, learn the server's availability zone (INFO server) for zone-aware reads (default false). */
+  learnZone?: boolean;
   /** Disable Nagle (default true). */
   noDelay?: boolean;
 }
@@ -65,8 +86,14 @@ export interface ResolvedConnectionOptions
       | 'maxBulkLength'
       | 'maxAggregateLength'
       | 'maxDepth'
+      | 'healthCheck'
+      | 'credentials'
+      | 'registry'
     >
   > {
+  registry: ConnectionRegistry | undefined;
+  credentials: CredentialsProvider | undefined;
+  healthCheck: ResolvedHealthCheck;
   path: string | undefined;
   tls: TlsConnectionOptions | undefined;
   username: string | undefined;
@@ -87,6 +114,9 @@ export function resolveConnectionOptions(options: ConnectionOptions): ResolvedCo
     tls: options.tls === true ? {} : options.tls === false ? undefined : options.tls,
     username: options.username,
     password: options.password,
+    credentials: options.credentials,
+    registry: options.registry,
+    learnZone: options.learnZone ?? false,
     clientName: options.clientName,
     db: options.db ?? 0,
     protocol: options.protocol ?? 3,
@@ -103,6 +133,7 @@ export function resolveConnectionOptions(options: ConnectionOptions): ResolvedCo
     maxDepth: options.maxDepth,
     keepAlive: options.keepAlive ?? 30_000,
     noDelay: options.noDelay ?? true,
+    healthCheck: resolveHealthCheck(options.healthCheck),
   };
 }
 

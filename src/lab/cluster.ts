@@ -93,6 +93,12 @@ export interface LabCluster {
   restartNode(node: LabClusterNode): Promise<void>;
   /** Restarts `node` on a new free port with the same node id (nodes.conf kept). */
   moveNode(node: LabClusterNode): Promise<void>;
+  /**
+   * Restarts every node at once on new ports (same ids, nodes.conf kept): every announced address changes
+   * together, as when all pods of a StatefulSet restart with new IPs. The nodes are introduced to each
+   * other again with CLUSTER MEET (what Kubernetes operators do) and it waits until the cluster is healthy.
+   */
+  moveAllNodes(): Promise<void>;
   /** Prepares a migration of `slot` to `target` (default: the next primary). Call its steps. */
   migration(slot: number, target?: LabClusterNode): Promise<SlotMigration>;
   /** Whole migration in one call. */
@@ -339,6 +345,38 @@ class Cluster implements LabCluster {
         const info = await this.nodesInfo(other).catch(() => []);
         const entry = info.find((candidate) => candidate.id === node.id);
         if (entry === undefined || entry.port !== moved.port) return false;
+      }
+      return true;
+    });
+    await this.waitHealthy();
+  }
+
+  async moveAllNodes(): Promise<void> {
+    const nodes = this.live();
+    await Promise.all(nodes.map((node) => node.server.kill('SIGTERM')));
+    const moved = await Promise.all(
+      nodes.map((node) =>
+        startClusterServer(this.options, path.join(node.server.dir, 'nodes.conf'), undefined),
+      ),
+    );
+    for (let i = 0; i < nodes.length; i++) {
+      const myId = await moved[i].cli('CLUSTER', 'MYID');
+      if (myId !== nodes[i].id) {
+        await Promise.allSettled(moved.map((server) => server.stop()));
+        throw new LabError(`node restarted on port ${moved[i].port} has id ${myId}, expected ${nodes[i].id}`);
+      }
+      this.retired.push(nodes[i].server);
+      nodes[i].server = moved[i];
+    }
+    // Each node still knows its peers at their old ports: introduce them at the new ones.
+    for (const node of nodes.slice(1)) await nodes[0].cli('CLUSTER', 'MEET', HOST, String(node.port));
+    await this.waitUntil('every node sees every other at its new port', async () => {
+      for (const node of nodes) {
+        const info = await this.nodesInfo(node).catch(() => []);
+        for (const other of nodes) {
+          const entry = info.find((candidate) => candidate.id === other.id);
+          if (entry === undefined || entry.port !== other.port) return false;
+        }
       }
       return true;
     });

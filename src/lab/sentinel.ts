@@ -5,6 +5,7 @@
  * tests need: SENTINEL FAILOVER, kill -9 of the primary, restarting it as a replica, stopping and
  * restarting a sentinel.
  */
+import { readFile } from 'node:fs/promises';
 import { LabError } from './errors.js';
 import { type Gate, startGate } from './gate.js';
 import { delay } from './process.js';
@@ -91,6 +92,12 @@ export interface SentinelGroupHandle {
   stopSentinel(index: number): Promise<void>;
   /** Starts a stopped sentinel again from its rewritten config, on the same port. */
   restartSentinel(index: number): Promise<void>;
+  /**
+   * Restarts every sentinel at once on a new port, keeping its id and what it learned (the `sentinel`
+   * lines of its rewritten config): every sentinel address a client learned stops answering together.
+   * Waits until the group is settled again. Not for a private-network group.
+   */
+  moveAllSentinels(): Promise<void>;
   /**
    * SIGSTOP of one sentinel: its sockets stay open but it answers nothing (the lab's helpers skip it until
    * {@link resumeSentinel}).
@@ -194,6 +201,8 @@ function asLines(args: StandaloneOptions['args']): string[] {
 
 class SentinelGroup implements SentinelGroupHandle {
   private readonly stopped = new Set<number>();
+  /** Sentinels replaced by moveAllSentinels(): their directories go when the group stops. */
+  private readonly retiredSentinels: RedisServerHandle[] = [];
 
   constructor(
     readonly name: string,
@@ -324,6 +333,26 @@ class SentinelGroup implements SentinelGroupHandle {
     this.stopped.delete(index);
   }
 
+  async moveAllSentinels(): Promise<void> {
+    if (this.gates.length > 0)
+      throw new LabError('moveAllSentinels() does not support a private-network group');
+    const sentinels = this.sentinels as RedisServerHandle[];
+    await Promise.all(sentinels.map((sentinel) => sentinel.kill('SIGTERM')));
+    const moved = await Promise.all(
+      sentinels.map(async (sentinel) => {
+        const rewritten = await readFile(sentinel.configFile, 'utf8');
+        const kept = rewritten.split('\n').filter((line) => line.startsWith('sentinel '));
+        return startServer({ binary: REDIS_SENTINEL_BINARY, readyLog: SENTINEL_READY_LOG, args: kept });
+      }),
+    );
+    for (let i = 0; i < sentinels.length; i++) {
+      this.retiredSentinels.push(sentinels[i]);
+      sentinels[i] = moved[i];
+    }
+    this.stopped.clear();
+    await this.waitSettled();
+  }
+
   pauseSentinel(index: number): void {
     const sentinel = this.sentinelAt(index);
     this.stopped.add(index);
@@ -381,6 +410,7 @@ class SentinelGroup implements SentinelGroupHandle {
   async stop(options: { keepFiles?: boolean } = {}): Promise<void> {
     // Sentinels first, so they do not start a failover while the data nodes go down.
     await Promise.allSettled(this.sentinels.map((sentinel) => sentinel.stop(options)));
+    await Promise.allSettled(this.retiredSentinels.map((sentinel) => sentinel.stop(options)));
     await Promise.allSettled(this.servers.map((server) => server.stop(options)));
     await Promise.allSettled(this.gates.map((gate) => gate.close()));
   }

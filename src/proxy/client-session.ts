@@ -20,6 +20,7 @@ import { AddressRewriter } from './address-rewriter.js';
 import type { ClientAuth } from './client-auth.js';
 import type { CommandPolicy } from './command-policy.js';
 import type { ProxyMetrics } from './metrics.js';
+import { RequestClock } from './operation-metrics.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { classifyPubsubPrefix } from './pubsub-shape.js';
 import {
@@ -58,6 +59,8 @@ export interface SessionContext {
   readonly clientAuth: ClientAuth | undefined;
   /** A coarse clock (ms), advanced by the proxy's timer: read per chunk instead of calling Date.now(). */
   readonly clock: { now: number };
+  /** TCP keep-alive initial delay for both sockets, 0 for none. */
+  readonly keepAliveMs: number;
   readonly log: (line: string) => void;
   readonly onClose: (session: ClientSession) => void;
 }
@@ -117,6 +120,9 @@ export class ClientSession {
   private readonly scanner = new FrameScanner();
   private readonly fifo: Pending[] = [];
   private fifoHead = 0;
+  /** Request timing for db_client_operation_duration_seconds, only while the metrics endpoint is on. */
+  private readonly clock: RequestClock | undefined;
+  private requestName = '';
   private protocol: 2 | 3 = 2;
   /** A pub/sub command was sent: RESP2 arrays are sniffed from now on. */
   private pubsubSeen = false;
@@ -173,14 +179,17 @@ export class ClientSession {
     this.lastActive = ctx.clock.now;
     this.clientIp = client.remoteAddress ?? '?';
     this.clientAddress = `${this.clientIp.includes(':') ? `[${this.clientIp}]` : this.clientIp}:${client.remotePort ?? 0}`;
+    this.clock = ctx.metrics.timeOperations ? new RequestClock() : undefined;
     client.pause();
     client.setNoDelay(true);
+    if (ctx.keepAliveMs > 0) client.setKeepAlive(true, ctx.keepAliveMs);
     // Replies are read into one reusable buffer (no stream machinery per read) and copied out in
     // their exact size: small chunks come from Buffer's shared pool.
     this.backend = connect({
       host: target.host,
       port: target.port,
       noDelay: true,
+      ...(ctx.keepAliveMs > 0 ? { keepAlive: true, keepAliveInitialDelay: ctx.keepAliveMs } : {}),
       onread: {
         buffer: READ_BUFFER,
         callback: (size: number, buf: Uint8Array): boolean => {
@@ -405,6 +414,7 @@ export class ClientSession {
     }
     this.ctx.metrics.commands++;
     const name = request.name;
+    this.requestName = name;
     if (
       this.multi !== null &&
       name !== 'exec' &&
@@ -432,11 +442,18 @@ export class ClientSession {
 
   private push(pending: Pending): void {
     this.fifo.push(pending);
+    this.clock?.push(this.requestName);
   }
 
   private shift(): Pending | undefined {
     if (this.fifoHead >= this.fifo.length) return undefined;
     const pending = this.fifo[this.fifoHead++];
+    if (this.clock !== undefined) {
+      const timed = this.clock.shift();
+      if (timed !== undefined) {
+        this.ctx.metrics.operations.record(timed.name, this.node.host, this.node.port, timed.seconds);
+      }
+    }
     if (this.fifoHead > 1024 && this.fifoHead * 2 > this.fifo.length) {
       this.fifo.splice(0, this.fifoHead);
       this.fifoHead = 0;

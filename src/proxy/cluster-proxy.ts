@@ -12,6 +12,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import { BackendAllowList } from './backend-allow-list.js';
+import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
 import { ClientSession, type SessionContext } from './client-session.js';
 import { ClusterDirectory } from './cluster-directory.js';
@@ -81,6 +82,13 @@ export interface ClusterProxyOptions {
   maxPending?: number;
   /** Backend connect timeout, ms (default 5000). */
   connectTimeoutMs?: number;
+  /**
+   * Half-open backends: a health-checked connection per node with sessions PINGs after `interval` ms idle;
+   * no reply within `timeout` ms closes that node's sessions (defaults 10 000 and 5 000). `false`: off.
+   */
+  backendHealthCheck?: { interval?: number; timeout?: number } | false;
+  /** TCP keep-alive on client and backend sockets: ms idle before the first probe (default 30 000), 0: off. */
+  keepAliveMs?: number;
   /** How long stop() waits for replies in flight, ms (default 5000). */
   drainTimeoutMs?: number;
   addressMapper?: AddressMapper;
@@ -113,6 +121,7 @@ export class ClusterProxy {
   private readonly perNode = new Map<string, number>();
   private entryTurn = 0;
   private readonly accepted = new Set<Socket>();
+  private readonly backendWatch: BackendWatch | undefined;
 
   constructor(private readonly options: ClusterProxyOptions) {
     this.listenHost = options.listenHost ?? '127.0.0.1';
@@ -159,9 +168,32 @@ export class ClusterProxy {
             }),
       clock: this.clock,
       sentinelMode: options.sentinelName !== undefined,
+      keepAliveMs: options.keepAliveMs ?? 30_000,
       log: this.log,
       onClose: (session) => this.forget(session),
     };
+    const check = options.backendHealthCheck;
+    if (check !== false) {
+      this.backendWatch = new BackendWatch({
+        interval: check?.interval ?? 10_000,
+        timeout: check?.timeout ?? 5_000,
+        ...(options.username !== undefined ? { username: options.username } : {}),
+        ...(options.password !== undefined ? { password: options.password } : {}),
+        onHalfOpen: (nodeId, error) => this.closeSessionsOf(nodeId, error.message),
+      });
+    }
+  }
+
+  /** A backend stopped answering: its sessions are closed so their clients reconnect (and re-route). */
+  private closeSessionsOf(nodeId: string, reason: string): void {
+    let closed = 0;
+    for (const session of [...this.sessions]) {
+      if (session.node.id !== nodeId) continue;
+      session.close();
+      closed++;
+    }
+    this.metrics.backendHalfOpen++;
+    this.log(`warning: node ${nodeId}: ${reason} (closed ${closed} client connection(s))`);
   }
 
   /** Discovers the cluster and opens every listener. Rejects when no seed answers or a port cannot be bound. */
@@ -179,7 +211,10 @@ export class ClusterProxy {
     if (this.options.entryPort !== undefined) {
       this.entryServer = await this.bind(this.options.entryPort, (socket) => this.acceptEntry(socket));
     }
-    if (this.options.metricsPort !== undefined) await this.startMetrics(this.options.metricsPort);
+    if (this.options.metricsPort !== undefined) {
+      this.metrics.timeOperations = true;
+      await this.startMetrics(this.options.metricsPort);
+    }
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
     const interval = this.options.refreshIntervalMs ?? 5000;
@@ -240,6 +275,7 @@ export class ClusterProxy {
     this.stopping = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
+    this.backendWatch?.stop();
     const servers = [...this.listeners.values()];
     if (this.entryServer !== undefined) servers.push(this.entryServer);
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -402,6 +438,7 @@ export class ClusterProxy {
         const session = new ClientSession(socket, node, target, this.context);
         this.sessions.add(session);
         this.sessionRelease.set(session, release);
+        this.backendWatch?.watch(node.id, target);
       },
       (error: unknown) => {
         this.metrics.connectionsActive--;
@@ -470,6 +507,9 @@ export class ClusterProxy {
       }
       this.metrics.topologyChanges = this.directory.changeCount;
       this.metrics.topologyRefreshes = this.directory.refreshCount;
+      let pending = 0;
+      for (const session of this.sessions) pending += session.pendingCount;
+      this.metrics.queueDepth = pending;
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       response.end(this.metrics.render(this.directory.list().length));
     });

@@ -1,4 +1,5 @@
 /** Counters of one proxy, and their Prometheus text exposition. */
+import { OperationHistogram } from './operation-metrics.js';
 
 export class ProxyMetrics {
   connectionsTotal = 0;
@@ -22,6 +23,13 @@ export class ProxyMetrics {
   rejectedPerBackend = 0;
   /** Backend addresses outside the allow-list that the proxy refused to adopt or connect to. */
   backendsRefused = 0;
+  /** Backends found silent by the half-open check (their sessions were closed). */
+  backendHalfOpen = 0;
+  /** Per-request durations (on when the metrics endpoint is served). */
+  timeOperations = false;
+  readonly operations = new OperationHistogram();
+  /** Requests awaiting replies now, summed over the sessions (set by the proxy before rendering). */
+  queueDepth = 0;
 
   /** Prometheus text format (version 0.0.4). */
   render(nodes: number): string {
@@ -86,7 +94,18 @@ export class ProxyMetrics {
       'Node addresses outside the backend allow-list, never connected to.',
       this.backendsRefused,
     );
+    counter(
+      'backend_half_open_total',
+      'Backends that stopped answering without closing (client connections to them were closed).',
+      this.backendHalfOpen,
+    );
     counter('nodes', 'Cluster nodes with a proxy port.', nodes, 'gauge');
+    lines.push(
+      '# HELP slotbridge_client_queue_depth Requests awaiting replies from the backends.',
+      '# TYPE slotbridge_client_queue_depth gauge',
+      `slotbridge_client_queue_depth{slotbridge_queue_state="in_flight"} ${this.queueDepth}`,
+    );
+    if (this.timeOperations) lines.push(...this.operations.render());
     return `${lines.join('\n')}\n`;
   }
 }

@@ -19,3 +19,4 @@ export {
 } from './sentinel/index.js';
 export { hasStatefulConnections, type StatefulConnections } from './stateful-connections.js';
 export type { KeyspacePart, KeyspaceReply, Topology } from './topology.js';
+export type { ZoneReadFrom } from './zone-read.js';

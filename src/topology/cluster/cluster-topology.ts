@@ -25,15 +25,17 @@ import {
 } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { KeyspacePart, Topology } from '../topology.js';
+import { isZoneReadFrom } from '../zone-read.js';
 import { ClusterError } from './cluster-error.js';
 import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
 import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
-import { type ReadFrom, ReadFromChooser } from './read-from.js';
+import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
@@ -165,7 +167,11 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
     this.readFrom = options.readFrom ?? 'primary';
-    this.readChooser = typeof this.readFrom === 'function' ? new ReadFromChooser(this.readFrom) : undefined;
+    if (isZoneReadFrom(this.readFrom)) this.connectionOptions.learnZone = true;
+    const chooser = zoneReadFromFunction(this.readFrom, (address, readOnly) =>
+      this.pool.peekByKey(address, readOnly),
+    );
+    this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
     this.maxRedirections = options.maxRedirections ?? 16;
     this.refreshInterval = options.refreshInterval ?? 10_000;
     this.preferHostname = options.preferHostname ?? false;
@@ -799,6 +805,9 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     if (this.closed) throw error;
     if (error instanceof RedirectError) {
       const host = error.host === '' ? attempt.node.host : error.host;
+      if (topologyChannels.redirect.hasSubscribers) {
+        topologyChannels.redirect.publish({ kind: error.kind, slot: error.slot, host, port: error.port });
+      }
       if (error.kind === 'MOVED') {
         const shard = this.slots?.moveSlot(error.slot, host, error.port);
         this.refreshSoon();

@@ -101,6 +101,11 @@ export class NodePool {
     return created.pending;
   }
 
+  /** The existing connection to the node announced at `key` (`host:port`), if any. */
+  peekByKey(key: string, readOnly: boolean): Connection | undefined {
+    return this.entries.get(readOnly ? `${key}/ro` : key)?.connection;
+  }
+
   /** The existing connection to a node, if any. */
   peek(node: NodeEntry, readOnly: boolean): Connection | undefined {
     return this.entries.get(NodePool.keyOf(node, readOnly))?.connection;

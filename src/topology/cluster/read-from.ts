@@ -2,6 +2,7 @@
  * Read preference of a cluster: which node of a shard serves a read-only command. Built-in modes plus a
  * user function that picks from the shard's nodes.
  */
+import { emitZoneWarning, isZoneReadFrom, ZonePreference, type ZoneReadFrom } from '../zone-read.js';
 import type { Shard } from './slot-map.js';
 
 /** A node a {@link ReadFromFunction} can choose: one node of the shard that owns the command's slot. */
@@ -42,8 +43,44 @@ export type ReadFromFunction = (
   context: ReadFromContext,
 ) => ReadFromNode | undefined;
 
-/** Where read-only commands go: a built-in mode or a {@link ReadFromFunction}. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ReadFromFunction;
+/**
+ * Where read-only commands go: a built-in mode, a {@link ReadFromFunction}, or `{ zone, fallback? }` for
+ * the nodes in the client's availability zone (see {@link ZoneReadFrom}).
+ */
+export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ReadFromFunction | ZoneReadFrom;
+
+/** What a zone choice needs to know of a node's connection. */
+export type ConnectionLookup = (
+  address: string,
+  readOnly: boolean,
+) => { state: string; availabilityZone: string | undefined } | undefined;
+
+/**
+ * `readFrom: { zone }` as a {@link ReadFromFunction}: the shard's nodes with their connections' readiness
+ * and learned zones, handed to the shared {@link ZonePreference}.
+ */
+export function zoneReadFromFunction(
+  readFrom: ReadFrom,
+  lookup: ConnectionLookup,
+): ReadFromFunction | undefined {
+  if (!isZoneReadFrom(readFrom)) return typeof readFrom === 'function' ? readFrom : undefined;
+  const preference = new ZonePreference(readFrom, emitZoneWarning);
+  return (nodes) =>
+    preference.choose(
+      nodes.map((node) => {
+        const connection = lookup(node.address, node.role === 'replica');
+        return {
+          item: node,
+          role: node.role,
+          healthy: node.healthy,
+          address: node.address,
+          // No connection yet: routing there opens one (as preferReplica does); its zone is learned then.
+          ready: connection === undefined || connection.state === 'ready',
+          zone: connection?.availabilityZone,
+        };
+      }),
+    );
+}
 
 /**
  * Asks a {@link ReadFromFunction} for a shard's node, building the candidate list once per shard object

@@ -1,5 +1,6 @@
 import type { SendOptions } from '../../connection/index.js';
-import { ConnectionError, TimeoutError } from '../../errors.js';
+import { eventLoopStalls } from '../../connection/index.js';
+import { CommandTimeoutError, ConnectionError } from '../../errors.js';
 import type { RespArg, RespValue } from '../../resp/index.js';
 
 /** A command the topology owns until it is answered: it may move from one master connection to the next. */
@@ -33,6 +34,8 @@ export function commandName(args: readonly RespArg[]): string {
 export class PendingQueue {
   private items: PendingCommand[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** eventLoopStalls.total() when each command first entered the queue (kept across requeues). */
+  private readonly loopMarks = new WeakMap<PendingCommand, number>();
 
   constructor(
     private readonly limit: number,
@@ -57,7 +60,9 @@ export class PendingQueue {
     }
     if (front) this.items.unshift(command);
     else this.items.push(command);
+    if (!this.loopMarks.has(command)) this.loopMarks.set(command, eventLoopStalls.total());
     if (this.timer === undefined) {
+      eventLoopStalls.acquire();
       this.timer = setInterval(() => this.sweep(), 100);
       this.timer.unref();
     }
@@ -80,9 +85,18 @@ export class PendingQueue {
     const now = performance.now();
     this.items = this.items.filter((command) => {
       if (command.deadline === 0 || command.deadline > now) return true;
+      const blocked = Math.round(Math.max(0, eventLoopStalls.total() - (this.loopMarks.get(command) ?? 0)));
       command.reject(
-        new TimeoutError(
-          `Command ${commandName(command.args)} timed out after ${command.timeout} ms: ${this.describeWait()}.`,
+        new CommandTimeoutError(
+          `Command ${commandName(command.args)} timed out after ${command.timeout} ms: ${this.describeWait()}` +
+            ` (queued, never sent; the event loop was ${blocked > 0 ? `blocked for ${blocked} ms meanwhile` : 'not blocked'}).`,
+          {
+            command: commandName(command.args),
+            phase: 'queued',
+            repliesAhead: 0,
+            eventLoopBlockedMs: blocked,
+            timeoutMs: command.timeout,
+          },
         ),
       );
       return false;
@@ -91,6 +105,7 @@ export class PendingQueue {
   }
 
   private stopTimer(): void {
+    if (this.timer !== undefined) eventLoopStalls.release();
     clearInterval(this.timer);
     this.timer = undefined;
   }

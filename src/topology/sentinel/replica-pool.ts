@@ -39,6 +39,11 @@ export class ReplicaPool {
     return undefined;
   }
 
+  /** Every replica connection with its announced `host:port` (zone-aware reads choose among them). */
+  connections(): ReadonlyArray<{ key: string; connection: Connection }> {
+    return this.replicas;
+  }
+
   /** Announced `host:port` of the replicas in the pool. */
   addresses(): string[] {
     return this.replicas.map((replica) => replica.key);

@@ -18,8 +18,11 @@ import {
 } from '../../connection/index.js';
 import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
+import type { ZoneReadFrom } from '../zone-read.js';
+import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
 import { dataNodeOptions, type MasterLocation, SentinelClient } from './sentinel-client.js';
@@ -35,7 +38,7 @@ import { SentinelStatefulConnections } from './sentinel-stateful-connections.js'
 import { SentinelWatcher } from './sentinel-watcher.js';
 
 /** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
+export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
 
 /** Options of {@link SentinelTopology}. */
 export interface SentinelTopologyOptions {
@@ -124,6 +127,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly queue: PendingQueue;
   private readonly node: ConnectionOptions;
   private readonly readFrom: ReadFrom;
+  private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
   private readonly roleCheckAttempts: number;
   private readonly roleCheckDelay: number;
@@ -148,6 +152,10 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.name = options.name;
     this.node = options.node ?? {};
     this.readFrom = options.readFrom ?? 'primary';
+    if (isZoneReadFrom(this.readFrom)) {
+      this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
+      this.node = { ...this.node, learnZone: true };
+    }
     this.commandTimeout = this.node.commandTimeout ?? 10_000;
     this.roleCheckAttempts = options.roleCheckAttempts ?? 5;
     this.roleCheckDelay = options.roleCheckDelay ?? 250;
@@ -298,7 +306,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
 
   private route(command: PendingCommand): void {
     if (this.replicas !== undefined && isReadOnly(command.args)) {
-      const replica = this.replicas.pick();
+      const replica =
+        this.zone !== undefined ? this.pickByZone(this.zone, this.replicas) : this.replicas.pick();
       if (replica !== undefined) {
         this.sendToReplica(command, replica);
         return;
@@ -318,6 +327,30 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       }
     }
     this.routeToMaster(command);
+  }
+
+  /** A replica (or undefined: the master) by zone, see ZonePreference. */
+  private pickByZone(zone: ZonePreference, replicas: ReplicaPool): Connection | undefined {
+    const candidates: ZoneCandidate<Connection>[] = replicas.connections().map(({ key, connection }) => ({
+      item: connection,
+      role: 'replica',
+      healthy: true,
+      address: key,
+      ready: connection.state === 'ready',
+      zone: connection.availabilityZone,
+    }));
+    const master = this.master;
+    if (master !== undefined) {
+      candidates.push({
+        item: master,
+        role: 'primary',
+        healthy: true,
+        address: master.address,
+        ready: master.state === 'ready',
+        zone: master.availabilityZone,
+      });
+    }
+    return zone.choose(candidates);
   }
 
   private routeToMaster(command: PendingCommand): void {
@@ -514,10 +547,12 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.stateValue = 'ready';
     this.emit('ready');
     if (!first && previous !== undefined) {
-      this.emit('failover', {
-        from: formatAddress(previous.announced),
-        to: formatAddress(location.announced),
-      });
+      const from = formatAddress(previous.announced);
+      const to = formatAddress(location.announced);
+      this.emit('failover', { from, to });
+      if (topologyChannels.failover.hasSubscribers) {
+        topologyChannels.failover.publish({ topology: 'sentinel', from, to });
+      }
     }
     // A new master connection (failover, or the old one was lost): stateful features move to it.
     if (!first) this.emit('reroute');
