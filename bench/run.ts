@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startCluster, startServer } from '../src/lab/index.js';
+import { labServerBuild, startCluster, startServer } from '../src/lab/index.js';
 import { type BenchTarget, CLIENT_NAMES, type ClientName } from './adapters.js';
 import { raceCachedReads } from './cache-bench.js';
 import { runProxyBench } from './proxy-bench.js';
@@ -79,7 +79,7 @@ let version = '?';
 try {
   version = /redis_version:(\S+)/.exec(await server.cli('INFO', 'server'))?.[1] ?? '?';
   console.log(
-    `\nslotbridge benchmark: Node ${process.version}, redis-server ${version} on loopback, median of ${ROUNDS} rounds`,
+    `\nslotbridge benchmark: Node ${process.version}, server ${version} (build ${labServerBuild().name}, SLOTBRIDGE_SERVER) on loopback, median of ${ROUNDS} rounds`,
   );
   await race('single server', { kind: 'single', port: server.port }, WORKLOADS);
   if (process.env.BENCH_CACHE !== '0') await raceCachedReads(server.port, ROUNDS);

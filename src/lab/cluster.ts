@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { LabError } from './errors.js';
 import { delay, runCommand } from './process.js';
-import { REDIS_CLI_BINARY, type RedisServerHandle, startServer } from './standalone.js';
+import { labServerBuild, resolveServerBuild } from './server-build.js';
+import { type RedisServerHandle, startServer } from './standalone.js';
 
 const HOST = '127.0.0.1';
 const TOTAL_SLOTS = 16384;
@@ -25,6 +26,8 @@ export interface ClusterOptions {
   args?: Record<string, string>;
   /** Milliseconds to wait for each step (start, agreement, failover). Default 20 000. */
   timeoutMs?: number;
+  /** Server build (a `SLOTBRIDGE_SERVER` value). Default: the `SLOTBRIDGE_SERVER` environment variable, else PATH. */
+  server?: string;
 }
 
 /** One node of a lab cluster. `server` changes when the node is moved to another port. */
@@ -116,8 +119,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<LabClu
   );
   const cluster = new Cluster(options, []);
   try {
+    const build = options.server === undefined ? labServerBuild() : resolveServerBuild(options.server);
     await runCommand(
-      REDIS_CLI_BINARY,
+      build.cli,
       [
         '--cluster',
         'create',
@@ -157,6 +161,7 @@ function startClusterServer(
   port: number | undefined,
 ): Promise<RedisServerHandle> {
   return startServer({
+    server: options.server,
     args: clusterArgs(options, configFile),
     timeoutMs: options.timeoutMs ?? 20_000,
     ...(port === undefined ? {} : { port }),

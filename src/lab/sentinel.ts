@@ -10,8 +10,6 @@ import { type Gate, startGate } from './gate.js';
 import { delay } from './process.js';
 import { type RedisServerHandle, type StandaloneOptions, startServer } from './standalone.js';
 
-export const REDIS_SENTINEL_BINARY = 'redis-sentinel';
-
 /** Logged by redis-sentinel once it loaded its config (7.0 logs no "Ready to accept connections"). */
 const SENTINEL_READY_LOG = /Sentinel ID is/;
 
@@ -30,6 +28,8 @@ export interface SentinelGroupOptions {
   failoverTimeoutMs?: number;
   /** Extra config for the data nodes. */
   serverArgs?: StandaloneOptions['args'];
+  /** Server build (a `SLOTBRIDGE_SERVER` value). Default: the `SLOTBRIDGE_SERVER` environment variable, else PATH. */
+  server?: string;
   /** Milliseconds to wait for the group to settle (every sentinel sees the master, replicas and peers). Default 30 000. */
   timeoutMs?: number;
   /**
@@ -137,10 +137,14 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
     return server;
   };
   try {
-    const primary = await startServer({ args: [...asLines(options.serverArgs), ...privateLines] }).then(gate);
+    const primary = await startServer({
+      server: options.server,
+      args: [...asLines(options.serverArgs), ...privateLines],
+    }).then(gate);
     const replicas = await Promise.all(
       Array.from({ length: replicaCount }, () =>
         startServer({
+          server: options.server,
           args: [
             ...asLines(options.serverArgs),
             ...privateLines,
@@ -162,7 +166,8 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
     const sentinels = await Promise.all(
       Array.from({ length: sentinelCount }, () =>
         startServer({
-          binary: REDIS_SENTINEL_BINARY,
+          server: options.server,
+          sentinel: true,
           readyLog: SENTINEL_READY_LOG,
           args: sentinelLines,
         }).then(gate),
