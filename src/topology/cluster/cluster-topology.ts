@@ -25,12 +25,13 @@ import type { KeyspacePart, Topology } from '../topology.js';
 import { ClusterError } from './cluster-error.js';
 import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
-import type { ClusterView } from './cluster-view.js';
+import type { ClusterView, ViewParseOptions } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
+import { needsSlotsCrossCheck, preferCoveringView } from './shards-cross-check.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
 import { chooseView, ownershipKey, type ViewAnswer } from './view-agreement.js';
 
@@ -329,7 +330,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       }
       const view =
         command === 'SHARDS'
-          ? parseClusterShards(reply, parseOptions)
+          ? await this.crossCheckShards(connection, parseClusterShards(reply, parseOptions), parseOptions)
           : command === 'SLOTS'
             ? parseClusterSlots(reply, parseOptions)
             : parseClusterNodes(reply, parseOptions);
@@ -343,6 +344,26 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         `${(lastError as Error | undefined)?.message}). Is it a cluster node (cluster-enabled yes)?`,
       { cause: lastError },
     );
+  }
+
+  /**
+   * A SHARDS view that leaves slots without an owner is checked against CLUSTER SLOTS from the same
+   * node (Redis 7.2/7.4 list a shard with `slots []` after a failover: see shards-cross-check.ts).
+   */
+  private async crossCheckShards(
+    connection: Connection,
+    view: ClusterView,
+    parseOptions: ViewParseOptions,
+  ): Promise<ClusterView> {
+    if (!needsSlotsCrossCheck(view)) return view;
+    let reply: RespValue;
+    try {
+      reply = await connection.send(['CLUSTER', 'SLOTS'], { timeout: VIEW_TIMEOUT_MS });
+    } catch (error) {
+      if (!(error instanceof ReplyError)) throw error;
+      return view;
+    }
+    return preferCoveringView(view, parseClusterSlots(reply, parseOptions));
   }
 
   /** Swaps in a new slot map, opens connections to new primaries, retires connections to nodes gone. */

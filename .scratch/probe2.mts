@@ -1,0 +1,11 @@
+import { startCluster } from '../src/lab/index.js';
+import { readFileSync } from 'node:fs';
+const c = await startCluster({});
+const [p] = await c.primaries();
+console.log('before', p.id, readFileSync(p.server.dir + '/nodes.conf', 'utf8').split('\n').find(l=>l.includes('myself')));
+await p.server.kill('SIGTERM');
+console.log('after term', readFileSync(p.server.dir + '/nodes.conf', 'utf8').split('\n').find(l=>l.includes('myself')));
+await p.server.restart();
+console.log('restarted id', await p.cli('CLUSTER','MYID'));
+console.log(p.server.logTail(15));
+await c.stop();
