@@ -136,7 +136,7 @@ export class PortDiscovery {
     try {
       await connection.connect();
       const info = String(await connection.send(['INFO', 'server']));
-      const mode = field(info, 'redis_mode');
+      const mode = serverMode(info);
       const node: DiscoveredNode = {
         exposed,
         mode: mode === 'cluster' ? 'cluster' : mode === 'sentinel' ? 'sentinel' : 'standalone',
@@ -196,6 +196,14 @@ export function parsePorts(ports: string | number[]): number[] {
   }
   if (out.length === 0) throw new ConfigError('addresses.discover.ports', 'lists no port.');
   return out;
+}
+
+/**
+ * The server's mode from INFO server: `redis_mode` on Redis, `server_mode` on Valkey 8 (which has no
+ * `redis_mode`): `cluster`, `sentinel` or `standalone`.
+ */
+export function serverMode(info: string): string | undefined {
+  return field(info, 'redis_mode') ?? field(info, 'server_mode');
 }
 
 function field(info: string, name: string): string | undefined {

@@ -90,8 +90,11 @@ export interface LabCluster {
   waitHealthy(): Promise<void>;
   /** CLUSTER FAILOVER on a replica of `primary`; resolves with the promoted node once all agree. */
   failover(primary: LabClusterNode): Promise<LabClusterNode>;
-  /** kill -9 of `primary`; resolves with the promoted replica once all live nodes agree. */
-  killPrimary(primary: LabClusterNode): Promise<LabClusterNode>;
+  /**
+   * kill -9 of `primary`; resolves with the promoted replica once all live nodes agree. `onKilled` runs
+   * as soon as the process has exited (before the promotion), e.g. to time the fault exactly.
+   */
+  killPrimary(primary: LabClusterNode, options?: { onKilled?: () => void }): Promise<LabClusterNode>;
   /** Starts a stopped node again (same port, same nodes.conf) and waits until the cluster is healthy. */
   restartNode(node: LabClusterNode): Promise<void>;
   /** Restarts `node` on a new free port with the same node id (nodes.conf kept). */
@@ -301,9 +304,10 @@ class Cluster implements LabCluster {
     return replica;
   }
 
-  async killPrimary(primary: LabClusterNode): Promise<LabClusterNode> {
+  async killPrimary(primary: LabClusterNode, options: { onKilled?: () => void } = {}): Promise<LabClusterNode> {
     const replica = await this.replicaOf(primary);
     await primary.server.kill('SIGKILL');
+    options.onKilled?.();
     this.down.add(primary);
     await this.waitUntil(`${replica.address} is promoted after kill -9 of ${primary.address}`, async () => {
       const info = await this.nodesInfo(replica);
