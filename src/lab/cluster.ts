@@ -304,7 +304,10 @@ class Cluster implements LabCluster {
     return replica;
   }
 
-  async killPrimary(primary: LabClusterNode, options: { onKilled?: () => void } = {}): Promise<LabClusterNode> {
+  async killPrimary(
+    primary: LabClusterNode,
+    options: { onKilled?: () => void } = {},
+  ): Promise<LabClusterNode> {
     const replica = await this.replicaOf(primary);
     await primary.server.kill('SIGKILL');
     options.onKilled?.();

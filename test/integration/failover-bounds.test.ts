@@ -56,12 +56,15 @@ function checkBounds(topology: string, result: LoadResult, killedAt: number, bud
 async function shardsWithoutSlots(address: string): Promise<number> {
   const direct = createClient(`redis://${address}`);
   try {
-    const reply = (await direct.call('CLUSTER', 'SHARDS')) as unknown[][];
-    return reply.filter((shard) => {
-      const slots = shard[shard.indexOf('slots') + 1] as unknown[];
-      const nodes = shard[shard.indexOf('nodes') + 1] as unknown[];
-      return slots.length === 0 && nodes.length > 0;
-    }).length;
+    const reply = (await direct.call('CLUSTER', 'SHARDS')) as unknown[];
+    // RESP3: one map per shard; RESP2: a flat field/value array.
+    const entry = (shard: unknown, name: string): unknown[] => {
+      if (shard instanceof Map) return (shard.get(name) as unknown[]) ?? [];
+      const flat = shard as unknown[];
+      return (flat[flat.indexOf(name) + 1] as unknown[]) ?? [];
+    };
+    return reply.filter((shard) => entry(shard, 'slots').length === 0 && entry(shard, 'nodes').length > 0)
+      .length;
   } finally {
     await direct.quit();
   }
