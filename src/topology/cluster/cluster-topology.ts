@@ -93,6 +93,14 @@ const CONNECT_FAILURES = new Set([
 ]);
 const MIN_REFRESH_GAP_MS = 100;
 const DEGRADED_REFRESH_MS = 250;
+/**
+ * For the first {@link FAST_DEGRADED_WINDOW_MS} of a degraded state the view is asked for every
+ * {@link FAST_DEGRADED_REFRESH_MS}: a promotion is seen within ~0.1 s of the server's own failover
+ * (most of the node-timeout + 2 s budget is the server's detection and election); a shard that stays
+ * down is then polled at the slower pace.
+ */
+const FAST_DEGRADED_REFRESH_MS = 100;
+const FAST_DEGRADED_WINDOW_MS = 5_000;
 const VIEW_TIMEOUT_MS = 2_000;
 /** Nodes asked per refresh round: the view most of them hold wins (topology agreement). */
 const AGREEMENT_SIZE = 3;
@@ -142,6 +150,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private viewCommand: ViewCommand | undefined;
   private refreshing: Promise<void> | undefined;
   private lastRefresh = 0;
+  /** performance.now() when the current degraded state began; undefined while healthy. */
+  private degradedSince: number | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
   private anyCounter = 0;
@@ -439,7 +449,15 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       const connection = this.pool.peek(node, false);
       if (!node.healthy || (connection !== undefined && connection.state !== 'ready')) degraded = true;
     }
-    if (degraded) this.refreshSoon(DEGRADED_REFRESH_MS);
+    if (!degraded) {
+      this.degradedSince = undefined;
+      return;
+    }
+    const now = performance.now();
+    this.degradedSince ??= now;
+    this.refreshSoon(
+      now - this.degradedSince < FAST_DEGRADED_WINDOW_MS ? FAST_DEGRADED_REFRESH_MS : DEGRADED_REFRESH_MS,
+    );
   }
 
   private startPeriodicRefresh(): void {
