@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startCluster, startServer } from '../src/lab/index.js';
+import { labServerBuild, startCluster, startServer } from '../src/lab/index.js';
 import { CLIENT_NAMES, type ClientName, isClientName, NODE_REDIS_6_VARIANTS } from './clients/registry.js';
 import type { BenchTarget } from './clients/types.js';
 import { runProxyBench } from './proxy-bench.js';
@@ -99,9 +99,11 @@ const results: ResultsFile = {
   rounds: ROUNDS,
   clients: {},
 };
-results.server.binary = (
-  await run('sh', ['-c', 'command -v redis-server']).catch(() => ({ stdout: '?' }))
-).stdout.trim();
+const serverBuild = labServerBuild();
+results.server.binary =
+  serverBuild.binDir === undefined
+    ? (await run('sh', ['-c', 'command -v redis-server']).catch(() => ({ stdout: '?' }))).stdout.trim()
+    : serverBuild.server;
 
 const server = await startServer({ args: { save: '""', appendonly: 'no' } });
 try {
@@ -110,7 +112,7 @@ try {
   results.server.name = valkey === undefined ? 'redis' : 'valkey';
   results.server.version = valkey ?? /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
   process.stderr.write(
-    `[bench] Node ${process.version}, ${results.server.name}-server ${results.server.version}, ${ROUNDS} rounds, ` +
+    `[bench] Node ${process.version}, ${results.server.name}-server ${results.server.version} (build ${labServerBuild().name}, SLOTBRIDGE_SERVER), ${ROUNDS} rounds, ` +
       `${results.machine.cores} cores (${results.machine.cpuModel}), load ${loadAverageStart.toFixed(2)}\n`,
   );
   const single = { kind: 'single', port: server.port } as const;

@@ -61,11 +61,13 @@ export class ConfiguredAddressMapper implements AddressMapper {
       }
     }
     if (this.discovery) {
+      const asked = performance.now();
       await this.discovery.reprobe(0);
       let found = this.discovery.find(announced, context.nodeId);
       if (!found) {
-        // A node we cannot place (after a failover or scale-out): probe again, rate-limited.
-        await this.discovery.reprobe(1000);
+        // A node we cannot place (after a failover or scale-out): answers from a probe that started
+        // after this lookup, rate-limited — not the probe that was already running before it.
+        await this.discovery.probeSince(asked, 1000);
         found = this.discovery.find(announced, context.nodeId);
       }
       if (found) return found.exposed;

@@ -8,5 +8,11 @@ export {
   type NodeAddress,
   splitHostPort,
 } from './node-address.js';
-export { type DiscoveredNode, PortDiscovery, type ProbeFailure, parsePorts } from './port-discovery.js';
+export {
+  type DiscoveredNode,
+  PortDiscovery,
+  type ProbeFailure,
+  parsePorts,
+  serverMode,
+} from './port-discovery.js';
 export { explainUnreachable, type UnreachableNode, UnreachableNodeError } from './unreachable-node-error.js';

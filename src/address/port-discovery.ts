@@ -44,6 +44,8 @@ export class PortDiscovery {
   private failuresValue: ProbeFailure[] = [];
   private probing: Promise<void> | undefined;
   private lastProbe = 0;
+  /** performance.now() when the last probe started (its answers are at least that fresh). */
+  private lastProbeStart = -1;
 
   constructor(
     discover: { host: string; ports: string | number[]; probeTimeout?: number },
@@ -67,6 +69,7 @@ export class PortDiscovery {
 
   /** Probes every port (coalesced: concurrent callers share one probe). */
   probe(): Promise<void> {
+    if (this.probing === undefined) this.lastProbeStart = performance.now();
     this.probing ??= this.probeAll().finally(() => {
       this.probing = undefined;
       this.lastProbe = performance.now();
@@ -78,6 +81,24 @@ export class PortDiscovery {
   async reprobe(minIntervalMs = 1000): Promise<void> {
     if (this.probing) return this.probing;
     if (performance.now() - this.lastProbe < minIntervalMs) return;
+    return this.probe();
+  }
+
+  /**
+   * Waits for answers gathered after `since` (performance.now()): a probe that started later, waiting
+   * for the rate limit (`minIntervalMs` after the last probe ended) rather than reusing older answers.
+   * After a failover the node to place is often new to the last probe; connecting to its announced
+   * (unreachable) address instead would knock on the private network.
+   */
+  async probeSince(since: number, minIntervalMs = 1000): Promise<void> {
+    if (this.probing) await this.probing;
+    if (this.lastProbeStart >= since) return;
+    const wait = this.lastProbe + minIntervalMs - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (this.lastProbeStart >= since) {
+      if (this.probing) await this.probing;
+      return;
+    }
     return this.probe();
   }
 
@@ -136,7 +157,7 @@ export class PortDiscovery {
     try {
       await connection.connect();
       const info = String(await connection.send(['INFO', 'server']));
-      const mode = field(info, 'redis_mode');
+      const mode = serverMode(info);
       const node: DiscoveredNode = {
         exposed,
         mode: mode === 'cluster' ? 'cluster' : mode === 'sentinel' ? 'sentinel' : 'standalone',
@@ -196,6 +217,14 @@ export function parsePorts(ports: string | number[]): number[] {
   }
   if (out.length === 0) throw new ConfigError('addresses.discover.ports', 'lists no port.');
   return out;
+}
+
+/**
+ * The server's mode from INFO server: `redis_mode` on Redis, `server_mode` on Valkey 8 (which has no
+ * `redis_mode`): `cluster`, `sentinel` or `standalone`.
+ */
+export function serverMode(info: string): string | undefined {
+  return field(info, 'redis_mode') ?? field(info, 'server_mode');
 }
 
 function field(info: string, name: string): string | undefined {

@@ -3,7 +3,7 @@
  * prints what happened, and cleans up. Each section is a small function that owns its servers.
  */
 import { createClient, ReplyError } from '../client/index.js';
-import { startServer } from '../lab/index.js';
+import { labServerBuild, startServer } from '../lab/index.js';
 import { reachabilitySection } from './demo-reachability.js';
 import { clusterSection, sentinelSection } from './demo-topologies.js';
 
@@ -30,7 +30,9 @@ export async function runDemo(): Promise<void> {
 async function standaloneSection(out: Say): Promise<void> {
   out('== Single server ==');
   const server = await startServer();
-  out(`lab: started redis-server ${await server.cli('INFO', 'server').then(versionOf)} at ${server.address}`);
+  out(
+    `lab: started ${labServerBuild().name === 'PATH' ? 'redis-server' : labServerBuild().name} ${await server.cli('INFO', 'server').then(versionOf)} at ${server.address}`,
+  );
   const client = createClient(`redis://${server.address}/0?clientName=slotbridge-demo`);
   try {
     await client.connect();

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCluster } from '../lab/index.js';
+import { labServerBuild, startCluster } from '../lab/index.js';
 import { type KubeLab, netnsUnavailableReason, startKubeLab } from '../lab/kube/index.js';
 import { nodeCommandFor } from '../lab/kube/node-runner.js';
 import { keySlot } from '../topology/cluster/index.js';
@@ -96,7 +96,7 @@ async function proxyForAnyClient(out: Say, lab: KubeLab): Promise<void> {
   const script = `${keys.map((k) => `SET ${k} v`).join('\n')}\n${keys.map((k) => `GET ${k}`).join('\n')}\n`;
   const result = await lab.exec('laptop', 'sh', [
     '-c',
-    `printf '${script}' | redis-cli -c -h ${lab.ingressHost} -p ${first}`,
+    `printf '${script}' | ${labServerBuild().cli} -c -h ${lab.ingressHost} -p ${first}`,
   ]);
   out(`  $ redis-cli -c -h ${lab.ingressHost} -p ${first}   (SET then GET of ${keys.join(', ')})`);
   for (const line of result.stdout.split('\n').filter((l) => l !== '')) out(`    ${line}`);

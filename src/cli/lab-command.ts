@@ -8,6 +8,7 @@ import {
   startServer,
 } from '../lab/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
+import { applyServerOption } from './server-option.js';
 import { USAGE, UsageError } from './usage.js';
 
 /** The flags this command accepts (README's command-line table is compared with it by a test). */
@@ -19,10 +20,13 @@ export const LAB_OPTIONS = {
   name: 'string',
   'no-cluster': 'boolean',
   'no-sentinel': 'boolean',
+  server: 'string',
 } as const;
 
 const TOPOLOGIES = ['standalone', 'cluster', 'sentinel', 'kube'];
-const KUBE_OPTIONS = new Set(['no-cluster', 'no-sentinel', 'help']);
+const KUBE_OPTIONS = new Set(['no-cluster', 'no-sentinel', 'help', 'server']);
+/** Options every topology takes. */
+const COMMON_OPTIONS = new Set(['help', 'server']);
 
 export async function runLabCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, LAB_OPTIONS);
@@ -42,7 +46,11 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
   if (rest.length > 0) {
     throw new UsageError(`unexpected argument "${rest[0]}"`);
   }
-  const kubeOnly = [...args.options.keys()].filter((name) => KUBE_OPTIONS.has(name));
+  const build = applyServerOption(stringOption(args, 'server'));
+  const cli = build.cli;
+  const kubeOnly = [...args.options.keys()].filter(
+    (name) => KUBE_OPTIONS.has(name) && !COMMON_OPTIONS.has(name),
+  );
   if (topology === 'kube') {
     const other = [...args.options.keys()].find((name) => !KUBE_OPTIONS.has(name));
     if (other !== undefined) {
@@ -54,10 +62,10 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`option "--${kubeOnly[0]}" applies only to "lab up kube"`);
   }
   if (topology === 'cluster') {
-    return labUpCluster();
+    return labUpCluster(cli);
   }
   if (topology === 'sentinel') {
-    return labUpSentinel(stringOption(args, 'name'));
+    return labUpSentinel(stringOption(args, 'name'), cli);
   }
   const options: StandaloneOptions = {
     port: portOption(args, 'port'),
@@ -65,14 +73,14 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
     tls: args.options.has('tls'),
     unixSocket: args.options.has('unix-socket'),
   };
-  return labUpStandalone(options);
+  return labUpStandalone(options, cli);
 }
 
-async function labUpStandalone(options: StandaloneOptions): Promise<number> {
+async function labUpStandalone(options: StandaloneOptions, cli: string): Promise<number> {
   const signals = watchStopSignals();
   try {
     const server = await startServer(options);
-    printServer(server, options);
+    printServer(server, options, cli);
     await signals.received;
     process.stdout.write('\nStopping...\n');
     await server.stop();
@@ -82,7 +90,7 @@ async function labUpStandalone(options: StandaloneOptions): Promise<number> {
   }
 }
 
-async function labUpCluster(): Promise<number> {
+async function labUpCluster(cli: string): Promise<number> {
   const signals = watchStopSignals();
   try {
     const cluster = await startCluster();
@@ -93,7 +101,7 @@ async function labUpCluster(): Promise<number> {
         (node) =>
           `  ${node.address}  ${primaries.includes(node) ? 'primary' : 'replica'}  ${node.id}  (files: ${node.server.dir})`,
       ),
-      `  try: redis-cli -c -p ${cluster.nodes[0].port}`,
+      `  try: ${cli} -c -p ${cluster.nodes[0].port}`,
       `  url: redis-cluster://${cluster.seeds()[0]}?${cluster
         .seeds()
         .slice(1)
@@ -129,11 +137,11 @@ async function labUpKube(cluster: boolean, sentinel: boolean): Promise<number> {
   }
 }
 
-async function labUpSentinel(name: string | undefined): Promise<number> {
+async function labUpSentinel(name: string | undefined, cli: string): Promise<number> {
   const signals = watchStopSignals();
   try {
     const group = await startSentinelGroup(name === undefined ? {} : { name });
-    await printSentinelGroup(group);
+    await printSentinelGroup(group, cli);
     await signals.received;
     process.stdout.write('\nStopping...\n');
     await group.stop();
@@ -143,7 +151,7 @@ async function labUpSentinel(name: string | undefined): Promise<number> {
   }
 }
 
-async function printSentinelGroup(group: SentinelGroupHandle): Promise<void> {
+async function printSentinelGroup(group: SentinelGroupHandle, cli: string): Promise<void> {
   const master = await group.master();
   const hosts = group.sentinelAddresses();
   const [first, ...others] = hosts;
@@ -156,21 +164,21 @@ async function printSentinelGroup(group: SentinelGroupHandle): Promise<void> {
       (sentinel) => `  sentinel:  ${sentinel.address} (pid ${sentinel.pid}, files ${sentinel.dir})`,
     ),
     `  url:  redis-sentinel://${first}?${nodes}&sentinelServiceName=${group.name}`,
-    `  try:  redis-cli -p ${group.sentinels[0]?.port} SENTINEL get-master-addr-by-name ${group.name}`,
+    `  try:  ${cli} -p ${group.sentinels[0]?.port} SENTINEL get-master-addr-by-name ${group.name}`,
     'Press Ctrl-C to stop.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function printServer(server: RedisServerHandle, options: StandaloneOptions): void {
+function printServer(server: RedisServerHandle, options: StandaloneOptions, cli: string): void {
   const auth = options.password === undefined ? '' : ` -a '${options.password}'`;
   const lines = [
     `redis-server is up at ${server.address} (pid ${server.pid})`,
-    `  try: redis-cli -p ${server.port}${auth}`,
+    `  try: ${cli} -p ${server.port}${auth}`,
   ];
   if (server.tlsPort !== undefined && server.tls !== undefined) {
     lines.push(`  tls: 127.0.0.1:${server.tlsPort} (CA ${server.tls.caPath})`);
-    lines.push(`       redis-cli --tls --cacert ${server.tls.caPath} -p ${server.tlsPort}${auth}`);
+    lines.push(`       ${cli} --tls --cacert ${server.tls.caPath} -p ${server.tlsPort}${auth}`);
   }
   if (server.unixSocket !== undefined) {
     lines.push(`  unix socket: ${server.unixSocket}`);

@@ -26,9 +26,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runProxyCommand(rest);
     }
     case 'demo': {
-      if (rest.length > 0) {
-        throw new UsageError(`demo takes no arguments, got "${rest[0]}"`);
+      const serverValue = rest[0] === '--server' ? rest[1] : undefined;
+      const extra = serverValue === undefined ? rest : rest.slice(2);
+      if (extra.length > 0) {
+        throw new UsageError(`demo takes only --server DIR|NAME, got "${extra[0]}"`);
       }
+      const { applyServerOption } = await import('./server-option.js');
+      applyServerOption(serverValue);
       const { runDemo } = await import('./demo-command.js');
       await runDemo();
       return 0;

@@ -12,7 +12,8 @@ Commands:
                     Start the minikube-like lab (root, Linux network namespaces): a cluster
                     and a sentinel group on private addresses, reachable from a "laptop"
                     namespace only through an ingress; keep it up until Ctrl-C
-  demo              Start a lab server, talk to it, stop it
+  demo [--server DIR|NAME]
+                    Start lab servers, talk to them, stop them
   proxy --cluster redis://HOST:PORT --advertise HOST --ports FIRST-LAST
         [--listen ADDR] [--entry-port N] [--metrics-port N] [--refresh-interval MS]
                     Topology-rewriting proxy: one port per cluster node, every address rewritten
@@ -27,6 +28,10 @@ Commands:
                     --health also connects a client and prints client.health()
 
 Options:
+  --server DIR|NAME For lab and demo: the server build (a folder with redis-server, its parent
+                    of bin/, or a folder name in ../shared/servers such as valkey-8.0.1).
+                    Default: $SLOTBRIDGE_SERVER, else redis-server, redis-sentinel and redis-cli
+                    from PATH
   -h, --help        Show this help
   -v, --version     Print the slotbridge version
 `;

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { LabError } from './errors.js';
 import { delay, runCommand } from './process.js';
-import { REDIS_CLI_BINARY, type RedisServerHandle, startServer } from './standalone.js';
+import { labServerBuild, resolveServerBuild } from './server-build.js';
+import { type RedisServerHandle, startServer } from './standalone.js';
 
 const HOST = '127.0.0.1';
 const TOTAL_SLOTS = 16384;
@@ -25,6 +26,8 @@ export interface ClusterOptions {
   args?: Record<string, string>;
   /** Milliseconds to wait for each step (start, agreement, failover). Default 20 000. */
   timeoutMs?: number;
+  /** Server build (a `SLOTBRIDGE_SERVER` value). Default: the `SLOTBRIDGE_SERVER` environment variable, else PATH. */
+  server?: string;
 }
 
 /** One node of a lab cluster. `server` changes when the node is moved to another port. */
@@ -87,8 +90,11 @@ export interface LabCluster {
   waitHealthy(): Promise<void>;
   /** CLUSTER FAILOVER on a replica of `primary`; resolves with the promoted node once all agree. */
   failover(primary: LabClusterNode): Promise<LabClusterNode>;
-  /** kill -9 of `primary`; resolves with the promoted replica once all live nodes agree. */
-  killPrimary(primary: LabClusterNode): Promise<LabClusterNode>;
+  /**
+   * kill -9 of `primary`; resolves with the promoted replica once all live nodes agree. `onKilled` runs
+   * as soon as the process has exited (before the promotion), e.g. to time the fault exactly.
+   */
+  killPrimary(primary: LabClusterNode, options?: { onKilled?: () => void }): Promise<LabClusterNode>;
   /** Starts a stopped node again (same port, same nodes.conf) and waits until the cluster is healthy. */
   restartNode(node: LabClusterNode): Promise<void>;
   /** Restarts `node` on a new free port with the same node id (nodes.conf kept). */
@@ -122,8 +128,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<LabClu
   );
   const cluster = new Cluster(options, []);
   try {
+    const build = options.server === undefined ? labServerBuild() : resolveServerBuild(options.server);
     await runCommand(
-      REDIS_CLI_BINARY,
+      build.cli,
       [
         '--cluster',
         'create',
@@ -163,6 +170,7 @@ function startClusterServer(
   port: number | undefined,
 ): Promise<RedisServerHandle> {
   return startServer({
+    server: options.server,
     args: clusterArgs(options, configFile),
     timeoutMs: options.timeoutMs ?? 20_000,
     ...(port === undefined ? {} : { port }),
@@ -302,9 +310,13 @@ class Cluster implements LabCluster {
     return replica;
   }
 
-  async killPrimary(primary: LabClusterNode): Promise<LabClusterNode> {
+  async killPrimary(
+    primary: LabClusterNode,
+    options: { onKilled?: () => void } = {},
+  ): Promise<LabClusterNode> {
     const replica = await this.replicaOf(primary);
     await primary.server.kill('SIGKILL');
+    options.onKilled?.();
     this.down.add(primary);
     await this.waitUntil(`${replica.address} is promoted after kill -9 of ${primary.address}`, async () => {
       const info = await this.nodesInfo(replica);

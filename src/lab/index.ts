@@ -28,11 +28,22 @@ export {
   type LabAddress,
   PRIVATE_ANNOUNCE_HOST,
   PRIVATE_SOURCE_HOST,
-  REDIS_SENTINEL_BINARY,
   type SentinelGroupHandle,
   type SentinelGroupOptions,
   startSentinelGroup,
 } from './sentinel.js';
+export {
+  type CommandLine,
+  findServersDir,
+  labServerBuild,
+  listServerBuilds,
+  resolveServerBuild,
+  SERVER_SETTING,
+  SERVERS_DIR_SETTING,
+  type ServerBuild,
+  type ServersDirChoice,
+  serverVersionLine,
+} from './server-build.js';
 export {
   type RedisServerHandle,
   type ServerTlsFiles,

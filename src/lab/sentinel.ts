@@ -11,8 +11,6 @@ import { type Gate, startGate } from './gate.js';
 import { delay } from './process.js';
 import { type RedisServerHandle, type StandaloneOptions, startServer } from './standalone.js';
 
-export const REDIS_SENTINEL_BINARY = 'redis-sentinel';
-
 /** Logged by redis-sentinel once it loaded its config (7.0 logs no "Ready to accept connections"). */
 const SENTINEL_READY_LOG = /Sentinel ID is/;
 
@@ -31,6 +29,8 @@ export interface SentinelGroupOptions {
   failoverTimeoutMs?: number;
   /** Extra config for the data nodes. */
   serverArgs?: StandaloneOptions['args'];
+  /** Server build (a `SLOTBRIDGE_SERVER` value). Default: the `SLOTBRIDGE_SERVER` environment variable, else PATH. */
+  server?: string;
   /** Milliseconds to wait for the group to settle (every sentinel sees the master, replicas and peers). Default 30 000. */
   timeoutMs?: number;
   /**
@@ -144,10 +144,14 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
     return server;
   };
   try {
-    const primary = await startServer({ args: [...asLines(options.serverArgs), ...privateLines] }).then(gate);
+    const primary = await startServer({
+      server: options.server,
+      args: [...asLines(options.serverArgs), ...privateLines],
+    }).then(gate);
     const replicas = await Promise.all(
       Array.from({ length: replicaCount }, () =>
         startServer({
+          server: options.server,
           args: [
             ...asLines(options.serverArgs),
             ...privateLines,
@@ -169,7 +173,8 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
     const sentinels = await Promise.all(
       Array.from({ length: sentinelCount }, () =>
         startServer({
-          binary: REDIS_SENTINEL_BINARY,
+          server: options.server,
+          sentinel: true,
           readyLog: SENTINEL_READY_LOG,
           args: sentinelLines,
         }).then(gate),
@@ -183,6 +188,7 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
       failoverTimeoutMs,
       announceHost,
       gates,
+      options.server,
     );
     await group.waitSettled(timeoutMs);
     return group;
@@ -212,6 +218,8 @@ class SentinelGroup implements SentinelGroupHandle {
     readonly failoverTimeoutMs: number,
     readonly announceHost: string,
     private readonly gates: readonly Gate[],
+    /** The server build setting the group was started with (moveAllSentinels starts the same one). */
+    private readonly server?: string,
   ) {}
 
   sentinelAddresses(): string[] {
@@ -342,7 +350,7 @@ class SentinelGroup implements SentinelGroupHandle {
       sentinels.map(async (sentinel) => {
         const rewritten = await readFile(sentinel.configFile, 'utf8');
         const kept = rewritten.split('\n').filter((line) => line.startsWith('sentinel '));
-        return startServer({ binary: REDIS_SENTINEL_BINARY, readyLog: SENTINEL_READY_LOG, args: kept });
+        return startServer({ server: this.server, sentinel: true, readyLog: SENTINEL_READY_LOG, args: kept });
       }),
     );
     for (let i = 0; i < sentinels.length; i++) {

@@ -15,10 +15,8 @@ import {
   spawnLabProcess,
   waitUntilReady,
 } from './process.js';
+import { type CommandLine, labServerBuild, resolveServerBuild, type ServerBuild } from './server-build.js';
 import { makeCertificates } from './tls-certificates.js';
-
-export const REDIS_SERVER_BINARY = 'redis-server';
-export const REDIS_CLI_BINARY = 'redis-cli';
 
 /** Logged by redis-server once it listens (Redis 6 and 7). */
 const READY_LOG = /Ready to accept connections/;
@@ -41,8 +39,13 @@ export interface StandaloneOptions {
   args?: Record<string, string> | readonly string[];
   /** Milliseconds to wait for the first PING answer. Default 10 000. */
   timeoutMs?: number;
-  /** redis-server binary. Default `redis-server` from PATH (`redis-sentinel` for a sentinel). */
-  binary?: string;
+  /**
+   * Server build: a `SLOTBRIDGE_SERVER` value (folder or name, see server-build.ts). Default: the
+   * `SLOTBRIDGE_SERVER` environment variable, else `redis-server` from PATH.
+   */
+  server?: string;
+  /** Start in sentinel mode (`redis-sentinel`, or the server binary with `--sentinel`). */
+  sentinel?: boolean;
   /** Log line proving this process is the one answering. Default: redis-server's "Ready to accept connections". */
   readyLog?: RegExp;
 }
@@ -106,7 +109,8 @@ class StandaloneServer implements RedisServerHandle {
     readonly dir: string,
     readonly logFile: string,
     readonly configFile: string,
-    private readonly binary: string,
+    private readonly command: CommandLine,
+    private readonly build: ServerBuild,
     private readonly timeoutMs: number,
     private readonly readyLog: RegExp,
     private readonly password: string | undefined,
@@ -139,7 +143,7 @@ class StandaloneServer implements RedisServerHandle {
   async restart(): Promise<void> {
     await this.current.stop();
     const fromOffset = logSize(this.logFile);
-    this.current = spawnLabProcess(this.binary, [this.configFile], this.dir);
+    this.current = spawnLabProcess(this.command.file, this.command.args, this.dir);
     await waitUntilReady({
       readyLog: { pattern: this.readyLog, fromOffset },
       host: HOST,
@@ -161,7 +165,7 @@ class StandaloneServer implements RedisServerHandle {
 
   async cli(...args: string[]): Promise<string> {
     const auth = this.password === undefined ? [] : ['-a', this.password, '--no-auth-warning'];
-    const { stdout } = await runCommand(REDIS_CLI_BINARY, [
+    const { stdout } = await runCommand(this.build.cli, [
       '-h',
       HOST,
       '-p',
@@ -179,11 +183,11 @@ class StandaloneServer implements RedisServerHandle {
 
 /** Starts a standalone redis-server in a fresh temp directory and waits until it answers PING. */
 export async function startServer(options: StandaloneOptions = {}): Promise<RedisServerHandle> {
-  const binary = options.binary ?? REDIS_SERVER_BINARY;
+  const build = options.server === undefined ? labServerBuild() : resolveServerBuild(options.server);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const dir = await createLabDir();
   try {
-    return await startInDir(dir, binary, timeoutMs, options);
+    return await startInDir(dir, build, timeoutMs, options);
   } catch (error) {
     await removeLabDir(dir);
     throw error;
@@ -192,7 +196,7 @@ export async function startServer(options: StandaloneOptions = {}): Promise<Redi
 
 async function startInDir(
   dir: string,
-  binary: string,
+  build: ServerBuild,
   timeoutMs: number,
   options: StandaloneOptions,
 ): Promise<RedisServerHandle> {
@@ -225,8 +229,11 @@ async function startInDir(
     await writeConfigFile(configFile, lines);
     await writeFile(logFile, '');
 
-    const child = spawnLabProcess(binary, [configFile], dir);
-    const label = `${binary} ${HOST}:${port}`;
+    const command: CommandLine = options.sentinel
+      ? build.sentinel(configFile)
+      : { file: build.server, args: [configFile] };
+    const child = spawnLabProcess(command.file, command.args, dir);
+    const label = `${options.sentinel ? 'sentinel' : 'server'} ${HOST}:${port} (${build.name})`;
     try {
       await waitUntilReady({
         host: HOST,
@@ -251,7 +258,8 @@ async function startInDir(
       dir,
       logFile,
       configFile,
-      binary,
+      command,
+      build,
       timeoutMs,
       options.readyLog ?? READY_LOG,
       options.password,

@@ -21,7 +21,7 @@ export interface LoadResult {
 
 export async function runLoad(
   client: RedisClient,
-  options: { durationMs: number; rate?: number; key: string; settleMs?: number },
+  options: { durationMs: number; rate?: number; key: string; keys?: readonly string[]; settleMs?: number },
 ): Promise<LoadResult> {
   const rate = options.rate ?? 1_000;
   const tickMs = 10;
@@ -34,7 +34,10 @@ export async function runLoad(
     for (let i = 0; i < perTick; i++) {
       const issuedAt = performance.now();
       const write = n % 2 === 0;
-      const sent = write ? client.incr(options.key) : client.get(options.key);
+      // Several keys (a cluster: every shard); each INCR/GET pair goes to one key.
+      const key =
+        options.keys === undefined ? options.key : options.keys[Math.floor(n / 2) % options.keys.length];
+      const sent = write ? client.incr(key) : client.get(key);
       n++;
       const tracked = sent.then(
         () => {

@@ -1,5 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/lab.js';
@@ -84,6 +85,26 @@ describe('cli', () => {
     const outcome = await cli('lab', 'up', '--nope');
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/unknown option "--nope"/);
+  });
+
+  it('lab up --server with a build that does not exist exits 2 naming where it looked', async () => {
+    const outcome = await cli('lab', 'up', 'cluster', '--server', 'no-such-build-1.0');
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/--server: SLOTBRIDGE_SERVER=no-such-build-1\.0: no redis-server/);
+  });
+
+  it('lab up standalone --server DIR runs that build (the bin folder of the one on PATH here)', async () => {
+    const onPath = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+    const binDir = path.dirname(realpathSync(onPath));
+    const child = spawnTs('src/cli/main.ts', ['lab', 'up', 'standalone', '--server', binDir]);
+    const [, port] = await waitForOutput(child, /try: \S+ -p (\d+)/);
+    const info = execFileSync(path.join(binDir, 'redis-cli'), ['-p', port, 'INFO', 'server'], {
+      encoding: 'utf8',
+    });
+    expect(info).toMatch(/executable:/);
+    expect(info).toContain(binDir);
+    child.kill('SIGTERM');
+    expect(await waitForExit(child)).toBe(0);
   });
 
   it('lab up standalone serves until SIGTERM, then stops the server and exits 0', async () => {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { labServerBuild } from '../../src/lab/index.js';
 import { LabUnavailableError, startKubeLab, sweepKubeLeftovers } from '../../src/lab/kube/index.js';
 import {
   KUBE_ORPHAN_FIXTURE,
@@ -152,7 +153,7 @@ describe.skipIf(kubeSkipReason !== undefined)(
     it('spawn runs a workload next to the servers and expose gives it an ingress port', async () => {
       const { lab } = fixture;
       const [address] = lab.workloadAddresses;
-      const workload = lab.spawn('cluster', 'redis-server', [
+      const workload = lab.spawn('cluster', labServerBuild().server, [
         '--bind',
         address,
         '--port',

@@ -109,7 +109,7 @@ describe('sentinel discovery', () => {
   it('a sentinel that reports an unreachable master: a typed error naming the sentinel and the address', async () => {
     const deadPort = await findFreePort();
     const lone: RedisServerHandle = await startServer({
-      binary: 'redis-sentinel',
+      sentinel: true,
       readyLog: /Sentinel ID is/,
       args: [`sentinel monitor ghost 127.0.0.1 ${deadPort} 1`],
     });

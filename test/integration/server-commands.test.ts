@@ -5,24 +5,20 @@
  * after Redis 7.0 works on a server that has it and is refused, unsent, on one that lacks it.
  */
 import diagnostics from 'node:diagnostics_channel';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../scripts/generate-command-table.js';
 import { type RedisClient, type ServerInfo, UnsupportedCommandError } from '../../src/client/index.js';
 import type { CommandDefinition } from '../../src/commands/command-definition.js';
 import { generatedCommands } from '../../src/commands/generated/command-methods.js';
 import { missingRequirement } from '../../src/commands/server-version.js';
 import { type RedisServerHandle, startServer } from '../../src/lab/index.js';
+import { findServersDir } from '../../src/lab/server-build.js';
 import type { RespArg } from '../../src/resp/index.js';
 import { useClients } from '../helpers/clients.js';
 
-// ../shared/servers from a clone beside it, ../../shared/servers from a worktree one level deeper.
-const SERVERS_DIR = [
-  join(REPO_ROOT, '..', 'shared', 'servers'),
-  join(REPO_ROOT, '..', '..', 'shared', 'servers'),
-].find((dir) => dir !== undefined && existsSync(dir));
+// The servers folder as the lab finds it (SLOTBRIDGE_SERVERS_DIR, <repo>/../shared/servers, /work/shared/servers).
+const SERVERS_DIR = findServersDir().dir;
 
 interface Server {
   readonly name: string;
@@ -51,19 +47,24 @@ const servers = candidates
   .map((server) =>
     server.binary === 'redis-server'
       ? server
-      : { ...server, binary: join(SERVERS_DIR ?? '', server.binary, 'bin', 'redis-server') },
+      : { ...server, binary: join(SERVERS_DIR ?? '/nonexistent', server.binary, 'bin', 'redis-server') },
   )
   .filter((server) => server.binary === 'redis-server' || existsSync(server.binary));
 if (servers.length < candidates.length) {
   console.log(`only ${servers.map((s) => s.name).join(', ')}: ../shared/servers is absent`);
 }
 
+/** The lab's build setting for a server: its bin folder, or '' for the redis-server on PATH. */
+function buildOf(server: Server): string {
+  return server.binary === 'redis-server' ? '' : dirname(server.binary);
+}
+
 beforeAll(async () => {
   await Promise.all(
     servers.map(async (server) => {
-      server.handle = await startServer({ binary: server.binary });
+      server.handle = await startServer({ server: buildOf(server) });
       server.cluster = await startServer({
-        binary: server.binary,
+        server: buildOf(server),
         args: { 'cluster-enabled': 'yes', 'cluster-node-timeout': '1000' },
       });
     }),
@@ -368,15 +369,9 @@ describe('commands added after Redis 7.0', () => {
 describe('SENTINEL subcommands', () => {
   /** A sentinel of `server`'s build watching its standalone server, started for one test. */
   async function withSentinel(server: Server, run: (sentinel: RedisClient) => Promise<void>): Promise<void> {
-    // A server binary runs as a sentinel when started under the name redis-sentinel: link it so (the
-    // prebuilt folders' bin/redis-sentinel may be a plain file naming the server rather than a link).
-    let binary = 'redis-sentinel';
-    if (server.binary !== 'redis-server') {
-      binary = join(mkdtempSync(join(tmpdir(), 'slotbridge-sentinel-')), 'redis-sentinel');
-      symlinkSync(server.binary, binary);
-    }
     const handle = await startServer({
-      binary,
+      server: buildOf(server),
+      sentinel: true,
       // Logged by a sentinel once it serves (it does not log redis-server's "Ready to accept connections").
       readyLog: /Sentinel ID is/,
       args: [`sentinel monitor watched 127.0.0.1 ${server.handle?.port} 1`],
@@ -385,7 +380,6 @@ describe('SENTINEL subcommands', () => {
       await run(client({ port: handle.port }));
     } finally {
       await handle.stop();
-      if (binary !== 'redis-sentinel') rmSync(dirname(binary), { recursive: true, force: true });
     }
   }
 

@@ -10,8 +10,8 @@ import { CLUSTER_NODE_ADDRESSES, DATA_PORT, hostPort } from './address-plan.js';
 import {
   cliInNamespace,
   type NamespacedServer,
-  REDIS_CLI,
   REDIS_SERVER,
+  redisCli,
   startNamespacedServer,
 } from './namespaced-server.js';
 import { execInNamespace } from './netns.js';
@@ -109,7 +109,7 @@ async function createCluster(
     '1',
     '--cluster-yes',
   ];
-  const result = await execInNamespace(ns, REDIS_CLI, args, { timeoutMs });
+  const result = await execInNamespace(ns, redisCli(), args, { timeoutMs });
   if (result.code !== 0 || !/All 16384 slots covered/.test(result.stdout)) {
     throw new LabError(
       `redis-cli --cluster create failed in namespace ${ns} (exit ${result.code}):\n${result.stdout}${result.stderr}`,

@@ -8,12 +8,18 @@ import path from 'node:path';
 import { type ConfigLine, writeConfigFile } from '../config.js';
 import { LabError } from '../errors.js';
 import { type LabProcess, readLogTail, spawnLabProcess, waitUntilReady } from '../process.js';
+import { labServerBuild } from '../server-build.js';
 import { hostPort } from './address-plan.js';
 import { execInNamespace, IP_BINARY, netnsExecArgs } from './netns.js';
 
+/** Roles a namespaced process runs as; the binaries come from the lab's server build (SLOTBRIDGE_SERVER). */
 export const REDIS_SERVER = 'redis-server';
 export const REDIS_SENTINEL = 'redis-sentinel';
-export const REDIS_CLI = 'redis-cli';
+
+/** The command-line client of the lab's server build. */
+export function redisCli(): string {
+  return labServerBuild().cli;
+}
 
 /** A Redis process inside the lab's cluster namespace. */
 export interface NamespacedServer {
@@ -58,9 +64,14 @@ export async function startNamespacedServer(options: StartNamespacedOptions): Pr
   await writeConfigFile(configFile, lines);
   await writeFile(logFile, '');
   const address = hostPort(options.host, options.port);
+  const build = labServerBuild();
+  const command =
+    options.binary === REDIS_SENTINEL
+      ? build.sentinel(configFile)
+      : { file: build.server, args: [configFile] };
   const child = spawnLabProcess(
     IP_BINARY,
-    netnsExecArgs(options.ns, options.binary, [configFile]),
+    netnsExecArgs(options.ns, command.file, command.args),
     options.dir,
   );
   try {
@@ -90,7 +101,7 @@ export async function startNamespacedServer(options: StartNamespacedOptions): Pr
 }
 
 async function pingInNamespace(ns: string, host: string, port: number): Promise<string | undefined> {
-  const result = await execInNamespace(ns, REDIS_CLI, ['-h', host, '-p', String(port), 'PING'], {
+  const result = await execInNamespace(ns, redisCli(), ['-h', host, '-p', String(port), 'PING'], {
     timeoutMs: 2_000,
   });
   const reply = result.stdout.trim();
@@ -112,7 +123,7 @@ export async function cliInNamespace(
   args: readonly string[],
   timeoutMs = 10_000,
 ): Promise<string> {
-  const result = await execInNamespace(ns, REDIS_CLI, ['-h', host, '-p', String(port), ...args], {
+  const result = await execInNamespace(ns, redisCli(), ['-h', host, '-p', String(port), ...args], {
     timeoutMs,
   });
   const stdout = result.stdout.trim();

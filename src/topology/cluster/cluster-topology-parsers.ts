@@ -99,10 +99,17 @@ export function parseClusterShards(reply: RespValue, options: ViewParseOptions):
     const rawNodes = shard.get('nodes');
     const nodes = Array.isArray(rawNodes) ? rawNodes : [];
     const parsed = nodes.map((node) => shardNode(node, options));
-    const primaryId = parsed.find((node) => node?.role === 'primary')?.id;
+    // Right after a failover a shard can list two nodes with role master: the failed old primary
+    // (health "fail") and the promoted one (Redis 7.2/7.4, in either order). The healthy one owns
+    // the slots; the other is kept as an unhealthy replica so it is never routed to.
+    const masters = parsed.filter((node) => node?.role === 'primary');
+    const chosen = masters.find((node) => node?.healthy) ?? masters.at(-1);
+    const primaryId = chosen?.id;
     for (const node of parsed) {
       if (node === undefined) continue;
-      if (node.role === 'primary') primary = node;
+      if (node === chosen) primary = node;
+      else if (node.role === 'primary')
+        replicas.push({ ...node, role: 'replica', primaryId, healthy: false });
       else replicas.push({ ...node, primaryId });
     }
     if (primary !== undefined) shards.push({ primary, replicas, slots });

@@ -32,12 +32,13 @@ import { isZoneReadFrom } from '../zone-read.js';
 import { ClusterError } from './cluster-error.js';
 import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
-import type { ClusterView } from './cluster-view.js';
+import type { ClusterView, ViewParseOptions } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
+import { needsSlotsCrossCheck, preferCoveringView } from './shards-cross-check.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
 import { chooseView, ownershipKey, type ViewAnswer } from './view-agreement.js';
 
@@ -99,6 +100,14 @@ const CONNECT_FAILURES = new Set([
 ]);
 const MIN_REFRESH_GAP_MS = 100;
 const DEGRADED_REFRESH_MS = 250;
+/**
+ * For the first {@link FAST_DEGRADED_WINDOW_MS} of a degraded state the view is asked for every
+ * {@link FAST_DEGRADED_REFRESH_MS}: a promotion is seen within ~0.1 s of the server's own failover
+ * (most of the node-timeout + 2 s budget is the server's detection and election); a shard that stays
+ * down is then polled at the slower pace.
+ */
+const FAST_DEGRADED_REFRESH_MS = 100;
+const FAST_DEGRADED_WINDOW_MS = 5_000;
 const VIEW_TIMEOUT_MS = 2_000;
 /** Nodes asked per refresh round: the view most of them hold wins (topology agreement). */
 const AGREEMENT_SIZE = 3;
@@ -148,6 +157,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private viewCommand: ViewCommand | undefined;
   private refreshing: Promise<void> | undefined;
   private lastRefresh = 0;
+  /** performance.now() when the current degraded state began; undefined while healthy. */
+  private degradedSince: number | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
   private anyCounter = 0;
@@ -344,7 +355,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       }
       const view =
         command === 'SHARDS'
-          ? parseClusterShards(reply, parseOptions)
+          ? await this.crossCheckShards(connection, parseClusterShards(reply, parseOptions), parseOptions)
           : command === 'SLOTS'
             ? parseClusterSlots(reply, parseOptions)
             : parseClusterNodes(reply, parseOptions);
@@ -358,6 +369,26 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         `${(lastError as Error | undefined)?.message}). Is it a cluster node (cluster-enabled yes)?`,
       { cause: lastError },
     );
+  }
+
+  /**
+   * A SHARDS view that leaves slots without an owner is checked against CLUSTER SLOTS from the same
+   * node (Redis 7.2/7.4 list a shard with `slots []` after a failover: see shards-cross-check.ts).
+   */
+  private async crossCheckShards(
+    connection: Connection,
+    view: ClusterView,
+    parseOptions: ViewParseOptions,
+  ): Promise<ClusterView> {
+    if (!needsSlotsCrossCheck(view)) return view;
+    let reply: RespValue;
+    try {
+      reply = await connection.send(['CLUSTER', 'SLOTS'], { timeout: VIEW_TIMEOUT_MS });
+    } catch (error) {
+      if (!(error instanceof ReplyError)) throw error;
+      return view;
+    }
+    return preferCoveringView(view, parseClusterSlots(reply, parseOptions));
   }
 
   /** Swaps in a new slot map, opens connections to new primaries, retires connections to nodes gone. */
@@ -433,7 +464,15 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       const connection = this.pool.peek(node, false);
       if (!node.healthy || (connection !== undefined && connection.state !== 'ready')) degraded = true;
     }
-    if (degraded) this.refreshSoon(DEGRADED_REFRESH_MS);
+    if (!degraded) {
+      this.degradedSince = undefined;
+      return;
+    }
+    const now = performance.now();
+    this.degradedSince ??= now;
+    this.refreshSoon(
+      now - this.degradedSince < FAST_DEGRADED_WINDOW_MS ? FAST_DEGRADED_REFRESH_MS : DEGRADED_REFRESH_MS,
+    );
   }
 
   private startPeriodicRefresh(): void {

@@ -164,10 +164,18 @@ export class SentinelClient {
     const master = parseRecordReply(await send(['SENTINEL', 'MASTER', this.name]));
     this.remember([master]);
     const address = recordAddress(master);
+    // The replicas' run ids are remembered too, also when the master matched: after a failover the
+    // promoted replica is then known by identity at once, before any probe can place its new role (a
+    // sentinel forgets the new master's run id until its next INFO round).
+    const replicas = send(['SENTINEL', 'REPLICAS', this.name]).then(
+      (reply) => this.remember(parseInstanceList(reply)),
+      () => undefined,
+    );
     if (address !== undefined && formatAddress(address) === key && master.get('runid')) {
+      await replicas;
       return master.get('runid');
     }
-    this.remember(parseInstanceList(await send(['SENTINEL', 'REPLICAS', this.name])));
+    await replicas;
     return this.runIds.get(key);
   }
 

@@ -4,12 +4,21 @@
  * then either exits without stopping it (`exit`: the exit hook must clean up) or idles until
  * killed (`wait`: SIGKILL leaves it for the sweeper).
  */
+
+import { labServerBuild } from '../../../src/lab/index.js';
 import { startKubeLab } from '../../../src/lab/kube/index.js';
 
 const mode = process.argv[2] ?? 'exit';
 const lab = await startKubeLab({ cluster: false, sentinel: false });
 const [address] = lab.workloadAddresses;
-const workload = lab.spawn('cluster', 'redis-server', ['--bind', address, '--port', '7000', '--save', '']);
+const workload = lab.spawn('cluster', labServerBuild().server, [
+  '--bind',
+  address,
+  '--port',
+  '7000',
+  '--save',
+  '',
+]);
 process.stdout.write(
   `${JSON.stringify({ namespaces: Object.values(lab.namespaces), pids: [workload.pid], dir: lab.dir })}\n`,
 );

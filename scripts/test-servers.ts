@@ -1,0 +1,230 @@
+/**
+ * `npm run test:servers`: the integration tests against every server build in the servers folder
+ * (`SLOTBRIDGE_SERVERS_DIR`, else `<repo>/../shared/servers`, else `/work/shared/servers`), one
+ * vitest run per build with `SLOTBRIDGE_SERVER` pointing at it. Prints a table server × test file
+ * (passed / failed / skipped), writes it with the failover numbers the tests print, and exits non-zero
+ * when any file failed on any server.
+ *
+ * Settings: `SLOTBRIDGE_MATRIX_SERVERS=a,b` (only these builds), `SLOTBRIDGE_MATRIX_FILES=x,y` (only
+ * these test files, names without `.test.ts`), `SLOTBRIDGE_MATRIX_OUT=path` (default
+ * `results/server-matrix.md`).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  findServersDir,
+  listServerBuilds,
+  repoRoot,
+  SERVER_SETTING,
+  type ServerBuild,
+  serverVersionLine,
+} from '../src/lab/server-build.js';
+
+/**
+ * Integration files not repeated per server, and why: they never start a server of the chosen build
+ * (a scripted fake server plays every node).
+ */
+const NOT_SERVER_DEPENDENT = new Map([['cluster-scripted-faults', 'scripted fake server only']]);
+
+type FileStatus = 'passed' | 'failed' | 'skipped' | 'not run';
+
+interface ServerRun {
+  build: ServerBuild;
+  version: string;
+  files: Map<string, FileStatus>;
+  durations: Map<string, number>;
+  /** Greppable result lines the tests print (`[failover-bounds] ...`). */
+  numbers: string[];
+  exitCode: number;
+  seconds: number;
+}
+
+const root = repoRoot();
+const integrationDir = path.join(root, 'test', 'integration');
+
+async function main(): Promise<number> {
+  const choice = findServersDir();
+  for (const place of choice.considered) {
+    console.log(`[servers] ${place.exists ? 'found' : 'no folder at'} ${place.dir} (${place.from})`);
+  }
+  if (choice.dir === undefined) {
+    console.log(
+      '[servers] no servers folder: the server matrix is skipped (set SLOTBRIDGE_SERVERS_DIR to run it).',
+    );
+    return 0;
+  }
+  console.log(`[servers] using ${choice.dir}`);
+  const only = listSetting('SLOTBRIDGE_MATRIX_SERVERS');
+  const builds = listServerBuilds(choice.dir).filter(
+    (build) => only === undefined || only.includes(build.name),
+  );
+  if (builds.length === 0) {
+    console.log(`[servers] no server build in ${choice.dir}: nothing to run.`);
+    return only === undefined ? 0 : 1;
+  }
+  const files = matrixFiles();
+  console.log(
+    `[servers] ${builds.length} build(s): ${builds.map((b) => b.name).join(', ')}; ${files.length} test files each` +
+      ` (not repeated: ${[...NOT_SERVER_DEPENDENT].map(([f, why]) => `${f}: ${why}`).join('; ')})`,
+  );
+  const runs: ServerRun[] = [];
+  for (const build of builds) {
+    runs.push(await runOne(build, files));
+  }
+  const report = renderReport(choice.dir, files, runs);
+  const out = process.env.SLOTBRIDGE_MATRIX_OUT ?? path.join(root, 'results', 'server-matrix.md');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, report);
+  console.log(`\n${report}\n[servers] written to ${out}`);
+  const failed = runs.some(
+    (run) => run.exitCode !== 0 || [...run.files.values()].some((s) => s === 'failed'),
+  );
+  return failed ? 1 : 0;
+}
+
+function listSetting(name: string): string[] | undefined {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function matrixFiles(): string[] {
+  const all = readdirSync(integrationDir)
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => file.slice(0, -'.test.ts'.length))
+    .filter((name) => !NOT_SERVER_DEPENDENT.has(name))
+    .sort();
+  const only = listSetting('SLOTBRIDGE_MATRIX_FILES');
+  return only === undefined ? all : all.filter((name) => only.includes(name));
+}
+
+async function runOne(build: ServerBuild, files: string[]): Promise<ServerRun> {
+  const version = await serverVersionLine(build);
+  console.log(`\n[servers] === ${build.name}: ${version} ===`);
+  const jsonFile = path.join(os.tmpdir(), `slotbridge-matrix-${process.pid}-${build.name}.json`);
+  const started = performance.now();
+  const numbers: string[] = [];
+  const exitCode = await new Promise<number>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${jsonFile}`,
+        ...files.map((name) => path.join('test', 'integration', `${name}.test.ts`)),
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, [SERVER_SETTING]: build.binDir ?? '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const relay = (stream: NodeJS.ReadableStream, sink: NodeJS.WriteStream): void => {
+      let partial = '';
+      stream.on('data', (chunk: Buffer) => {
+        sink.write(chunk);
+        const text = partial + chunk.toString('utf8');
+        const lines = text.split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line.includes('[failover-bounds]'))
+            numbers.push(line.slice(line.indexOf('[failover-bounds]')).trim());
+        }
+      });
+    };
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const { statuses, durations } = readJsonReport(jsonFile, files);
+  return { build, version, files: statuses, durations, numbers, exitCode, seconds };
+}
+
+interface JsonFileResult {
+  name: string;
+  status?: string;
+  startTime?: number;
+  endTime?: number;
+  assertionResults?: { status?: string }[];
+}
+
+function readJsonReport(
+  jsonFile: string,
+  files: string[],
+): { statuses: Map<string, FileStatus>; durations: Map<string, number> } {
+  const statuses = new Map<string, FileStatus>(files.map((name) => [name, 'not run']));
+  const durations = new Map<string, number>();
+  let results: JsonFileResult[] = [];
+  try {
+    results =
+      (JSON.parse(readFileSync(jsonFile, 'utf8')) as { testResults?: JsonFileResult[] }).testResults ?? [];
+  } catch {
+    // No report (vitest crashed): every file stays "not run", which fails the matrix.
+  }
+  for (const result of results) {
+    const name = path.basename(result.name).replace(/\.test\.ts$/, '');
+    const tests = result.assertionResults ?? [];
+    let status: FileStatus;
+    if (result.status === 'failed' || tests.some((test) => test.status === 'failed')) status = 'failed';
+    else if (
+      tests.length > 0 &&
+      tests.every((test) => test.status === 'skipped' || test.status === 'pending')
+    )
+      status = 'skipped';
+    else status = 'passed';
+    statuses.set(name, status);
+    if (result.startTime !== undefined && result.endTime !== undefined) {
+      durations.set(name, Math.round((result.endTime - result.startTime) / 1000));
+    }
+  }
+  return { statuses, durations };
+}
+
+function renderReport(serversDir: string, files: string[], runs: ServerRun[]): string {
+  const lines = [
+    '# Server matrix',
+    '',
+    `Written by \`npm run test:servers\` on ${new Date().toISOString()} (${os.cpus().length} cores), servers from ${serversDir}.`,
+    '',
+    ...runs.map(
+      (run) => `- ${run.build.name}: ${run.version} — ${run.seconds} s, vitest exit ${run.exitCode}`,
+    ),
+    '',
+    `| test file | ${runs.map((run) => run.build.name).join(' | ')} |`,
+    `|---|${runs.map(() => '---').join('|')}|`,
+  ];
+  for (const file of files) {
+    const cells = runs.map((run) => {
+      const seconds = run.durations.get(file);
+      return `${run.files.get(file) ?? 'not run'}${seconds === undefined ? '' : ` (${seconds} s)`}`;
+    });
+    lines.push(`| ${file} | ${cells.join(' | ')} |`);
+  }
+  for (const [file, why] of NOT_SERVER_DEPENDENT) {
+    lines.push(`| ${file} | ${runs.map(() => `not repeated (${why})`).join(' | ')} |`);
+  }
+  lines.push('', '## Failover numbers (kill -9 under load, from the tests)', '');
+  for (const run of runs) {
+    if (run.numbers.length === 0) lines.push(`- ${run.build.name}: none printed`);
+    for (const line of run.numbers) lines.push(`- ${run.build.name}: \`${line}\``);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
