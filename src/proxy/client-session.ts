@@ -451,7 +451,13 @@ export class ClientSession {
     if (this.clock !== undefined) {
       const timed = this.clock.shift();
       if (timed !== undefined) {
-        this.ctx.metrics.operations.record(timed.name, this.node.host, this.node.port, timed.seconds);
+        // The node as clients know it (advertised host, proxy port): a backend address is never shown, here either.
+        this.ctx.metrics.operations.record(
+          timed.name,
+          this.ctx.advertiseHost,
+          this.node.proxyPort,
+          timed.seconds,
+        );
       }
     }
     if (this.fifoHead > 1024 && this.fifoHead * 2 > this.fifo.length) {

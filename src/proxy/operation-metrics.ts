@@ -15,7 +15,7 @@ interface Series {
   count: number;
 }
 
-/** Duration histograms keyed by operation and backend. */
+/** Duration histograms keyed by operation and node (as clients know it: advertised host, proxy port). */
 export class OperationHistogram {
   private readonly series = new Map<string, Series>();
 

@@ -4,7 +4,7 @@ import { useClusterProxy } from '../helpers/proxy.js';
 
 /**
  * The proxy's Prometheus endpoint carries the OpenTelemetry names the client exports:
- * db_client_operation_duration_seconds (per operation and backend node) and slotbridge_client_queue_depth.
+ * db_client_operation_duration_seconds (per operation and node, named as clients know it) and slotbridge_client_queue_depth.
  */
 const metricsPort = 39_000 + Math.floor(Math.random() * 900);
 const fixture = useClusterProxy({ primaries: 3, replicasPerPrimary: 0 }, { metricsPort });
@@ -17,7 +17,11 @@ describe('proxy: OpenTelemetry names on the Prometheus endpoint', () => {
     for (let i = 0; i < 5; i++) await redis.call('PING');
     await redis.call('CLUSTER', 'INFO');
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    const labels = `db_system_name="redis",db_operation_name="PING",server_address="${entry.node.host}",server_port="${entry.node.port}"`;
+    // The node as clients know it (the proxy's advertised host and the node's proxy port), never the backend.
+    const labels = `db_system_name="redis",db_operation_name="PING",server_address="127.0.0.1",server_port="${entry.proxyPort}"`;
+    for (const { node } of fixture.proxy.portTable()) {
+      expect(text).not.toContain(`server_port="${node.port}"`);
+    }
     // The client's handshake (HELLO) is timed too; 5 PINGs exactly.
     expect(text).toContain(`db_client_operation_duration_seconds_count{${labels}} 5`);
     expect(text).toContain(`db_client_operation_duration_seconds_bucket{${labels},le="+Inf"} 5`);
