@@ -24,9 +24,12 @@ import {
 
 /**
  * Integration files not repeated per server, and why: they never start a server of the chosen build
- * (a scripted fake server plays every node).
+ * (a scripted fake server plays every node), or they already start every build themselves.
  */
-const NOT_SERVER_DEPENDENT = new Map([['cluster-scripted-faults', 'scripted fake server only']]);
+const NOT_SERVER_DEPENDENT = new Map([
+  ['cluster-scripted-faults', 'scripted fake server only'],
+  ['server-commands', 'starts every build itself, in npm test'],
+]);
 
 type FileStatus = 'passed' | 'failed' | 'skipped' | 'not run';
 
