@@ -54,3 +54,15 @@ export const SENTINEL_INGRESS_BASE = 30021;
 export function hostPort(host: string, port: number): string {
   return `${host}:${port}`;
 }
+
+/**
+ * The address a pod at `host` gets when it is restarted (KubeLab.moveClusterPods / moveSentinelPods):
+ * the last octet moves to the next hundred (.11 → .111 → .211 → .11), so every move changes every
+ * address, stays inside 198.18.0.0/24 and never collides with another pod's.
+ */
+export function nextPodAddress(host: string): string {
+  const parts = host.split('.');
+  const last = Number(parts[3]);
+  parts[3] = String(((Math.floor(last / 100) + 1) % 3) * 100 + (last % 100));
+  return parts.join('.');
+}

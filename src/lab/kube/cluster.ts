@@ -3,7 +3,7 @@
  * joined with `redis-cli --cluster create --cluster-replicas 1` (three primaries, three replicas),
  * each announcing its own address. Also reads the live roles and drives a CLUSTER FAILOVER.
  */
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { CLUSTER_NODE_ADDRESSES, DATA_PORT, hostPort } from './address-plan.js';
@@ -94,6 +94,66 @@ export async function startClusterGroup(options: ClusterGroupOptions): Promise<C
     await Promise.allSettled(servers.map((server) => server.process.stop()));
     throw error;
   }
+}
+
+/**
+ * Restarts every node of `group` (already stopped) on its new host (`newHost` of its old one), in a
+ * new directory holding a copy of its nodes.conf: same node id, slots and roles, a new announced
+ * address. Resolves once each answers PING; the nodes still know each other at the old addresses
+ * until {@link rejoinCluster}.
+ */
+export async function restartClusterNodes(
+  options: ClusterGroupOptions,
+  group: ClusterGroup,
+  newHost: ReadonlyMap<string, string>,
+): Promise<NamespacedServer[]> {
+  const started = await Promise.allSettled(
+    group.servers.map(async (old) => {
+      const host = newHost.get(old.host);
+      if (host === undefined) throw new LabError(`no new address for cluster node ${old.address}`);
+      const dir = path.join(options.dir, `cluster-${host}`);
+      await mkdir(dir, { recursive: true });
+      await copyFile(path.join(old.dir, 'nodes.conf'), path.join(dir, 'nodes.conf'));
+      return startNamespacedServer({
+        ns: options.ns,
+        host,
+        port: DATA_PORT,
+        dir,
+        binary: REDIS_SERVER,
+        lines: nodeLines(options.nodeTimeoutMs, host),
+        timeoutMs: options.timeoutMs,
+      });
+    }),
+  );
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure !== undefined && failure.status === 'rejected') {
+    await Promise.allSettled(servers.map((server) => server.process.stop()));
+    throw failure.reason;
+  }
+  return servers;
+}
+
+/**
+ * After {@link restartClusterNodes}: the first node meets every other at its new address (the
+ * handshake finds the known node id and updates its address, as after any pod restart with
+ * CLUSTER MEET from an operator or init script), then waits until the cluster is stable.
+ */
+export async function rejoinCluster(
+  options: ClusterGroupOptions,
+  servers: readonly NamespacedServer[],
+): Promise<ClusterGroup> {
+  const [first, ...others] = servers;
+  for (const other of others) {
+    await cliInNamespace(options.ns, first.host, first.port, [
+      'CLUSTER',
+      'MEET',
+      other.host,
+      String(other.port),
+    ]);
+  }
+  const states = await waitClusterStable(options.ns, servers, options.timeoutMs);
+  return { servers, ids: new Map(states.map((state) => [state.address, state.id])) };
 }
 
 async function createCluster(

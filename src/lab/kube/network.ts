@@ -8,8 +8,16 @@
  * the ingress does not forward packets (ip_forward stays 0 in a new namespace): only the TCP
  * forwarders running inside it connect the laptop to the cluster.
  */
+import { LabError } from '../errors.js';
 import { INGRESS_ADDRESS, INGRESS_CLUSTER_ADDRESS, LAPTOP_ADDRESS, PREFIX_LENGTH } from './address-plan.js';
-import { createNamespace, deleteNamespace, deleteNamespaceSync, namespaceName, runIp } from './netns.js';
+import {
+  createNamespace,
+  deleteNamespace,
+  deleteNamespaceSync,
+  execInNamespace,
+  namespaceName,
+  runIp,
+} from './netns.js';
 
 /** Names of the lab's namespaces. */
 export interface KubeNamespaces {
@@ -138,4 +146,30 @@ async function linkNamespaces(ns: KubeNamespaces, clusterAddresses: readonly str
   await runIp(['-n', ns.ingress, 'link', 'set', INGRESS_CLUSTER_LINK, 'up']);
   await runIp(['-n', ns.ingress, 'link', 'set', INGRESS_LAPTOP_LINK, 'up']);
   await runIp(['-n', ns.laptop, 'link', 'set', LAPTOP_LINK, 'up']);
+}
+
+/**
+ * Puts `addresses` on the cluster interface (a pod getting its new IP). Also lets Linux keep the
+ * other addresses of the /24 when its first one (198.18.0.11) is deleted: by default deleting a
+ * primary address deletes every secondary of its subnet with it.
+ */
+export async function addClusterAddresses(clusterNs: string, addresses: readonly string[]): Promise<void> {
+  const sysctl = `/proc/sys/net/ipv4/conf/${CLUSTER_LINK}/promote_secondaries`;
+  const result = await execInNamespace(clusterNs, process.execPath, [
+    '-e',
+    `require('node:fs').writeFileSync(${JSON.stringify(sysctl)}, '1')`,
+  ]);
+  if (result.code !== 0) {
+    throw new LabError(`could not set ${sysctl} in namespace ${clusterNs}: ${result.stderr.trim()}`);
+  }
+  for (const address of addresses) {
+    await runIp(['-n', clusterNs, 'addr', 'add', `${address}/${PREFIX_LENGTH}`, 'dev', CLUSTER_LINK]);
+  }
+}
+
+/** Takes `addresses` off the cluster interface (a deleted pod's IP is gone, not merely closed). */
+export async function removeClusterAddresses(clusterNs: string, addresses: readonly string[]): Promise<void> {
+  for (const address of addresses) {
+    await runIp(['-n', clusterNs, 'addr', 'del', `${address}/${PREFIX_LENGTH}`, 'dev', CLUSTER_LINK]);
+  }
 }
