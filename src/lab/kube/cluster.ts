@@ -3,7 +3,7 @@
  * joined with `redis-cli --cluster create --cluster-replicas 1` (three primaries, three replicas),
  * each announcing its own address. Also reads the live roles and drives a CLUSTER FAILOVER.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { CLUSTER_NODE_ADDRESSES, DATA_PORT, hostPort } from './address-plan.js';
@@ -98,9 +98,11 @@ export async function startClusterGroup(options: ClusterGroupOptions): Promise<C
 
 /**
  * Restarts every node of `group` (already stopped) on its new host (`newHost` of its old one), in a
- * new directory holding a copy of its nodes.conf: same node id, slots and roles, a new announced
- * address. Resolves once each answers PING; the nodes still know each other at the old addresses
- * until {@link rejoinCluster}.
+ * new directory holding its nodes.conf: same node id, slots and roles, a new announced address.
+ * Like the init script of common Redis Cluster charts, the copy names every peer at its new address:
+ * with only the old ones, the nodes would find each other again through CLUSTER MEET and gossip, but
+ * a Redis 7.0 replica that learns its primary's new address from gossip keeps replicating the old one.
+ * Resolves once each answers PING.
  */
 export async function restartClusterNodes(
   options: ClusterGroupOptions,
@@ -113,7 +115,8 @@ export async function restartClusterNodes(
       if (host === undefined) throw new LabError(`no new address for cluster node ${old.address}`);
       const dir = path.join(options.dir, `cluster-${host}`);
       await mkdir(dir, { recursive: true });
-      await copyFile(path.join(old.dir, 'nodes.conf'), path.join(dir, 'nodes.conf'));
+      const nodesConf = await readFile(path.join(old.dir, 'nodes.conf'), 'utf8');
+      await writeFile(path.join(dir, 'nodes.conf'), renameNodeAddresses(nodesConf, newHost));
       return startNamespacedServer({
         ns: options.ns,
         host,
@@ -134,24 +137,26 @@ export async function restartClusterNodes(
   return servers;
 }
 
-/**
- * After {@link restartClusterNodes}: the first node meets every other at its new address (the
- * handshake finds the known node id and updates its address, as after any pod restart with
- * CLUSTER MEET from an operator or init script), then waits until the cluster is stable.
- */
+/** nodes.conf with each node's `ip:port@cport` field moved to its new host (other lines unchanged). */
+export function renameNodeAddresses(nodesConf: string, newHost: ReadonlyMap<string, string>): string {
+  return nodesConf
+    .split('\n')
+    .map((line) => {
+      const fields = line.split(' ');
+      const match = /^([0-9.]+)(:.*)$/.exec(fields[1] ?? '');
+      const host = match === null ? undefined : newHost.get(match[1]);
+      if (match === null || host === undefined) return line;
+      fields[1] = `${host}${match[2]}`;
+      return fields.join(' ');
+    })
+    .join('\n');
+}
+
+/** After {@link restartClusterNodes}: waits until the cluster is stable at the new addresses. */
 export async function rejoinCluster(
   options: ClusterGroupOptions,
   servers: readonly NamespacedServer[],
 ): Promise<ClusterGroup> {
-  const [first, ...others] = servers;
-  for (const other of others) {
-    await cliInNamespace(options.ns, first.host, first.port, [
-      'CLUSTER',
-      'MEET',
-      other.host,
-      String(other.port),
-    ]);
-  }
   const states = await waitClusterStable(options.ns, servers, options.timeoutMs);
   return { servers, ids: new Map(states.map((state) => [state.address, state.id])) };
 }

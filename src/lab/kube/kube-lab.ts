@@ -269,9 +269,9 @@ export class KubeLab {
    * pods are all deleted: every node stops and its address disappears from the cluster network;
    * the ingress ports in front of them close (a Service without ready endpoints); each node starts
    * again on a new 198.18.0.x (see {@link nextPodAddress}) with its nodes.conf (same id, slots and
-   * role), so every announced address changes; once they answer PING the same ingress ports lead to
-   * the new addresses; then the nodes meet each other at the new addresses and the call resolves
-   * when the cluster is stable again. Returns the moves and when each step happened.
+   * role; peers renamed to their new addresses, as a chart's init script does), so every announced
+   * address changes; once they answer PING the same ingress ports lead to the new addresses; the call
+   * resolves when the cluster is stable again. Returns the moves and when each step happened.
    */
   async moveClusterPods(): Promise<KubePodMove> {
     const cluster = this.requireCluster();
