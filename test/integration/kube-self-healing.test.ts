@@ -74,6 +74,7 @@ function report(name: string, result: LaptopLoadResult, move: KubePodMove): void
     movedProcesses: Object.keys(move.moves).length,
     moves: move.moves,
     // The lab: from the first pod stopped to the ingress leading to the new pods, and to the group healthy.
+    podsDownMs: move.downAt - move.stoppedAt,
     podsReadyMs: move.routedAt - move.stoppedAt,
     groupHealthyMs: move.healthyAt - move.stoppedAt,
     // The client: its outage under load (first pod stopped → its last failed or >500 ms command),

@@ -20,6 +20,14 @@ export const LAPTOP_ADDRESS = '198.19.0.2';
 /** Prefix length of both links. */
 export const PREFIX_LENGTH = 24;
 
+/**
+ * The cluster interface's first (primary) address, put there before any pod's: Linux picks it as the
+ * source of connections between pods, and it never moves, so a pod move that deletes other addresses
+ * never strands a connection (a replica's link to its primary would otherwise outlive its source
+ * address, and the primary would never see it close). Nothing listens on it.
+ */
+export const CLUSTER_SOURCE_ADDRESS = '198.18.0.2';
+
 /** Cluster nodes 198.18.0.11-16 (three primaries, three replicas once created). */
 export const CLUSTER_NODE_ADDRESSES = [
   '198.18.0.11',

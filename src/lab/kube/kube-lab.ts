@@ -72,6 +72,7 @@ import type {
   KubeSentinel,
   KubeSentinelDataNode,
 } from './types.js';
+import { parseInfo, waitFor } from './wait.js';
 
 const DEFAULTS = {
   clusterNodeTimeoutMs: 2_000,
@@ -282,6 +283,7 @@ export class KubeLab {
     const stoppedAt = Date.now();
     const closed = await this.closeRoutesTo(moves);
     await Promise.allSettled(cluster.servers.map((server) => server.process.stop(5_000)));
+    const downAt = Date.now();
     await removeClusterAddresses(ns, [...newHost.keys()]);
     const options = {
       ns,
@@ -294,7 +296,7 @@ export class KubeLab {
     await this.reopenRoutes(closed, moves);
     const routedAt = Date.now();
     this.cluster = await rejoinCluster(options, servers);
-    return { moves: Object.fromEntries(moves), stoppedAt, routedAt, healthyAt: Date.now() };
+    return { moves: Object.fromEntries(moves), stoppedAt, downAt, routedAt, healthyAt: Date.now() };
   }
 
   /**
@@ -314,7 +316,27 @@ export class KubeLab {
     await addClusterAddresses(ns, [...newHost.values()]);
     const stoppedAt = Date.now();
     const closed = await this.closeRoutesTo(moves);
-    await Promise.allSettled(all.map((server) => server.process.stop(5_000)));
+    // The primary last, once it has seen its replicas go: a primary told to stop while it still
+    // counts a replica waits for it to catch up (shutdown-timeout) even when that replica is gone.
+    const primaryServer = group.dataNodes.find((node) => node.address === primary);
+    await Promise.allSettled(
+      all.filter((server) => server !== primaryServer).map((server) => server.process.stop(5_000)),
+    );
+    if (primaryServer !== undefined) {
+      await waitFor(
+        `${primaryServer.address} to see its replicas disconnect`,
+        async () => {
+          const info = parseInfo(
+            await cliInNamespace(ns, primaryServer.host, primaryServer.port, ['INFO', 'replication']),
+          );
+          return info.get('connected_slaves') === '0' ? true : undefined;
+        },
+        2_000,
+        20,
+      ).catch(() => {});
+      await primaryServer.process.stop(5_000);
+    }
+    const downAt = Date.now();
     await removeClusterAddresses(ns, [...newHost.keys()]);
     let routedAt = 0;
     const pick = (servers: readonly NamespacedServer[]) =>
@@ -337,7 +359,7 @@ export class KubeLab {
         routedAt = Date.now();
       },
     });
-    return { moves: Object.fromEntries(moves), stoppedAt, routedAt, healthyAt: Date.now() };
+    return { moves: Object.fromEntries(moves), stoppedAt, downAt, routedAt, healthyAt: Date.now() };
   }
 
   /** Stops the forwarders serving a route to a moved address; returns their routes. */

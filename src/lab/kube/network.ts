@@ -1,7 +1,7 @@
 /**
  * The kube lab's three namespaces and two links:
  *
- *   cluster (sb-cl-…)  sbc0 198.18.0.11…/24 ──veth── sbi-cl 198.18.0.1/24  ingress (sb-in-…)
+ *   cluster (sb-cl-…)  sbc0 198.18.0.2, .11…/24 ──veth── sbi-cl 198.18.0.1/24  ingress (sb-in-…)
  *   ingress (sb-in-…)  sbi-lp 198.19.0.1/24 ──veth── sbl0 198.19.0.2/24   laptop (sb-lp-…)
  *
  * The laptop has only its link route (no default route, so 198.18.x fails with ENETUNREACH);
@@ -9,7 +9,13 @@
  * forwarders running inside it connect the laptop to the cluster.
  */
 import { LabError } from '../errors.js';
-import { INGRESS_ADDRESS, INGRESS_CLUSTER_ADDRESS, LAPTOP_ADDRESS, PREFIX_LENGTH } from './address-plan.js';
+import {
+  CLUSTER_SOURCE_ADDRESS,
+  INGRESS_ADDRESS,
+  INGRESS_CLUSTER_ADDRESS,
+  LAPTOP_ADDRESS,
+  PREFIX_LENGTH,
+} from './address-plan.js';
 import {
   createNamespace,
   deleteNamespace,
@@ -119,7 +125,7 @@ async function linkNamespaces(ns: KubeNamespaces, clusterAddresses: readonly str
   ]);
   await runIp(['-n', ns.ingress, 'link', 'set', LAPTOP_LINK, 'netns', ns.laptop]);
 
-  for (const address of clusterAddresses) {
+  for (const address of [CLUSTER_SOURCE_ADDRESS, ...clusterAddresses]) {
     await runIp(['-n', ns.cluster, 'addr', 'add', `${address}/${PREFIX_LENGTH}`, 'dev', CLUSTER_LINK]);
   }
   await runIp([

@@ -67,6 +67,8 @@ export interface KubePodMove {
   readonly moves: Readonly<Record<string, string>>;
   /** When the first process was stopped (its ingress ports closed just before). */
   readonly stoppedAt: number;
+  /** When every old process had exited (their addresses are removed next). */
+  readonly downAt: number;
   /** When the ingress ports led to the new addresses again (every new process answered PING). */
   readonly routedAt: number;
   /** When the group was healthy again (cluster stable / sentinels agreed, replicas in sync). */
