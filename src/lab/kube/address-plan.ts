@@ -20,6 +20,14 @@ export const LAPTOP_ADDRESS = '198.19.0.2';
 /** Prefix length of both links. */
 export const PREFIX_LENGTH = 24;
 
+/**
+ * The cluster interface's first (primary) address, put there before any pod's: Linux picks it as the
+ * source of connections between pods, and it never moves, so a pod move that deletes other addresses
+ * never strands a connection (a replica's link to its primary would otherwise outlive its source
+ * address, and the primary would never see it close). Nothing listens on it.
+ */
+export const CLUSTER_SOURCE_ADDRESS = '198.18.0.2';
+
 /** Cluster nodes 198.18.0.11-16 (three primaries, three replicas once created). */
 export const CLUSTER_NODE_ADDRESSES = [
   '198.18.0.11',
@@ -53,4 +61,16 @@ export const SENTINEL_INGRESS_BASE = 30021;
 /** `host:port` */
 export function hostPort(host: string, port: number): string {
   return `${host}:${port}`;
+}
+
+/**
+ * The address a pod at `host` gets when it is restarted (KubeLab.moveClusterPods / moveSentinelPods):
+ * the last octet moves to the next hundred (.11 → .111 → .211 → .11), so every move changes every
+ * address, stays inside 198.18.0.0/24 and never collides with another pod's.
+ */
+export function nextPodAddress(host: string): string {
+  const parts = host.split('.');
+  const last = Number(parts[3]);
+  parts[3] = String(((Math.floor(last / 100) + 1) % 3) * 100 + (last % 100));
+  return parts.join('.');
 }

@@ -3,7 +3,7 @@
  * joined with `redis-cli --cluster create --cluster-replicas 1` (three primaries, three replicas),
  * each announcing its own address. Also reads the live roles and drives a CLUSTER FAILOVER.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { CLUSTER_NODE_ADDRESSES, DATA_PORT, hostPort } from './address-plan.js';
@@ -94,6 +94,71 @@ export async function startClusterGroup(options: ClusterGroupOptions): Promise<C
     await Promise.allSettled(servers.map((server) => server.process.stop()));
     throw error;
   }
+}
+
+/**
+ * Restarts every node of `group` (already stopped) on its new host (`newHost` of its old one), in a
+ * new directory holding its nodes.conf: same node id, slots and roles, a new announced address.
+ * Like the init script of common Redis Cluster charts, the copy names every peer at its new address:
+ * with only the old ones, the nodes would find each other again through CLUSTER MEET and gossip, but
+ * a Redis 7.0 replica that learns its primary's new address from gossip keeps replicating the old one.
+ * Resolves once each answers PING.
+ */
+export async function restartClusterNodes(
+  options: ClusterGroupOptions,
+  group: ClusterGroup,
+  newHost: ReadonlyMap<string, string>,
+): Promise<NamespacedServer[]> {
+  const started = await Promise.allSettled(
+    group.servers.map(async (old) => {
+      const host = newHost.get(old.host);
+      if (host === undefined) throw new LabError(`no new address for cluster node ${old.address}`);
+      const dir = path.join(options.dir, `cluster-${host}`);
+      await mkdir(dir, { recursive: true });
+      const nodesConf = await readFile(path.join(old.dir, 'nodes.conf'), 'utf8');
+      await writeFile(path.join(dir, 'nodes.conf'), renameNodeAddresses(nodesConf, newHost));
+      return startNamespacedServer({
+        ns: options.ns,
+        host,
+        port: DATA_PORT,
+        dir,
+        binary: REDIS_SERVER,
+        lines: nodeLines(options.nodeTimeoutMs, host),
+        timeoutMs: options.timeoutMs,
+      });
+    }),
+  );
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure !== undefined && failure.status === 'rejected') {
+    await Promise.allSettled(servers.map((server) => server.process.stop()));
+    throw failure.reason;
+  }
+  return servers;
+}
+
+/** nodes.conf with each node's `ip:port@cport` field moved to its new host (other lines unchanged). */
+export function renameNodeAddresses(nodesConf: string, newHost: ReadonlyMap<string, string>): string {
+  return nodesConf
+    .split('\n')
+    .map((line) => {
+      const fields = line.split(' ');
+      const match = /^([0-9.]+)(:.*)$/.exec(fields[1] ?? '');
+      const host = match === null ? undefined : newHost.get(match[1]);
+      if (match === null || host === undefined) return line;
+      fields[1] = `${host}${match[2]}`;
+      return fields.join(' ');
+    })
+    .join('\n');
+}
+
+/** After {@link restartClusterNodes}: waits until the cluster is stable at the new addresses. */
+export async function rejoinCluster(
+  options: ClusterGroupOptions,
+  servers: readonly NamespacedServer[],
+): Promise<ClusterGroup> {
+  const states = await waitClusterStable(options.ns, servers, options.timeoutMs);
+  return { servers, ids: new Map(states.map((state) => [state.address, state.id])) };
 }
 
 async function createCluster(

@@ -18,6 +18,7 @@ export type {
   KubeClusterNodeState,
   KubeEndpoint,
   KubeLabOptions,
+  KubePodMove,
   KubeRunOptions,
   KubeSentinel,
   KubeSentinelDataNode,

@@ -17,8 +17,10 @@ import {
 import {
   CLUSTER_NODE_ADDRESSES,
   CLUSTER_NODE_INGRESS_BASE,
+  hostPort,
   INGRESS_ADDRESS,
   LAPTOP_ADDRESS,
+  nextPodAddress,
   SEED_INGRESS_PORT,
   SENTINEL_ADDRESSES,
   SENTINEL_DATA_ADDRESSES,
@@ -31,6 +33,8 @@ import {
   type ClusterGroup,
   failoverClusterPrimary,
   readClusterStates,
+  rejoinCluster,
+  restartClusterNodes,
   startClusterGroup,
 } from './cluster.js';
 import { type IngressRoute, route, startForwarder } from './ingress.js';
@@ -44,10 +48,12 @@ import {
   netnsUnavailableReason,
 } from './netns.js';
 import {
+  addClusterAddresses,
   createKubeNetwork,
   type KubeNamespaceRole,
   type KubeNamespaces,
   type KubeNetwork,
+  removeClusterAddresses,
 } from './network.js';
 import { nodeCommandFor } from './node-runner.js';
 import {
@@ -61,10 +67,12 @@ import type {
   KubeClusterNode,
   KubeClusterNodeState,
   KubeLabOptions,
+  KubePodMove,
   KubeRunOptions,
   KubeSentinel,
   KubeSentinelDataNode,
 } from './types.js';
+import { parseInfo, waitFor } from './wait.js';
 
 const DEFAULTS = {
   clusterNodeTimeoutMs: 2_000,
@@ -88,18 +96,13 @@ export class KubeLab {
   /** Cluster-network addresses free for workloads started later (e.g. a proxy): 198.18.0.41-43. */
   readonly workloadAddresses: readonly string[] = WORKLOAD_ADDRESSES;
   readonly masterName: string;
-  /** Cluster nodes in address order (empty without a cluster). */
-  readonly clusterNodes: readonly KubeClusterNode[];
-  /** Sentinel group data nodes in address order; the first started as primary. */
-  readonly sentinelDataNodes: readonly KubeSentinelDataNode[];
-  readonly sentinels: readonly KubeSentinel[];
-  /** The cluster seed: one node (198.18.0.11:6379) on 198.19.0.1:6379. */
-  readonly seed: IngressRoute | undefined;
-  /** The sentinel entry: one sentinel (198.18.0.31:26379) on 198.19.0.1:26379. */
-  readonly sentinelEntry: IngressRoute | undefined;
 
   private readonly routeList: IngressRoute[];
   private readonly forwarders: LabProcess[];
+  /** The routes each forwarder process serves (to re-point them when pods move). */
+  private readonly forwarderRoutes = new Map<LabProcess, IngressRoute[]>();
+  private cluster: ClusterGroup | undefined;
+  private sentinel: SentinelGroup | undefined;
   private readonly workloads: LabProcess[] = [];
   private stopping: Promise<void> | undefined;
 
@@ -111,6 +114,9 @@ export class KubeLab {
       network: KubeNetwork;
       masterName: string;
       timeoutMs: number;
+      clusterNodeTimeoutMs: number;
+      sentinelDownAfterMs: number;
+      sentinelFailoverTimeoutMs: number;
       cluster: ClusterGroup | undefined;
       sentinel: SentinelGroup | undefined;
       routes: IngressRoute[];
@@ -124,21 +130,50 @@ export class KubeLab {
     this.masterName = parts.masterName;
     this.routeList = parts.routes;
     this.forwarders = parts.forwarders;
-    const ingressOf = (internal: string): string | undefined => this.eachNodeIngress(internal);
-    this.clusterNodes = (parts.cluster?.servers ?? []).map((server) => ({
-      ...endpoint(server, ingressOf(server.address)),
-      id: parts.cluster?.ids.get(server.address) ?? '',
+    this.cluster = parts.cluster;
+    this.sentinel = parts.sentinel;
+  }
+
+  /** Cluster nodes in address order (empty without a cluster); current after {@link moveClusterPods}. */
+  get clusterNodes(): readonly KubeClusterNode[] {
+    const cluster = this.cluster;
+    return (cluster?.servers ?? []).map((server) => ({
+      ...endpoint(server, this.eachNodeIngress(server.address)),
+      id: cluster?.ids.get(server.address) ?? '',
     }));
-    this.sentinelDataNodes = (parts.sentinel?.dataNodes ?? []).map((server) => ({
-      ...endpoint(server, ingressOf(server.address)),
-      runId: parts.sentinel?.runIds.get(server.address) ?? '',
+  }
+
+  /** Sentinel group data nodes in address order; the first started as primary. */
+  get sentinelDataNodes(): readonly KubeSentinelDataNode[] {
+    const group = this.sentinel;
+    return (group?.dataNodes ?? []).map((server) => ({
+      ...endpoint(server, this.eachNodeIngress(server.address)),
+      runId: group?.runIds.get(server.address) ?? '',
     }));
-    this.sentinels = (parts.sentinel?.sentinels ?? []).map((server) => ({
-      ...endpoint(server, ingressOf(server.address)),
-      id: parts.sentinel?.sentinelIds.get(server.address) ?? '',
+  }
+
+  get sentinels(): readonly KubeSentinel[] {
+    const group = this.sentinel;
+    return (group?.sentinels ?? []).map((server) => ({
+      ...endpoint(server, this.eachNodeIngress(server.address)),
+      id: group?.sentinelIds.get(server.address) ?? '',
     }));
-    this.seed = parts.routes.find((r) => r.ingressPort === SEED_INGRESS_PORT);
-    this.sentinelEntry = parts.routes.find((r) => r.ingressPort === SENTINEL_INGRESS_PORT);
+  }
+
+  /** The cluster seed: one node (198.18.0.11:6379 at start) on 198.19.0.1:6379. */
+  get seed(): IngressRoute | undefined {
+    return this.routeList.find((r) => r.ingressPort === SEED_INGRESS_PORT);
+  }
+
+  /** The sentinel entry: one sentinel (198.18.0.31:26379 at start) on 198.19.0.1:26379. */
+  get sentinelEntry(): IngressRoute | undefined {
+    return this.routeList.find((r) => r.ingressPort === SENTINEL_INGRESS_PORT);
+  }
+
+  /** @internal Records which routes a started forwarder serves. */
+  adoptForwarder(child: LabProcess, routes: readonly IngressRoute[]): void {
+    this.forwarders.push(child);
+    this.forwarderRoutes.set(child, [...routes]);
   }
 
   /** Every ingress route: the seed, the sentinel entry, the per-node ports and any added by {@link expose}. */
@@ -225,9 +260,135 @@ export class KubeLab {
   async expose(entries: ReadonlyArray<{ internal: string; ingressPort: number }>): Promise<IngressRoute[]> {
     const routes = entries.map((entry) => route(entry.internal, entry.ingressPort));
     const child = await startForwarder(this.namespaces.ingress, this.dir, routes, this.parts.timeoutMs);
-    this.forwarders.push(child);
+    this.adoptForwarder(child, routes);
     this.routeList.push(...routes);
     return routes;
+  }
+
+  /**
+   * Restarts every cluster pod with a new internal address, as Kubernetes does when a StatefulSet's
+   * pods are all deleted: every node stops and its address disappears from the cluster network;
+   * the ingress ports in front of them close (a Service without ready endpoints); each node starts
+   * again on a new 198.18.0.x (see {@link nextPodAddress}) with its nodes.conf (same id, slots and
+   * role; peers renamed to their new addresses, as a chart's init script does), so every announced
+   * address changes; once they answer PING the same ingress ports lead to the new addresses; the call
+   * resolves when the cluster is stable again. Returns the moves and when each step happened.
+   */
+  async moveClusterPods(): Promise<KubePodMove> {
+    const cluster = this.requireCluster();
+    const ns = this.namespaces.cluster;
+    const newHost = new Map(cluster.servers.map((server) => [server.host, nextPodAddress(server.host)]));
+    const moves = moveTable(cluster.servers, newHost);
+    await addClusterAddresses(ns, [...newHost.values()]);
+    const stoppedAt = Date.now();
+    const closed = await this.closeRoutesTo(moves);
+    await Promise.allSettled(cluster.servers.map((server) => server.process.stop(5_000)));
+    const downAt = Date.now();
+    await removeClusterAddresses(ns, [...newHost.keys()]);
+    const options = {
+      ns,
+      dir: this.dir,
+      nodeTimeoutMs: this.parts.clusterNodeTimeoutMs,
+      timeoutMs: this.parts.timeoutMs,
+    };
+    const servers = await restartClusterNodes(options, cluster, newHost);
+    this.cluster = { servers, ids: cluster.ids };
+    await this.reopenRoutes(closed, moves);
+    const routedAt = Date.now();
+    this.cluster = await rejoinCluster(options, servers);
+    return { moves: Object.fromEntries(moves), stoppedAt, downAt, routedAt, healthyAt: Date.now() };
+  }
+
+  /**
+   * The same for the sentinel group: every data node and sentinel restarts on a new address (data
+   * nodes keep their roles: the primary starts as primary, the replicas replicate it at its new
+   * address; sentinels keep their ids and monitor the primary at its new address). The ingress
+   * ports are re-pointed once every process answers PING; resolves when the sentinels agree again.
+   */
+  async moveSentinelPods(): Promise<KubePodMove> {
+    const group = this.requireSentinel();
+    const ns = this.namespaces.cluster;
+    const primary = await this.sentinelPrimary();
+    const all = [...group.dataNodes, ...group.sentinels];
+    const newHost = new Map(all.map((server) => [server.host, nextPodAddress(server.host)]));
+    const moves = moveTable(all, newHost);
+    const primaryHost = newHost.get(group.dataNodes.find((node) => node.address === primary)?.host ?? '');
+    await addClusterAddresses(ns, [...newHost.values()]);
+    const stoppedAt = Date.now();
+    const closed = await this.closeRoutesTo(moves);
+    // The primary last, once it has seen its replicas go: a primary told to stop while it still
+    // counts a replica waits for it to catch up (shutdown-timeout) even when that replica is gone.
+    const primaryServer = group.dataNodes.find((node) => node.address === primary);
+    await Promise.allSettled(
+      all.filter((server) => server !== primaryServer).map((server) => server.process.stop(5_000)),
+    );
+    if (primaryServer !== undefined) {
+      await waitFor(
+        `${primaryServer.address} to see its replicas disconnect`,
+        async () => {
+          const info = parseInfo(
+            await cliInNamespace(ns, primaryServer.host, primaryServer.port, ['INFO', 'replication']),
+          );
+          return info.get('connected_slaves') === '0' ? true : undefined;
+        },
+        2_000,
+        20,
+      ).catch(() => {});
+      await primaryServer.process.stop(5_000);
+    }
+    const downAt = Date.now();
+    await removeClusterAddresses(ns, [...newHost.keys()]);
+    let routedAt = 0;
+    const pick = (servers: readonly NamespacedServer[]) =>
+      servers.map((server) => newHost.get(server.host) ?? server.host);
+    this.sentinel = await startSentinelGroup({
+      ns,
+      dir: this.dir,
+      masterName: this.masterName,
+      downAfterMs: this.parts.sentinelDownAfterMs,
+      failoverTimeoutMs: this.parts.sentinelFailoverTimeoutMs,
+      timeoutMs: this.parts.timeoutMs,
+      dataHosts: pick(group.dataNodes),
+      primaryHost,
+      sentinelHosts: pick(group.sentinels),
+      sentinelIds: group.sentinels.map((sentinel) => group.sentinelIds.get(sentinel.address) ?? ''),
+      onServersUp: async (dataNodes, sentinels) => {
+        // Known before the group settles, so that a failed start still stops the new processes.
+        this.sentinel = { dataNodes, sentinels, runIds: new Map(), sentinelIds: group.sentinelIds };
+        await this.reopenRoutes(closed, moves);
+        routedAt = Date.now();
+      },
+    });
+    return { moves: Object.fromEntries(moves), stoppedAt, downAt, routedAt, healthyAt: Date.now() };
+  }
+
+  /** Stops the forwarders serving a route to a moved address; returns their routes. */
+  private async closeRoutesTo(moves: ReadonlyMap<string, string>): Promise<IngressRoute[][]> {
+    const closed: IngressRoute[][] = [];
+    for (const [child, routes] of [...this.forwarderRoutes]) {
+      if (!routes.some((r) => moves.has(r.internal))) continue;
+      await child.stop(1_000);
+      this.forwarderRoutes.delete(child);
+      this.forwarders.splice(this.forwarders.indexOf(child), 1);
+      closed.push(routes);
+    }
+    return closed;
+  }
+
+  /** Starts the closed forwarders again on the same ports, each moved route leading to its new address. */
+  private async reopenRoutes(
+    closed: readonly IngressRoute[][],
+    moves: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    for (const routes of closed) {
+      const moved = routes.map((r) => route(moves.get(r.internal) ?? r.internal, r.ingressPort));
+      const child = await startForwarder(this.namespaces.ingress, this.dir, moved, this.parts.timeoutMs);
+      this.adoptForwarder(child, moved);
+    }
+    for (let i = 0; i < this.routeList.length; i++) {
+      const target = moves.get(this.routeList[i].internal);
+      if (target !== undefined) this.routeList[i] = route(target, this.routeList[i].ingressPort);
+    }
   }
 
   /** Runs `redis-cli -h HOST -p PORT args` inside the cluster namespace against an internal address. */
@@ -299,9 +460,9 @@ export class KubeLab {
 
   private async stopNow(keepFiles: boolean): Promise<void> {
     const servers = [
-      ...(this.parts.cluster?.servers ?? []),
-      ...(this.parts.sentinel?.sentinels ?? []),
-      ...(this.parts.sentinel?.dataNodes ?? []),
+      ...(this.cluster?.servers ?? []),
+      ...(this.sentinel?.sentinels ?? []),
+      ...(this.sentinel?.dataNodes ?? []),
     ].map((server) => server.process);
     await Promise.allSettled(
       [...this.workloads, ...this.forwarders, ...servers].map((child) => child.stop(1_000)),
@@ -319,17 +480,17 @@ export class KubeLab {
   }
 
   private requireCluster(): ClusterGroup {
-    if (this.parts.cluster === undefined) {
+    if (this.cluster === undefined) {
       throw new LabUnavailableError('this lab was started without a cluster (option cluster: false)');
     }
-    return this.parts.cluster;
+    return this.cluster;
   }
 
   private requireSentinel(): SentinelGroup {
-    if (this.parts.sentinel === undefined) {
+    if (this.sentinel === undefined) {
       throw new LabUnavailableError('this lab was started without a sentinel group (option sentinel: false)');
     }
-    return this.parts.sentinel;
+    return this.sentinel;
   }
 }
 
@@ -344,16 +505,33 @@ function endpoint(server: NamespacedServer, ingress: string | undefined) {
   };
 }
 
+/** Internal `host:port` → its new `host:port`, for every server of a move. */
+function moveTable(
+  servers: readonly NamespacedServer[],
+  newHost: ReadonlyMap<string, string>,
+): Map<string, string> {
+  return new Map(
+    servers.map((server) => [server.address, hostPort(newHost.get(server.host) ?? server.host, server.port)]),
+  );
+}
+
 function splitHostPort(address: string): [string, number] {
   const colon = address.lastIndexOf(':');
   return [address.slice(0, colon), Number(address.slice(colon + 1))];
 }
 
+/** The ingress routes of each group: one forwarder per group, so moving one group leaves the other's connections alone. */
 function ingressRoutes(
   cluster: ClusterGroup | undefined,
   sentinel: SentinelGroup | undefined,
   exposeEach: boolean,
-): IngressRoute[] {
+): IngressRoute[][] {
+  return [clusterRoutes(cluster, exposeEach), sentinelRoutes(sentinel, exposeEach)].filter(
+    (routes) => routes.length > 0,
+  );
+}
+
+function clusterRoutes(cluster: ClusterGroup | undefined, exposeEach: boolean): IngressRoute[] {
   const routes: IngressRoute[] = [];
   if (cluster !== undefined) {
     routes.push(route(cluster.servers[0].address, SEED_INGRESS_PORT));
@@ -363,6 +541,11 @@ function ingressRoutes(
       );
     }
   }
+  return routes;
+}
+
+function sentinelRoutes(sentinel: SentinelGroup | undefined, exposeEach: boolean): IngressRoute[] {
+  const routes: IngressRoute[] = [];
   if (sentinel !== undefined) {
     routes.push(route(sentinel.sentinels[0].address, SENTINEL_INGRESS_PORT));
     if (exposeEach) {
@@ -431,7 +614,8 @@ export async function startKubeLab(options: KubeLabOptions = {}): Promise<KubeLa
   ]);
   const clusterGroup = cluster.status === 'fulfilled' ? cluster.value : undefined;
   const sentinelGroup = sentinel.status === 'fulfilled' ? sentinel.value : undefined;
-  const routes = ingressRoutes(clusterGroup, sentinelGroup, options.exposeEach ?? true);
+  const routeGroups = ingressRoutes(clusterGroup, sentinelGroup, options.exposeEach ?? true);
+  const routes = routeGroups.flat();
   const forwarders: LabProcess[] = [];
   const lab = new KubeLab({
     id,
@@ -439,6 +623,9 @@ export async function startKubeLab(options: KubeLabOptions = {}): Promise<KubeLa
     network,
     masterName: settings.masterName,
     timeoutMs: settings.timeoutMs,
+    clusterNodeTimeoutMs: settings.clusterNodeTimeoutMs,
+    sentinelDownAfterMs: settings.sentinelDownAfterMs,
+    sentinelFailoverTimeoutMs: settings.sentinelFailoverTimeoutMs,
     cluster: clusterGroup,
     sentinel: sentinelGroup,
     routes,
@@ -451,8 +638,18 @@ export async function startKubeLab(options: KubeLabOptions = {}): Promise<KubeLa
         throw result.reason;
       }
     }
-    if (routes.length > 0) {
-      forwarders.push(await startForwarder(network.namespaces.ingress, dir, routes, settings.timeoutMs));
+    const started = await Promise.allSettled(
+      routeGroups.map(async (group) => {
+        lab.adoptForwarder(
+          await startForwarder(network.namespaces.ingress, dir, group, settings.timeoutMs),
+          group,
+        );
+      }),
+    );
+    for (const result of started) {
+      if (result.status === 'rejected') {
+        throw result.reason;
+      }
     }
   } catch (error) {
     await lab.stop({ keepFiles: true });

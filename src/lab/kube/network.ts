@@ -1,15 +1,29 @@
 /**
  * The kube lab's three namespaces and two links:
  *
- *   cluster (sb-cl-…)  sbc0 198.18.0.11…/24 ──veth── sbi-cl 198.18.0.1/24  ingress (sb-in-…)
+ *   cluster (sb-cl-…)  sbc0 198.18.0.2, .11…/24 ──veth── sbi-cl 198.18.0.1/24  ingress (sb-in-…)
  *   ingress (sb-in-…)  sbi-lp 198.19.0.1/24 ──veth── sbl0 198.19.0.2/24   laptop (sb-lp-…)
  *
  * The laptop has only its link route (no default route, so 198.18.x fails with ENETUNREACH);
  * the ingress does not forward packets (ip_forward stays 0 in a new namespace): only the TCP
  * forwarders running inside it connect the laptop to the cluster.
  */
-import { INGRESS_ADDRESS, INGRESS_CLUSTER_ADDRESS, LAPTOP_ADDRESS, PREFIX_LENGTH } from './address-plan.js';
-import { createNamespace, deleteNamespace, deleteNamespaceSync, namespaceName, runIp } from './netns.js';
+import { LabError } from '../errors.js';
+import {
+  CLUSTER_SOURCE_ADDRESS,
+  INGRESS_ADDRESS,
+  INGRESS_CLUSTER_ADDRESS,
+  LAPTOP_ADDRESS,
+  PREFIX_LENGTH,
+} from './address-plan.js';
+import {
+  createNamespace,
+  deleteNamespace,
+  deleteNamespaceSync,
+  execInNamespace,
+  namespaceName,
+  runIp,
+} from './netns.js';
 
 /** Names of the lab's namespaces. */
 export interface KubeNamespaces {
@@ -111,7 +125,7 @@ async function linkNamespaces(ns: KubeNamespaces, clusterAddresses: readonly str
   ]);
   await runIp(['-n', ns.ingress, 'link', 'set', LAPTOP_LINK, 'netns', ns.laptop]);
 
-  for (const address of clusterAddresses) {
+  for (const address of [CLUSTER_SOURCE_ADDRESS, ...clusterAddresses]) {
     await runIp(['-n', ns.cluster, 'addr', 'add', `${address}/${PREFIX_LENGTH}`, 'dev', CLUSTER_LINK]);
   }
   await runIp([
@@ -138,4 +152,30 @@ async function linkNamespaces(ns: KubeNamespaces, clusterAddresses: readonly str
   await runIp(['-n', ns.ingress, 'link', 'set', INGRESS_CLUSTER_LINK, 'up']);
   await runIp(['-n', ns.ingress, 'link', 'set', INGRESS_LAPTOP_LINK, 'up']);
   await runIp(['-n', ns.laptop, 'link', 'set', LAPTOP_LINK, 'up']);
+}
+
+/**
+ * Puts `addresses` on the cluster interface (a pod getting its new IP). Also lets Linux keep the
+ * other addresses of the /24 when its first one (198.18.0.11) is deleted: by default deleting a
+ * primary address deletes every secondary of its subnet with it.
+ */
+export async function addClusterAddresses(clusterNs: string, addresses: readonly string[]): Promise<void> {
+  const sysctl = `/proc/sys/net/ipv4/conf/${CLUSTER_LINK}/promote_secondaries`;
+  const result = await execInNamespace(clusterNs, process.execPath, [
+    '-e',
+    `require('node:fs').writeFileSync(${JSON.stringify(sysctl)}, '1')`,
+  ]);
+  if (result.code !== 0) {
+    throw new LabError(`could not set ${sysctl} in namespace ${clusterNs}: ${result.stderr.trim()}`);
+  }
+  for (const address of addresses) {
+    await runIp(['-n', clusterNs, 'addr', 'add', `${address}/${PREFIX_LENGTH}`, 'dev', CLUSTER_LINK]);
+  }
+}
+
+/** Takes `addresses` off the cluster interface (a deleted pod's IP is gone, not merely closed). */
+export async function removeClusterAddresses(clusterNs: string, addresses: readonly string[]): Promise<void> {
+  for (const address of addresses) {
+    await runIp(['-n', clusterNs, 'addr', 'del', `${address}/${PREFIX_LENGTH}`, 'dev', CLUSTER_LINK]);
+  }
 }

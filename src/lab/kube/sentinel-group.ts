@@ -30,6 +30,19 @@ export interface SentinelGroupOptions {
   downAfterMs: number;
   failoverTimeoutMs: number;
   timeoutMs: number;
+  /** Data node hosts in the order of {@link SentinelGroup.dataNodes}. Default: the address plan's. */
+  dataHosts?: readonly string[];
+  /** Which of `dataHosts` starts as primary (the others replicate it). Default the first. */
+  primaryHost?: string;
+  /** Sentinel hosts. Default: the address plan's. */
+  sentinelHosts?: readonly string[];
+  /** SENTINEL MYID of each sentinel (kept across a restart). Default: new random ids. */
+  sentinelIds?: readonly string[];
+  /** Called once every process answers PING, before the group settles (a Service marks pods ready then). */
+  onServersUp?: (
+    dataNodes: readonly NamespacedServer[],
+    sentinels: readonly NamespacedServer[],
+  ) => Promise<void>;
 }
 
 export interface SentinelGroup {
@@ -62,9 +75,11 @@ async function startAll(
 
 /** Starts data nodes then sentinels; waits until every sentinel sees both replicas and the other sentinels. */
 export async function startSentinelGroup(options: SentinelGroupOptions): Promise<SentinelGroup> {
-  const [primaryHost] = SENTINEL_DATA_ADDRESSES;
+  const dataHosts = options.dataHosts ?? SENTINEL_DATA_ADDRESSES;
+  const sentinelHosts = options.sentinelHosts ?? SENTINEL_ADDRESSES;
+  const primaryHost = options.primaryHost ?? dataHosts[0];
   const dataNodes = await startAll(
-    SENTINEL_DATA_ADDRESSES.map((host) => ({
+    dataHosts.map((host) => ({
       ns: options.ns,
       host,
       port: DATA_PORT,
@@ -85,13 +100,18 @@ export async function startSentinelGroup(options: SentinelGroupOptions): Promise
   try {
     // Sentinels learn replicas from the primary's INFO, sent every 10 s: start them only once the
     // replicas are attached, so that the first INFO already lists them.
-    await waitReplicasAttached(options.ns, dataNodes, options.timeoutMs);
+    const primaryNode = dataNodes.find((node) => node.host === primaryHost) ?? dataNodes[0];
+    await waitReplicasAttached(
+      options.ns,
+      [primaryNode, ...dataNodes.filter((node) => node !== primaryNode)],
+      options.timeoutMs,
+    );
     // Fixed ids and pre-declared peers (the lines Sentinel itself writes on CONFIG REWRITE): the
     // sentinels know each other and the replicas at once instead of after hello/INFO rounds.
-    const ids = SENTINEL_ADDRESSES.map(() => randomBytes(20).toString('hex'));
+    const ids = options.sentinelIds ?? sentinelHosts.map(() => randomBytes(20).toString('hex'));
     const knownPeers = (self: number): ConfigLine[] => [
       ...dataNodes
-        .slice(1)
+        .filter((node) => node !== primaryNode)
         .map(
           (node): ConfigLine => [
             'sentinel',
@@ -101,14 +121,14 @@ export async function startSentinelGroup(options: SentinelGroupOptions): Promise
             String(node.port),
           ],
         ),
-      ...SENTINEL_ADDRESSES.flatMap((host, i): ConfigLine[] =>
+      ...sentinelHosts.flatMap((host, i): ConfigLine[] =>
         i === self
           ? []
           : [['sentinel', 'known-sentinel', options.masterName, host, String(SENTINEL_PORT), ids[i]]],
       ),
     ];
     sentinels = await startAll(
-      SENTINEL_ADDRESSES.map((host, index) => ({
+      sentinelHosts.map((host, index) => ({
         ns: options.ns,
         host,
         port: SENTINEL_PORT,
@@ -126,6 +146,7 @@ export async function startSentinelGroup(options: SentinelGroupOptions): Promise
         ],
       })),
     );
+    await options.onServersUp?.(dataNodes, sentinels);
     await waitSentinelsSettled(options.ns, options.masterName, dataNodes, sentinels, options.timeoutMs);
     const runIds = new Map<string, string>();
     for (const node of dataNodes) {

@@ -61,6 +61,20 @@ export interface KubeClusterNodeState {
   readonly ingress: string | undefined;
 }
 
+/** What {@link KubeLab.moveClusterPods} / {@link KubeLab.moveSentinelPods} did, with epoch-ms times. */
+export interface KubePodMove {
+  /** Old internal `host:port` → new internal `host:port`, for every moved process. */
+  readonly moves: Readonly<Record<string, string>>;
+  /** When the first process was stopped (its ingress ports closed just before). */
+  readonly stoppedAt: number;
+  /** When every old process had exited (their addresses are removed next). */
+  readonly downAt: number;
+  /** When the ingress ports led to the new addresses again (every new process answered PING). */
+  readonly routedAt: number;
+  /** When the group was healthy again (cluster stable / sentinels agreed, replicas in sync). */
+  readonly healthyAt: number;
+}
+
 /** Options of {@link KubeLab.runInLaptop} and {@link KubeLab.exec}. */
 export interface KubeRunOptions {
   /** Killed (SIGKILL) after this many ms; the result then has `timedOut: true`. Default 30 000. */
