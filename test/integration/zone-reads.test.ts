@@ -67,26 +67,37 @@ describe('zone-aware reads: Valkey 8 cluster', () => {
     restorePath?.();
   });
 
-  async function readAcrossSlots(readFrom: unknown): Promise<Map<LabClusterNode, number>> {
-    // A fresh replica reports health 'loading' until data reached it: refresh often so the view sees it online.
+  /**
+   * Reads across slots with `readFrom`, once the client's routing has settled: a replica shows as
+   * 'loading' in the topology until its sync is seen by a refresh, and each connection learns its
+   * server's zone just after its handshake, so warm-up rounds run (10 s at most) until `settled` holds
+   * for a round; then 300 reads are counted per node.
+   */
+  async function readAcrossSlots(
+    readFrom: unknown,
+    settled: (reads: Map<LabClusterNode, number>) => boolean,
+  ): Promise<Map<LabClusterNode, number>> {
     const redis = client({
       cluster: { hosts: cluster.seeds(), readFrom: readFrom as never, refreshInterval: 300 },
     });
     await redis.connect();
     for (let i = 0; i < 30; i++) await redis.set(`zone:${i}`, String(i));
-    // Reads open the replica connections; each learns its server's zone right after its handshake.
-    await sleep(700);
-    for (let i = 0; i < 30; i++) await redis.get(`zone:${i}`);
-    await sleep(300);
-    for (const node of zoneOf.keys()) await node.cli('CONFIG', 'RESETSTAT');
-    for (let i = 0; i < 300; i++) expect(await redis.get(`zone:${i % 30}`)).toBe(String(i % 30));
     const nodes = [...zoneOf.keys()];
-    const counts = await readsPerNode(nodes);
-    return new Map(nodes.map((node, i) => [node, counts[i]]));
+    const countReads = async (reads: number): Promise<Map<LabClusterNode, number>> => {
+      for (const node of nodes) await node.cli('CONFIG', 'RESETSTAT');
+      for (let i = 0; i < reads; i++) expect(await redis.get(`zone:${i % 30}`)).toBe(String(i % 30));
+      const counts = await readsPerNode(nodes);
+      return new Map(nodes.map((node, i) => [node, counts[i]]));
+    };
+    const deadline = performance.now() + 10_000;
+    while (!settled(await countReads(30)) && performance.now() < deadline) await sleep(200);
+    return countReads(300);
   }
 
   it('reads go to the nodes of the client zone: its replicas, or the primary when that is the one in the zone', async () => {
-    const reads = await readAcrossSlots({ zone: 'eu-west-1a' });
+    const inZoneOnly = (reads: Map<LabClusterNode, number>) =>
+      [...reads].every(([node, count]) => count === 0 || zoneOf.get(node) === 'eu-west-1a');
+    const reads = await readAcrossSlots({ zone: 'eu-west-1a' }, inZoneOnly);
     let total = 0;
     for (const [node, count] of reads) {
       total += count;
@@ -99,12 +110,20 @@ describe('zone-aware reads: Valkey 8 cluster', () => {
 
   it('no node in the zone: the fallback (preferReplica by default, or primary)', async () => {
     const primaries = new Set(await cluster.primaries());
-    const replicaReads = await readAcrossSlots({ zone: 'us-east-1c' });
+    const onlyOn = (wanted: (node: LabClusterNode) => boolean) => (reads: Map<LabClusterNode, number>) =>
+      [...reads].every(([node, count]) => count === 0 || wanted(node));
+    const replicaReads = await readAcrossSlots(
+      { zone: 'us-east-1c' },
+      onlyOn((node) => !primaries.has(node)),
+    );
     for (const [node, count] of replicaReads) {
       if (primaries.has(node)) expect(count).toBe(0);
       else expect(count).toBeGreaterThan(0);
     }
-    const primaryReads = await readAcrossSlots({ zone: 'us-east-1c', fallback: 'primary' });
+    const primaryReads = await readAcrossSlots(
+      { zone: 'us-east-1c', fallback: 'primary' },
+      onlyOn((node) => primaries.has(node)),
+    );
     for (const [node, count] of primaryReads) {
       if (primaries.has(node)) expect(count).toBeGreaterThan(0);
       else expect(count).toBe(0);
@@ -133,7 +152,15 @@ describe('zone-aware reads: Valkey 8 sentinel group', () => {
       sentinel: { hosts: group.sentinelAddresses(), name: group.name, readFrom: { zone: 'eu-west-1a' } },
     });
     await redis.set('zone:s', 'v');
-    await sleep(1500); // replicas connected and their zones learned; the write reached them
+    // Warm-up until the replicas are connected, their zones learned and the write reached them (10 s at most).
+    const deadline = performance.now() + 10_000;
+    for (;;) {
+      for (const server of group.servers) await server.cli('CONFIG', 'RESETSTAT');
+      for (let i = 0; i < 20; i++) await redis.get('zone:s');
+      const [, warmInZone] = await readsPerNode(group.servers);
+      if (warmInZone === 20 || performance.now() > deadline) break;
+      await sleep(200);
+    }
     for (const server of group.servers) await server.cli('CONFIG', 'RESETSTAT');
     for (let i = 0; i < 100; i++) expect(await redis.get('zone:s')).toBe('v');
     const [master, inZone, otherZone] = await readsPerNode(group.servers);
