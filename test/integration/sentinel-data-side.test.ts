@@ -141,6 +141,33 @@ describe('sentinel failover from the data side', () => {
     expect(await promoted.cli('GET', 'hold:key')).toBe('new');
   });
 
+  // Runs before the SIGSTOP test below: a sentinel resumed after SIGSTOP sees its timer jump and enters
+  // TILT mode for 30 s, in which it does not act on role changes (sentinel.c, "None of the following
+  // conditions are processed when in tilt mode"). Once, run after that test, one sentinel still reported
+  // the killed master 20 s later. Its own retry covers what is left: Sentinel's rounds (INFO every
+  // 1-10 s) on a loaded 2-core machine, not the client, which is checked by every assertion below.
+  it('kill -9, restart as replica, then a second failover: the client follows both', {
+    retry: 1,
+    timeout: 60_000,
+  }, async () => {
+    const redis = client();
+    await redis.set('twice:key', '0');
+    const first = await group.master();
+    const killed = await group.killMaster();
+    const second = await group.waitForNewMaster(killed);
+    await writesLandOn(redis, second, 'twice:key');
+    await group.restartAsReplica(killed);
+    await group.waitSettled();
+    expect(await group.role(killed)).toBe('slave');
+    const third = await group.failover();
+    expect(third).not.toBe(second);
+    await writesLandOn(redis, third, 'twice:key');
+    expect(((await redis.call('ROLE')) as unknown[])[0]).toBe('master');
+    expect(first).toBe(killed);
+    // Two failovers and a resync wait for Sentinel's own rounds (INFO every 1-10 s): ~27 s on an idle
+    // 2-core machine, so the default 30 s left no room on a busy one (it ran out on 7.2 and Valkey 8).
+  });
+
   it('a sentinel that stops answering but keeps its socket open: the watcher moves to another one', async () => {
     const t = new SentinelTopology({
       name: group.name,
@@ -170,23 +197,4 @@ describe('sentinel failover from the data side', () => {
       await group.waitSettled();
     }
   });
-
-  it('kill -9, restart as replica, then a second failover: the client follows both', async () => {
-    const redis = client();
-    await redis.set('twice:key', '0');
-    const first = await group.master();
-    const killed = await group.killMaster();
-    const second = await group.waitForNewMaster(killed);
-    await writesLandOn(redis, second, 'twice:key');
-    await group.restartAsReplica(killed);
-    await group.waitSettled();
-    expect(await group.role(killed)).toBe('slave');
-    const third = await group.failover();
-    expect(third).not.toBe(second);
-    await writesLandOn(redis, third, 'twice:key');
-    expect(((await redis.call('ROLE')) as unknown[])[0]).toBe('master');
-    expect(first).toBe(killed);
-    // Two failovers and a resync wait for Sentinel's own rounds (INFO every 1-10 s): ~27 s on an idle
-    // 2-core machine, so the default 30 s left no room on a busy one (it ran out on 7.2 and Valkey 8).
-  }, 60_000);
 });
