@@ -19,11 +19,18 @@ export function valkeyBin(): string {
   return found;
 }
 
-/** Puts Valkey's bin first on PATH for this test process (the lab spawns redis-server from PATH). */
+/**
+ * Makes the lab start Valkey 8 in this test process: its bin first on PATH and SLOTBRIDGE_SERVER pointing
+ * at it (the setting wins over PATH, and the server matrix sets it to each build in turn).
+ */
 export function useValkeyOnPath(): () => void {
   const before = process.env.PATH;
+  const setting = process.env.SLOTBRIDGE_SERVER;
   process.env.PATH = `${valkeyBin()}:${before ?? ''}`;
+  process.env.SLOTBRIDGE_SERVER = valkeyBin();
   return () => {
     process.env.PATH = before;
+    if (setting === undefined) delete process.env.SLOTBRIDGE_SERVER;
+    else process.env.SLOTBRIDGE_SERVER = setting;
   };
 }

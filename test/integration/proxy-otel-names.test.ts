@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useClients } from '../helpers/clients.js';
 import { useClusterProxy } from '../helpers/proxy.js';
@@ -6,7 +7,15 @@ import { useClusterProxy } from '../helpers/proxy.js';
  * The proxy's Prometheus endpoint carries the OpenTelemetry names the client exports:
  * db_client_operation_duration_seconds (per operation and node, named as clients know it) and slotbridge_client_queue_depth.
  */
-const metricsPort = 39_000 + Math.floor(Math.random() * 900);
+/** A port nothing listens on right now (the OS picks it), for the metrics endpoint. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+const metricsPort = await freePort();
 const fixture = useClusterProxy({ primaries: 3, replicasPerPrimary: 0 }, { metricsPort });
 const client = useClients();
 
