@@ -190,9 +190,19 @@ describe('zone-aware reads: a server that reports no zone (Redis 7.0)', () => {
     const warnings = await warningsDuring('SLOTBRIDGE_NO_ZONE', async () => {
       await redis.connect();
       await redis.set('zone:none', 'v');
-      await sleep(700);
-      for (let i = 0; i < 10; i++) await redis.get('zone:none');
-      await sleep(300);
+      // Warm-up until the replica is seen ready (a refresh sees its sync) and reads settle, 10 s at most.
+      const deadline = performance.now() + 10_000;
+      for (;;) {
+        for (const node of cluster.nodes) await node.cli('CONFIG', 'RESETSTAT');
+        for (let i = 0; i < 10; i++) await redis.get('zone:none');
+        const warm = await readsPerNode(cluster.nodes);
+        const onPrimaries = cluster.nodes.reduce(
+          (sum, node, i) => sum + (primaries.has(node) ? warm[i] : 0),
+          0,
+        );
+        if (onPrimaries === 0 || performance.now() > deadline) break;
+        await sleep(200);
+      }
       for (const node of cluster.nodes) await node.cli('CONFIG', 'RESETSTAT');
       for (let i = 0; i < 50; i++) expect(await redis.get('zone:none')).toBe('v');
     });
