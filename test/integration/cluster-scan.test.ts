@@ -40,6 +40,14 @@ async function slotsOf(node: LabClusterNode): Promise<Set<number>> {
   return slots;
 }
 
+/** The keys the cluster holds now (asked through the client, so from each slot's current primary). */
+async function stillStored(keys: string[]): Promise<Set<string>> {
+  const pipeline = client.pipeline();
+  for (const key of keys) pipeline.call('EXISTS', key);
+  const results = await pipeline.exec();
+  return new Set(keys.filter((_, i) => results[i] === 1));
+}
+
 function duplicates(keys: string[]): string[] {
   const seen = new Set<string>();
   const repeated: string[] = [];
@@ -98,6 +106,17 @@ describe('scanIterator on a cluster', () => {
     }
     const promoted = await (killed as Promise<LabClusterNode>);
     expect(await scanCalls(promoted)).toBeGreaterThan(0);
-    expect(new Set(keys)).toEqual(new Set(KEYS));
+    // Replication is asynchronous: a kill -9 may take writes the replica had not received with it
+    // (seen once in ~30 runs on Valkey 8.0.1: the promoted node answered SCAN with an empty keyspace).
+    // The walk's promise is every key present during the whole walk, so the expectation is the keys the
+    // cluster still holds — and only the killed shard may have lost any.
+    const present = await stillStored(KEYS);
+    const promotedSlots = await slotsOf(promoted);
+    const lost = KEYS.filter((key) => !present.has(key));
+    for (const key of lost)
+      expect(promotedSlots.has(keySlot(key)), `${key} lost outside the killed shard`).toBe(true);
+    if (lost.length > 0)
+      console.error(`[cluster-scan] the server lost ${lost.length} keys in the kill -9 failover`);
+    expect(new Set(keys)).toEqual(present);
   }, 60_000);
 });
