@@ -241,7 +241,7 @@ class Cluster implements LabCluster {
       ...(hostname === undefined
         ? {}
         : { 'cluster-announce-hostname': hostname, 'cluster-preferred-endpoint-type': 'hostname' }),
-      ...(this.tls === undefined ? {} : { 'tls-cluster': 'yes' }),
+      ...(this.tls === undefined ? {} : { 'tls-cluster': 'yes', 'tls-replication': 'yes' }),
     };
     const tlsFiles = await this.tls?.filesFor(
       index,

@@ -204,6 +204,39 @@ describe('CLUSTER SHARDS', () => {
     expect(map.shardOf(300)?.primary.key).toBe('[::1]:7002');
     expect(map.shardOf(300)?.replicas[0].healthy).toBe(false);
   });
+
+  test('a node listing both ports: a TLS client takes tls-port, a plain one port', () => {
+    const reply = [
+      [
+        'slots',
+        [0, 16383],
+        'nodes',
+        [
+          node({
+            id: A,
+            port: 7000,
+            'tls-port': 7400,
+            endpoint: 'a.example',
+            role: 'master',
+            health: 'online',
+          }),
+        ],
+      ],
+    ];
+    const plain = parseClusterShards(reply as never, { answeredBy });
+    const tls = parseClusterShards(reply as never, { answeredBy, tls: true });
+    expect(plain.shards[0].primary.port).toBe(7000);
+    expect(tls.shards[0].primary.port).toBe(7400);
+    const onlyTls = [
+      [
+        'slots',
+        [0, 16383],
+        'nodes',
+        [node({ id: A, 'tls-port': 7400, endpoint: 'a.example', role: 'master', health: 'online' })],
+      ],
+    ];
+    expect(parseClusterShards(onlyTls as never, { answeredBy }).shards[0].primary.port).toBe(7400);
+  });
 });
 
 describe('SlotMap', () => {

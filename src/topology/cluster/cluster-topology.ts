@@ -9,11 +9,13 @@ import { EventEmitter } from 'node:events';
 import {
   type AddressMapper,
   type AddressSource,
+  explainConnectFailure,
   formatAddress,
   identityAddressMapper,
+  isReachFailure,
   type NodeAddress,
+  NodeConnector,
   type UnreachableNode,
-  UnreachableNodeError,
 } from '../../address/index.js';
 import type { CommandInfo } from '../../commands/index.js';
 import {
@@ -78,16 +80,6 @@ export interface TopologyChange {
 }
 
 const ASKING: readonly RespArg[] = ['ASKING'];
-/** Socket errors that mean "could not connect there", as opposed to a connection that broke later. */
-const CONNECT_FAILURES = new Set([
-  'ECONNREFUSED',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ERR_TIMEOUT',
-]);
 /** State of one routed command while it is redirected or retried. */
 interface Attempt {
   readonly args: readonly RespArg[];
@@ -153,7 +145,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.refreshInterval = options.refreshInterval ?? 10_000;
     this.maxQueue = options.maxQueue ?? options.connection?.maxOfflineQueue ?? 10_000;
     this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
-    this.pool = new NodePool(this.connectionOptions, this.mapper, {
+    const connector = new NodeConnector(this.connectionOptions, this.mapper);
+    this.pool = new NodePool(connector, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {
         if (this.listenerCount('error') > 0) this.emit('error', error);
@@ -162,8 +155,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.discovery = new ClusterDiscovery(
       {
         seeds: options.seeds,
-        connection: this.connectionOptions,
-        mapper: this.mapper,
+        connector,
         preferHostname: options.preferHostname ?? false,
       },
       {
@@ -659,21 +651,20 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
 
   /** A node connection that never reached its server and failed to connect: fail fast, explained. */
   private isUnreachable(error: ConnectionError, connection: Connection | undefined): boolean {
-    return connection !== undefined && !connection.everReady && CONNECT_FAILURES.has(error.code);
+    return connection !== undefined && !connection.everReady && isReachFailure(error);
   }
 
-  private unreachableError(error: ConnectionError, attempt: Attempt): UnreachableNodeError {
+  private unreachableError(error: ConnectionError, attempt: Attempt): Error {
     const node = attempt.node;
     const where = attempt.connection ? this.pool.targetOf(attempt.connection) : undefined;
     const shard = this.slots?.shards.find(
       (s) => s.primary.key === node.key || s.replicas.some((r) => r.key === node.key),
     );
     const isPrimary = shard !== undefined && shard.primary.key === node.key;
-    const details: UnreachableNode = {
+    const details: Omit<UnreachableNode, 'cause'> = {
       announced: { host: node.host, port: node.port },
       target: where?.target ?? { host: node.host, port: node.port },
       source: where?.source ?? this.viewSource(),
-      cause: (error.cause as Error | undefined) ?? error,
     };
     const answeredBy = this.discovery.answeredBy;
     if (answeredBy !== undefined) details.announcedBy = formatAddress(answeredBy);
@@ -683,7 +674,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       const ranges = this.slots!.slotRanges(shard).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
       if (ranges.length > 0) details.slots = ranges.join(',');
     }
-    return new UnreachableNodeError(details);
+    return explainConnectFailure(error, details);
   }
 
   private wasNeverSent(error: ConnectionError, attempt: Attempt): boolean {

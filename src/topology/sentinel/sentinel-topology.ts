@@ -10,6 +10,7 @@ import {
   formatAddress,
   identityAddressMapper,
   type NodeAddress,
+  NodeConnector,
 } from '../../address/index.js';
 import { lookupCommand } from '../../commands/index.js';
 import {
@@ -135,15 +136,16 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
       ...options.sentinel,
     };
+    // One mapper for every address the sentinels announce; sentinels and data nodes differ in options.
+    const nodes = new NodeConnector(this.node, options.addressMapper ?? identityAddressMapper);
     this.client = new SentinelClient(
       options.name,
       new SentinelList(options.sentinels),
-      sentinelOptions,
-      options.addressMapper ?? identityAddressMapper,
+      nodes.with(sentinelOptions),
     );
     this.locator = new MasterLocator(this.client, {
       name: this.name,
-      node: this.node,
+      nodes,
       roleCheckAttempts: options.roleCheckAttempts ?? 5,
       roleCheckDelay: options.roleCheckDelay ?? 250,
       isClosing: () => this.isClosing(),
@@ -153,7 +155,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       (channel, payload, from) => this.onSentinelEvent(channel, payload, from),
       () => this.checkMaster(),
     );
-    if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, this.node);
+    if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, nodes);
     this.queue = new PendingQueue(this.node.maxOfflineQueue ?? 10_000, () => this.describeWait());
     this.stateful = new SentinelStatefulConnections({
       name: this.name,
