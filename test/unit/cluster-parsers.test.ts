@@ -240,6 +240,20 @@ describe('CLUSTER SHARDS', () => {
 });
 
 describe('SlotMap', () => {
+  test('ownersKey: equal for tables that route alike, changed by a MOVED; movedSlotsSince counts', () => {
+    const a = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
+    const b = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
+    expect(a.ownersKey()).toBe(b.ownersKey());
+    expect(a.ownersKey()).not.toBe('');
+    expect(b.movedSlotsSince(a)).toBe(0);
+    const target = b.shardOf(6000)!.primary;
+    b.moveSlot(100, target.host, target.port);
+    b.moveSlot(101, target.host, target.port);
+    expect(b.ownersKey()).not.toBe(a.ownersKey());
+    expect(b.movedSlotsSince(a)).toBe(2);
+    expect(new SlotMap().ownersKey()).toBe('');
+  });
+
   test('MOVED updates one slot; an unknown address creates a shard', () => {
     const map = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
     const before = map.shardOf(6000);

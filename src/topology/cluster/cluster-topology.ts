@@ -309,10 +309,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     if (this.listenerCount('topology') === 0) return;
     const before = new Set(previous.allNodes().map((node) => node.key));
     const after = new Set(next.allNodes().map((node) => node.key));
-    let movedSlots = 0;
-    for (let slot = 0; slot < 16384; slot++) {
-      if (previous.shardOf(slot)?.primary.key !== next.shardOf(slot)?.primary.key) movedSlots++;
-    }
+    const movedSlots = next.movedSlotsSince(previous);
     const added = [...after].filter((key) => !before.has(key));
     const removed = [...before].filter((key) => !after.has(key));
     if (added.length + removed.length + movedSlots === 0) return;
