@@ -206,36 +206,15 @@ describe('CLUSTER SHARDS', () => {
   });
 
   test('a node listing both ports: a TLS client takes tls-port, a plain one port', () => {
-    const reply = [
+    const oneShard = (fields: Record<string, string | number>) =>
       [
-        'slots',
-        [0, 16383],
-        'nodes',
-        [
-          node({
-            id: A,
-            port: 7000,
-            'tls-port': 7400,
-            endpoint: 'a.example',
-            role: 'master',
-            health: 'online',
-          }),
-        ],
-      ],
-    ];
-    const plain = parseClusterShards(reply as never, { answeredBy });
-    const tls = parseClusterShards(reply as never, { answeredBy, tls: true });
-    expect(plain.shards[0].primary.port).toBe(7000);
-    expect(tls.shards[0].primary.port).toBe(7400);
-    const onlyTls = [
-      [
-        'slots',
-        [0, 16383],
-        'nodes',
-        [node({ id: A, 'tls-port': 7400, endpoint: 'a.example', role: 'master', health: 'online' })],
-      ],
-    ];
-    expect(parseClusterShards(onlyTls as never, { answeredBy }).shards[0].primary.port).toBe(7400);
+        ['slots', [0, 16383], 'nodes', [node({ id: A, role: 'master', health: 'online', ...fields })]],
+      ] as never;
+    const both = oneShard({ port: 7000, 'tls-port': 7400, endpoint: 'a.example' });
+    expect(parseClusterShards(both, { answeredBy }).shards[0].primary.port).toBe(7000);
+    expect(parseClusterShards(both, { answeredBy, tls: true }).shards[0].primary.port).toBe(7400);
+    const onlyTls = oneShard({ 'tls-port': 7400, endpoint: 'a.example' });
+    expect(parseClusterShards(onlyTls, { answeredBy }).shards[0].primary.port).toBe(7400);
   });
 });
 

@@ -1,4 +1,8 @@
 /**
+ * Above ~400 lines for a reason: routing and recovery share the per-command Attempt state, the node
+ * pool and the slot map; the retry/queue half moves into the one command pipeline of issue 14 (item 1),
+ * discovery already lives in cluster-discovery.ts, view-fetch.ts and refresh-scheduler.ts.
+ *
  * Redis Cluster routing and recovery. Finding the cluster is cluster-discovery.ts (the seed procedure,
  * view-fetch.ts's CLUSTER SHARDS/SLOTS/NODES fallback, agreement between nodes on refresh) and when to
  * refresh is refresh-scheduler.ts; this class applies each view (slot map, node connections), serves
