@@ -8,7 +8,7 @@
  * ({@link isReachFailure}) from other failures, explaining the former as an {@link UnreachableNodeError}.
  */
 import { Connection, type ConnectionOptions } from '../connection/index.js';
-import { ConnectionError, TimeoutError } from '../errors.js';
+import { CommandTimeoutError, ConnectionError, TimeoutError } from '../errors.js';
 import { type AddressMapper, identityAddressMapper, type MappedAddress } from './address-mapper.js';
 import type { AddressContext, NodeAddress } from './node-address.js';
 import { type UnreachableNode, UnreachableNodeError } from './unreachable-node-error.js';
@@ -36,6 +36,8 @@ const REACH_FAILURES: ReadonlySet<string> = new Set([
  * reached from here (as opposed to credentials, a certificate that does not verify, a protocol error).
  */
 export function isReachFailure(error: unknown): error is ConnectionError | TimeoutError {
+  // A command's own timeout says nothing about reaching the node.
+  if (error instanceof CommandTimeoutError) return false;
   return (
     (error instanceof ConnectionError || error instanceof TimeoutError) && REACH_FAILURES.has(error.code)
   );
