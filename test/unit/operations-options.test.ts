@@ -20,7 +20,7 @@ describe('healthCheck, keepAlive and credentials options', () => {
       credentials: provider,
     });
     const options = connectionOptionsFrom(config);
-    expect(options.healthCheck).toEqual({ interval: 1000 });
+    expect(options.healthCheck).toEqual({ interval: 1000, timeout: 5000 });
     expect(options.keepAlive).toBe(0);
     expect(options.credentials).toBe(provider);
   });

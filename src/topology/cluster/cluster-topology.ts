@@ -23,6 +23,7 @@ import {
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
+import { CLUSTER_DEFAULTS, CONNECTION_DEFAULTS } from '../../defaults.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
@@ -177,17 +178,18 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.mapper = options.addressMapper ?? identityAddressMapper;
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
-    this.readFrom = options.readFrom ?? 'primary';
+    this.readFrom = options.readFrom ?? CLUSTER_DEFAULTS.readFrom;
     if (isZoneReadFrom(this.readFrom)) this.connectionOptions.learnZone = true;
     const chooser = zoneReadFromFunction(this.readFrom, (address, readOnly) =>
       this.pool.peekByKey(address, readOnly),
     );
     this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
-    this.maxRedirections = options.maxRedirections ?? 16;
-    this.refreshInterval = options.refreshInterval ?? 10_000;
-    this.preferHostname = options.preferHostname ?? false;
-    this.maxQueue = options.maxQueue ?? options.connection?.maxOfflineQueue ?? 10_000;
-    this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
+    this.maxRedirections = options.maxRedirections ?? CLUSTER_DEFAULTS.maxRedirections;
+    this.refreshInterval = options.refreshInterval ?? CLUSTER_DEFAULTS.refreshInterval;
+    this.preferHostname = options.preferHostname ?? CLUSTER_DEFAULTS.preferHostname;
+    this.maxQueue =
+      options.maxQueue ?? options.connection?.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue;
+    this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? CLUSTER_DEFAULTS.splitMultiSlotWrites;
     this.pool = new NodePool(this.connectionOptions, this.mapper, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {

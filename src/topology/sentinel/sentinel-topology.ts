@@ -16,12 +16,13 @@ import {
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
+import { CONNECTION_DEFAULTS, SENTINEL_DEFAULTS } from '../../defaults.js';
 import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
+import type { SentinelReadFrom } from '../read-preference.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
-import type { ZoneReadFrom } from '../zone-read.js';
 import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
@@ -37,9 +38,6 @@ import {
 import { SentinelStatefulConnections } from './sentinel-stateful-connections.js';
 import { SentinelWatcher } from './sentinel-watcher.js';
 
-/** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
-
 /** Options of {@link SentinelTopology}. */
 export interface SentinelTopologyOptions {
   /** The monitored master's name (`sentinel monitor NAME ...`). */
@@ -53,7 +51,7 @@ export interface SentinelTopologyOptions {
   /** Maps every address a sentinel announces (master, replicas, sentinels, +switch-master) to a socket target. */
   addressMapper?: AddressMapper;
   /** Default 'primary'. */
-  readFrom?: ReadFrom;
+  readFrom?: SentinelReadFrom;
   /** Discoveries in a row whose node does not answer ROLE master before giving up (default 5). */
   roleCheckAttempts?: number;
   /** Ms between those discoveries (default 250). */
@@ -126,7 +124,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly replicas: ReplicaPool | undefined;
   private readonly queue: PendingQueue;
   private readonly node: ConnectionOptions;
-  private readonly readFrom: ReadFrom;
+  private readonly readFrom: SentinelReadFrom;
   private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
   private readonly roleCheckAttempts: number;
@@ -151,17 +149,20 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.holdOnEarlyNotice = options.holdOnEarlyNotice ?? true;
     this.name = options.name;
     this.node = options.node ?? {};
-    this.readFrom = options.readFrom ?? 'primary';
+    this.readFrom = options.readFrom ?? SENTINEL_DEFAULTS.readFrom;
     if (isZoneReadFrom(this.readFrom)) {
       this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
       this.node = { ...this.node, learnZone: true };
     }
-    this.commandTimeout = this.node.commandTimeout ?? 10_000;
+    this.commandTimeout = this.node.commandTimeout ?? CONNECTION_DEFAULTS.commandTimeout;
     this.roleCheckAttempts = options.roleCheckAttempts ?? 5;
     this.roleCheckDelay = options.roleCheckDelay ?? 250;
     this.refreshInterval = options.refreshInterval ?? 30_000;
     const sentinelOptions: ConnectionOptions = {
-      connectTimeout: Math.min(this.node.connectTimeout ?? 10_000, 2_000),
+      connectTimeout: Math.min(
+        this.node.connectTimeout ?? CONNECTION_DEFAULTS.connectTimeout,
+        SENTINEL_DEFAULTS.connectTimeout,
+      ),
       commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
       ...options.sentinel,
     };
@@ -177,7 +178,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       () => this.checkMaster(),
     );
     if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, this.node);
-    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? 10_000, () => this.describeWait());
+    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue, () =>
+      this.describeWait(),
+    );
     this.stateful = new SentinelStatefulConnections({
       name: this.name,
       connect: () => this.connect(),
