@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionOptionsFrom } from '../../src/client/create-topology.js';
-import { normalizeConfig } from '../../src/client/index.js';
+import { normalizeConfig } from '../../src/client/normalize-config.js';
 import { resolveConnectionOptions } from '../../src/connection/options.js';
 
 describe('healthCheck, keepAlive and credentials options', () => {
