@@ -1,6 +1,6 @@
 import { extractKeys, lookupCommand } from '../../commands/command-table.js';
 import { type Connection, pushKind } from '../../connection/index.js';
-import type { RespArg, RespValue } from '../../resp/index.js';
+import { type RespArg, type RespValue, replyText } from '../../resp/index.js';
 import { LruCache } from './lru-cache.js';
 
 /** Counters of the client-side cache. */
@@ -250,5 +250,5 @@ function estimateBytes(value: RespValue): number {
 }
 
 function text(value: RespValue): string {
-  return Buffer.isBuffer(value) ? value.toString() : String(value);
+  return replyText(value) ?? String(value);
 }
