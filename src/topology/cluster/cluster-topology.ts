@@ -160,6 +160,9 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       onError: (error) => {
         if (this.listenerCount('error') > 0) this.emit('error', error);
       },
+      // The events a single server's connection emits, from every node connection (README: Events).
+      onConnect: () => this.emit('connect'),
+      onReconnecting: (info) => this.emit('reconnecting', info),
     });
     this.discovery = new ClusterDiscovery(
       {

@@ -448,7 +448,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
           this.finish();
           return;
         }
-        this.emit('reconnecting', { attempt, delay, error });
+        // Attempt 1 was the immediate rediscovery (announced by onMasterEnd or a switch).
+        this.emit('reconnecting', { attempt: attempt + 1, delay, error });
         this.emitError(error as Error);
         await this.locator.sleep(Math.min(delay, MAX_REDISCOVERY_DELAY));
       }
@@ -463,11 +464,14 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     const first = !this.everReady;
     this.everReady = true;
     this.stateValue = 'ready';
+    // The master connection is open and verified: the events a single server's connection emits.
+    this.emit('connect');
     this.emit('ready');
     if (!first && previous !== undefined) {
       const from = formatAddress(previous.announced);
       const to = formatAddress(location.announced);
       this.emit('failover', { from, to });
+      if (from !== to) this.emit('topology', { added: [to], removed: [from], movedSlots: 0 });
       if (topologyChannels.failover.hasSubscribers) {
         topologyChannels.failover.publish({ topology: 'sentinel', from, to });
       }
@@ -489,6 +493,14 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private onMasterEnd(connection: Connection): void {
     if (connection !== this.master || this.isClosing()) return;
     this.master = undefined;
+    // Lost, not switched: say so as a single server's connection would; rediscovery starts at once.
+    const error = new ConnectionError(
+      'ERR_CONNECTION_LOST',
+      `The connection to the master of "${this.name}" (${connection.address}) was lost; finding the master again.`,
+      connection.address,
+    );
+    this.emitError(error);
+    this.emit('reconnecting', { attempt: 1, delay: 0, error });
     this.rediscover(undefined);
   }
 
