@@ -36,6 +36,9 @@ export const RECONNECT_DEFAULTS = Object.freeze({
 /** Idle health check: PING after `interval` ms without traffic, give up after `timeout` ms. */
 export const HEALTH_CHECK_DEFAULTS = Object.freeze({ interval: 10_000, timeout: 5_000 });
 
+/** `addresses.discover`: how long one probe of an exposed port may take. */
+export const DISCOVER_DEFAULTS = Object.freeze({ probeTimeout: 2_000 });
+
 /** Client-side cache limits when `clientCache: true`. */
 export const CLIENT_CACHE_DEFAULTS = Object.freeze({ maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 });
 

@@ -92,7 +92,8 @@ export interface BufferSubscribeMethods {
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
  * server, a cluster or a sentinel-managed primary.
  *
- * Events: `connect`, `ready`, `reconnecting`, `end`, and `error` (only emitted to listeners; failures
+ * Events, the same on every topology (README: Events and observability): `connect`, `ready`,
+ * `reconnecting`, `end`, `topology` (cluster and sentinel), and `error` (only emitted to listeners; failures
  * also reject the commands they affect, so an unhandled `error` event never crashes the process).
  * Pub/sub adds `resubscribed` ({ count, ms, error? }: subscriptions restored after a reconnect, `ms` from
  * the drop to the server's confirmation; or moved to another node after a failover or slot migration,
