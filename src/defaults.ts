@@ -39,6 +39,22 @@ export const HEALTH_CHECK_DEFAULTS = Object.freeze({ interval: 10_000, timeout: 
 /** `addresses.discover`: how long one probe of an exposed port may take. */
 export const DISCOVER_DEFAULTS = Object.freeze({ probeTimeout: 2_000 });
 
+/** The proxy's options (README: Proxy for any client; cli/proxy-command.ts maps its flags onto them). */
+export const PROXY_DEFAULTS = Object.freeze({
+  listenHost: '127.0.0.1',
+  maxRewriteBytes: 64 * 1024 * 1024,
+  maxPending: 1_000_000,
+  connectTimeoutMs: 5_000,
+  keepAliveMs: 30_000,
+  refreshIntervalMs: 5_000,
+  drainTimeoutMs: 5_000,
+  maxConnections: 10_000,
+  maxConnectionsPerClientIp: 2_000,
+  maxConnectionsPerBackend: 5_000,
+  idleTimeoutMs: 300_000,
+  requestTimeoutMs: 30_000,
+});
+
 /** Client-side cache limits when `clientCache: true`. */
 export const CLIENT_CACHE_DEFAULTS = Object.freeze({ maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 });
 
