@@ -1,4 +1,8 @@
 /**
+ * Above ~400 lines for a reason: routing and recovery share the per-command Attempt state, the node
+ * pool and the slot map; the retry/queue half moves into the one command pipeline of issue 14 (item 1),
+ * discovery already lives in cluster-discovery.ts, view-fetch.ts and refresh-scheduler.ts.
+ *
  * Redis Cluster routing and recovery. Finding the cluster is cluster-discovery.ts (the seed procedure,
  * view-fetch.ts's CLUSTER SHARDS/SLOTS/NODES fallback, agreement between nodes on refresh) and when to
  * refresh is refresh-scheduler.ts; this class applies each view (slot map, node connections), serves
@@ -9,11 +13,13 @@ import { EventEmitter } from 'node:events';
 import {
   type AddressMapper,
   type AddressSource,
+  explainConnectFailure,
   formatAddress,
   identityAddressMapper,
+  isReachFailure,
   type NodeAddress,
+  NodeConnector,
   type UnreachableNode,
-  UnreachableNodeError,
 } from '../../address/index.js';
 import type { CommandInfo } from '../../commands/index.js';
 import {
@@ -79,16 +85,6 @@ export interface TopologyChange {
 }
 
 const ASKING: readonly RespArg[] = ['ASKING'];
-/** Socket errors that mean "could not connect there", as opposed to a connection that broke later. */
-const CONNECT_FAILURES = new Set([
-  'ECONNREFUSED',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ERR_TIMEOUT',
-]);
 /** State of one routed command while it is redirected or retried. */
 interface Attempt {
   readonly args: readonly RespArg[];
@@ -155,7 +151,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.maxQueue =
       options.maxQueue ?? options.connection?.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue;
     this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? CLUSTER_DEFAULTS.splitMultiSlotWrites;
-    this.pool = new NodePool(this.connectionOptions, this.mapper, {
+    const connector = new NodeConnector(this.connectionOptions, this.mapper);
+    this.pool = new NodePool(connector, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {
         if (this.listenerCount('error') > 0) this.emit('error', error);
@@ -167,8 +164,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.discovery = new ClusterDiscovery(
       {
         seeds: options.seeds,
-        connection: this.connectionOptions,
-        mapper: this.mapper,
+        connector,
         preferHostname: options.preferHostname ?? CLUSTER_DEFAULTS.preferHostname,
       },
       {
@@ -322,10 +318,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     if (this.listenerCount('topology') === 0) return;
     const before = new Set(previous.allNodes().map((node) => node.key));
     const after = new Set(next.allNodes().map((node) => node.key));
-    let movedSlots = 0;
-    for (let slot = 0; slot < 16384; slot++) {
-      if (previous.shardOf(slot)?.primary.key !== next.shardOf(slot)?.primary.key) movedSlots++;
-    }
+    const movedSlots = next.movedSlotsSince(previous);
     const added = [...after].filter((key) => !before.has(key));
     const removed = [...before].filter((key) => !after.has(key));
     if (added.length + removed.length + movedSlots === 0) return;
@@ -664,21 +657,20 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
 
   /** A node connection that never reached its server and failed to connect: fail fast, explained. */
   private isUnreachable(error: ConnectionError, connection: Connection | undefined): boolean {
-    return connection !== undefined && !connection.everReady && CONNECT_FAILURES.has(error.code);
+    return connection !== undefined && !connection.everReady && isReachFailure(error);
   }
 
-  private unreachableError(error: ConnectionError, attempt: Attempt): UnreachableNodeError {
+  private unreachableError(error: ConnectionError, attempt: Attempt): Error {
     const node = attempt.node;
     const where = attempt.connection ? this.pool.targetOf(attempt.connection) : undefined;
     const shard = this.slots?.shards.find(
       (s) => s.primary.key === node.key || s.replicas.some((r) => r.key === node.key),
     );
     const isPrimary = shard !== undefined && shard.primary.key === node.key;
-    const details: UnreachableNode = {
+    const details: Omit<UnreachableNode, 'cause'> = {
       announced: { host: node.host, port: node.port },
       target: where?.target ?? { host: node.host, port: node.port },
       source: where?.source ?? this.viewSource(),
-      cause: (error.cause as Error | undefined) ?? error,
     };
     const answeredBy = this.discovery.answeredBy;
     if (answeredBy !== undefined) details.announcedBy = formatAddress(answeredBy);
@@ -688,7 +680,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       const ranges = this.slots!.slotRanges(shard).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
       if (ranges.length > 0) details.slots = ranges.join(',');
     }
-    return new UnreachableNodeError(details);
+    return explainConnectFailure(error, details);
   }
 
   private wasNeverSent(error: ConnectionError, attempt: Attempt): boolean {
