@@ -1,3 +1,11 @@
+/**
+ * The shapes configuration takes, three and no more:
+ * 1. what a user gives: {@link ClientConfig} (an object, or a URL parsed into one);
+ * 2. what `normalizeConfig` resolves it to: {@link ResolvedConfig}, validated, every default filled in from
+ *    src/defaults.ts, frozen (and {@link RedactedConfig}, the same without secrets, as `client.config`);
+ * 3. what each layer takes from it, built in create-topology.ts: the connection layer's
+ *    `ConnectionOptions`, the cluster's and the sentinel's topology options.
+ */
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
 import type { CredentialsProvider, HealthCheckOptions, ReconnectPolicy } from '../connection/index.js';
