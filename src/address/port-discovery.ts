@@ -1,4 +1,5 @@
 import { Connection, type ConnectionOptions } from '../connection/index.js';
+import { DISCOVER_DEFAULTS } from '../defaults.js';
 import { ConfigError } from '../errors.js';
 import type { RespValue } from '../resp/index.js';
 import { formatAddress, type NodeAddress } from './node-address.js';
@@ -53,7 +54,7 @@ export class PortDiscovery {
   ) {
     this.host = discover.host;
     this.ports = parsePorts(discover.ports);
-    this.probeTimeout = discover.probeTimeout ?? 2000;
+    this.probeTimeout = discover.probeTimeout ?? DISCOVER_DEFAULTS.probeTimeout;
     this.connectionOptions = connectionOptions;
   }
 

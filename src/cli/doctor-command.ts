@@ -2,8 +2,9 @@
  * `slotbridge doctor <url> [--expose host:ports] [--json] [--timeout ms]` [--health]: explains a broken setup.
  * Exit status 0 only when every seed and every announced node answers from here.
  */
-import { type DoctorNode, type DoctorReport, diagnose } from '../client/doctor.js';
+
 import { parseArgs } from './args.js';
+import { type DoctorNode, type DoctorReport, diagnose } from './doctor.js';
 import { liveHealth } from './doctor-health.js';
 import { UsageError } from './usage.js';
 

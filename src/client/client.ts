@@ -17,7 +17,7 @@ import { BlockingRunner } from './blocking/blocking-runner.js';
 import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
-import type { NormalizedConfig } from './config.js';
+import type { RedactedConfig, ResolvedConfig } from './config.js';
 import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
@@ -31,6 +31,7 @@ import type {
   SubscribeOptions,
   SubscriptionKind,
 } from './pubsub/types.js';
+import { redactConfig } from './redact-config.js';
 import { type ScanOptions, scanKeyspace } from './scan.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
 import { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.js';
@@ -91,7 +92,8 @@ export interface BufferSubscribeMethods {
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
  * server, a cluster or a sentinel-managed primary.
  *
- * Events: `connect`, `ready`, `reconnecting`, `end`, and `error` (only emitted to listeners; failures
+ * Events, the same on every topology (README: Events and observability): `connect`, `ready`,
+ * `reconnecting`, `end`, `topology` (cluster and sentinel), and `error` (only emitted to listeners; failures
  * also reject the commands they affect, so an unhandled `error` event never crashes the process).
  * Pub/sub adds `resubscribed` ({ count, ms, error? }: subscriptions restored after a reconnect, `ms` from
  * the drop to the server's confirmation; or moved to another node after a failover or slot migration,
@@ -99,8 +101,9 @@ export interface BufferSubscribeMethods {
  * buffer was full and its oldest message was discarded; `dropped` is that subscription's running total).
  */
 export class RedisClient extends EventEmitter {
-  /** The validated configuration (password included: do not log it). */
-  readonly config: NormalizedConfig;
+  /** The resolved configuration, every default filled in; read through {@link config}. */
+  private readonly settings: ResolvedConfig;
+  private redacted: RedactedConfig | undefined;
   private readonly topology: Topology;
   private pubsubManager: PubSubManager | undefined;
   private blockingRunner: BlockingRunner | undefined;
@@ -119,15 +122,15 @@ export class RedisClient extends EventEmitter {
   private readonly buffers: boolean = false;
 
   constructor(
-    config: NormalizedConfig,
+    config: ResolvedConfig,
     topology: Topology,
     private readonly connections?: ConnectionSet,
   ) {
     super();
-    this.config = config;
+    this.settings = config;
     this.topology = topology;
-    if (config.clientCache !== undefined && config.clientCache !== false) {
-      const cache = new TrackingCache(config.clientCache === true ? {} : config.clientCache);
+    if (config.clientCache !== false) {
+      const cache = new TrackingCache(config.clientCache);
       this.cache = cache;
       // A failover or slot migration: the node tracking a key may no longer serve it. Forget everything.
       if (hasStatefulConnections(topology)) topology.on('reroute', () => cache.flush());
@@ -136,6 +139,15 @@ export class RedisClient extends EventEmitter {
     topology.on('error', (error: Error) => {
       if (this.listenerCount('error') > 0) this.emit('error', error);
     });
+  }
+
+  /**
+   * The configuration in effect, every default filled in, frozen — with its secrets redacted (passwords,
+   * credentials providers, TLS private keys), so it is safe to log.
+   */
+  get config(): RedactedConfig {
+    if (this.redacted === undefined) this.redacted = redactConfig(this.settings);
+    return this.redacted;
   }
 
   /**
@@ -271,7 +283,7 @@ export class RedisClient extends EventEmitter {
   private sendBlocking(args: readonly RespArg[], plan: BlockingPlan, options: CommandOptions | undefined) {
     const sendOptions = this.sendOptions(args, options);
     if (options?.timeout === undefined) {
-      sendOptions.timeout = blockingTimeout(plan, this.config.commandTimeout ?? 10_000);
+      sendOptions.timeout = blockingTimeout(plan, this.settings.commandTimeout);
     }
     if (plan.placement === 'same') return this.topology.dispatch(args, sendOptions);
     const key = extractKeys(args)[0];
@@ -283,7 +295,7 @@ export class RedisClient extends EventEmitter {
     if (this.blockingRunner === undefined) {
       this.blockingRunner = new BlockingRunner(
         this.statefulConnections('Blocking commands'),
-        this.config.maxBlockingConnections ?? 4,
+        this.settings.maxBlockingConnections,
       );
     }
     return this.blockingRunner;
@@ -514,7 +526,7 @@ export class RedisClient extends EventEmitter {
       lease,
       shared,
       (args, commandOptions) => this.sendOptions(args, commandOptions),
-      this.config.commandTimeout ?? 10_000,
+      this.settings.commandTimeout,
       connections.checkSameSlot?.bind(connections),
     );
     let succeeded = false;
@@ -581,7 +593,7 @@ export class RedisClient extends EventEmitter {
   }
 
   private sendOptions(args: readonly RespArg[], options: CommandOptions | undefined): SendOptions {
-    return sendOptionsFor(args, this.config.retryOnReconnect ?? 'readonly', options);
+    return sendOptionsFor(args, this.settings.retryOnReconnect, options);
   }
 }
 

@@ -1,7 +1,15 @@
+/**
+ * The shapes configuration takes, three and no more:
+ * 1. what a user gives: {@link ClientConfig} (an object, or a URL parsed into one);
+ * 2. what `normalizeConfig` resolves it to: {@link ResolvedConfig}, validated, every default filled in from
+ *    src/defaults.ts, frozen (and {@link RedactedConfig}, the same without secrets, as `client.config`);
+ * 3. what each layer takes from it, built in create-topology.ts: the connection layer's
+ *    `ConnectionOptions`, the cluster's and the sentinel's topology options.
+ */
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { AddressOptions } from '../address/index.js';
 import type { CredentialsProvider, HealthCheckOptions, ReconnectPolicy } from '../connection/index.js';
-import type { ReadFrom, ZoneReadFrom } from '../topology/index.js';
+import type { ReadFrom, SentinelReadFrom } from '../topology/index.js';
 
 /** `host:port` string or an object; IPv6 hosts in a string need brackets: `[::1]:6379`. */
 export type HostAddress = string | { host: string; port: number };
@@ -143,7 +151,7 @@ export interface SentinelConfig extends CommonOptions {
      * Where read-only commands go: `'primary'` (default), `'replica'` (replicas only; a typed error when
      * none is healthy) or `'preferReplica'` (replicas, else the master).
      */
-    readFrom?: 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
+    readFrom?: SentinelReadFrom;
   };
 }
 
@@ -156,29 +164,83 @@ export type ClientConfig = ServerConfig & {
   url?: string;
 };
 
-/** The topology a config resolves to. */
-export type TopologyKind = 'standalone' | 'unix' | 'cluster' | 'sentinel';
+/** TLS options as resolved: `true` becomes `{}`, `false` (or nothing) `undefined`. */
+export type ResolvedTls = Readonly<TlsConnectionOptions> | undefined;
 
-/** A validated configuration with the topology made explicit. */
-export type NormalizedConfig =
-  | ({ kind: 'standalone'; host: string; port: number } & CommonOptions)
-  | ({ kind: 'unix'; path: string } & CommonOptions)
+/**
+ * {@link CommonOptions} with every default filled in (defaults are declared once, in src/defaults.ts).
+ * Options without a default (credentials, names, TLS, address mapping) are `undefined` when not given.
+ */
+export interface ResolvedCommonOptions {
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  readonly db: number;
+  readonly clientName: string | undefined;
+  readonly protocol: 2 | 3;
+  readonly tls: ResolvedTls;
+  readonly connectTimeout: number;
+  readonly commandTimeout: number;
+  readonly reconnect: Readonly<ReconnectPolicy> | false;
+  readonly retryOnReconnect: 'readonly' | 'all' | 'none';
+  readonly maxRetriesPerCommand: number;
+  readonly maxOfflineQueue: number;
+  readonly limits: Readonly<{ maxBulkLength: number; maxAggregateLength: number; maxDepth: number }>;
+  readonly addresses: Readonly<AddressOptions> | undefined;
+  readonly maxBlockingConnections: number;
+  /** `false`: off. */
+  readonly clientCache: false | Readonly<{ maxEntries: number; maxBytes: number }>;
+  readonly keepAlive: number;
+  /** `false`: off. */
+  readonly healthCheck: Readonly<{ interval: number; timeout: number }> | false;
+  readonly credentials: CredentialsProvider | undefined;
+}
+
+/** A host with its port resolved. */
+export type ResolvedHost = Readonly<{ host: string; port: number }>;
+
+/**
+ * The configuration as `normalizeConfig` returns it: validated, the topology made explicit, every default
+ * filled in, frozen. This is the only shape the client reads; each layer below gets what it takes from it
+ * (create-topology.ts).
+ */
+export type ResolvedConfig =
+  | ({ readonly kind: 'standalone'; readonly host: string; readonly port: number } & ResolvedCommonOptions)
+  | ({ readonly kind: 'unix'; readonly path: string } & ResolvedCommonOptions)
   | ({
-      kind: 'cluster';
-      hosts: Array<{ host: string; port: number }>;
-      readFrom?: ReadFrom;
-      maxRedirections?: number;
-      refreshInterval?: number;
-      preferHostname?: boolean;
-      splitMultiSlotWrites?: boolean;
-    } & CommonOptions)
+      readonly kind: 'cluster';
+      readonly hosts: readonly ResolvedHost[];
+      readonly readFrom: ReadFrom;
+      readonly maxRedirections: number;
+      readonly refreshInterval: number;
+      readonly preferHostname: boolean;
+      readonly splitMultiSlotWrites: boolean;
+    } & ResolvedCommonOptions)
   | ({
-      kind: 'sentinel';
-      hosts: Array<{ host: string; port: number }>;
-      name: string;
-      sentinelUsername?: string;
-      sentinelPassword?: string;
-      sentinelCredentials?: CredentialsProvider;
-      sentinelTls?: boolean | TlsConnectionOptions;
-      readFrom?: 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
-    } & CommonOptions);
+      readonly kind: 'sentinel';
+      readonly hosts: readonly ResolvedHost[];
+      readonly name: string;
+      readonly sentinelUsername: string | undefined;
+      readonly sentinelPassword: string | undefined;
+      readonly sentinelCredentials: CredentialsProvider | undefined;
+      readonly sentinelTls: ResolvedTls;
+      /**
+       * Connect timeout of the sentinel connections: the `connectTimeout` option when given, else the
+       * sentinel default (2 s, src/defaults.ts: a sentinel that does not answer quickly is skipped).
+       */
+      readonly sentinelConnectTimeout: number;
+      readonly readFrom: SentinelReadFrom;
+    } & ResolvedCommonOptions);
+
+/** Marks a secret in {@link RedactedConfig}. */
+export const REDACTED = '[redacted]';
+
+/**
+ * What `client.config` shows: the resolved configuration with its secrets replaced — passwords by
+ * {@link REDACTED}, credentials providers by `true` (one is configured), TLS private keys and
+ * passphrases by {@link REDACTED}. Safe to log.
+ */
+export type RedactedConfig = Redacted<ResolvedConfig>;
+
+type Redacted<T> = {
+  readonly [K in keyof T]: K extends 'credentials' | 'sentinelCredentials' ? true | undefined : T[K];
+};

@@ -1,5 +1,11 @@
 /**
  * slotbridge: a Redis client for Node.js for every topology (single server, Cluster, Sentinel).
+ *
+ * The public surface, on purpose: the factory ({@link createClient}, plus {@link defineScript} and
+ * {@link formatHealth}), the error classes (values, for `instanceof`), and types — the client, pipeline,
+ * transaction and subscription objects users hold and the options they pass. Classes whose constructors
+ * take internal types are exported as types only; everything else (config parsing, the doctor, topologies)
+ * is internal. test/unit/public-exports.test.ts pins the runtime exports.
  * @packageDocumentation
  */
 
@@ -60,34 +66,38 @@ export {
   type ReadFrom,
   type ReadFromContext,
   type ReadFromFunction,
+  type ReadFromMode,
   type ReadFromNode,
   SentinelError,
   type SentinelErrorCode,
+  type SentinelReadFrom,
   type TopologyChange,
   type ZoneReadFrom,
 } from '../topology/index.js';
 export type { CacheStats } from './cache/tracking-cache.js';
-export { type BufferClient, type BufferSubscribeMethods, RedisClient } from './client.js';
-export { type CommandOptions, CommandView } from './command-view.js';
+export type { BufferClient, BufferSubscribeMethods, RedisClient } from './client.js';
+export type { CommandOptions, CommandView } from './command-view.js';
 export type {
   ClientConfig,
   ClusterConfig,
   ClusterOptions,
   CommonOptions,
   HostAddress,
+  RedactedConfig,
+  ResolvedCommonOptions,
+  ResolvedConfig,
+  ResolvedHost,
+  ResolvedTls,
   SentinelConfig,
   ServerConfig,
   StandaloneConfig,
   UnixConfig,
 } from './config.js';
 export { createClient } from './create-client.js';
-export { type DiagnoseOptions, type DoctorNode, type DoctorReport, diagnose } from './doctor.js';
 export { type ClientHealth, formatHealth } from './health.js';
-export { IsolatedClient } from './isolated-client.js';
-export { normalizeConfig } from './normalize-config.js';
-export { parseRedisUrl } from './parse-url.js';
-export { Pipeline, type PipelineResults } from './pipeline.js';
-export { Subscription } from './pubsub/subscription.js';
+export type { IsolatedClient } from './isolated-client.js';
+export type { Pipeline, PipelineResults } from './pipeline.js';
+export type { Subscription } from './pubsub/subscription.js';
 export type {
   BufferMessageListener,
   BufferPubSubMessage,
@@ -97,10 +107,6 @@ export type {
   SubscriptionKind,
 } from './pubsub/types.js';
 export type { ScanOptions } from './scan.js';
-export { type BoundScript, defineScript, Script, type ScriptOptions } from './script.js';
-export {
-  StreamConsumer,
-  type StreamConsumerOptions,
-  type StreamEntry,
-} from './stream-consumer.js';
-export { Transaction, type TransactionResults } from './transaction.js';
+export { type BoundScript, defineScript, type Script, type ScriptOptions } from './script.js';
+export type { StreamConsumer, StreamConsumerOptions, StreamEntry } from './stream-consumer.js';
+export type { Transaction, TransactionResults } from './transaction.js';

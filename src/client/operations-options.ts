@@ -1,6 +1,5 @@
 import type { HealthCheckOptions } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
-import type { ZoneReadFrom } from '../topology/index.js';
 import type { CommonOptions } from './config.js';
 
 /** The option names this file validates (production operations: liveness and credentials). */
@@ -19,24 +18,6 @@ export function validateOperationsOptions(record: Record<string, unknown>, out: 
     }
     out.credentials = record.credentials as CommonOptions['credentials'];
   }
-}
-
-/** `readFrom: { zone, fallback? }` (cluster or sentinel). */
-export function validateZoneReadFrom(field: string, value: object): ZoneReadFrom {
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (key !== 'zone' && key !== 'fallback') {
-      throw new ConfigError(`${field}.${key}`, 'unknown option. Known: zone, fallback.');
-    }
-  }
-  if (typeof record.zone !== 'string' || record.zone === '') {
-    throw new ConfigError(`${field}.zone`, "must be the client's availability zone, e.g. 'eu-west-1a'.");
-  }
-  const fallback = record.fallback;
-  if (fallback !== undefined && fallback !== 'preferReplica' && fallback !== 'primary') {
-    throw new ConfigError(`${field}.fallback`, "must be 'preferReplica' (default) or 'primary'.");
-  }
-  return fallback === undefined ? { zone: record.zone } : { zone: record.zone, fallback };
 }
 
 function validateHealthCheck(value: unknown): HealthCheckOptions | false {

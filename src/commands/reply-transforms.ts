@@ -1,4 +1,4 @@
-import type { RespValue } from '../resp/index.js';
+import { parseDouble, type RespValue } from '../resp/index.js';
 
 /**
  * Reply transforms shared by command definitions. Each gives one JS shape whatever the protocol:
@@ -114,18 +114,4 @@ export function parseInfo(reply: RespValue): Record<string, Record<string, strin
     }
   }
   return out;
-}
-
-function parseDouble(text: string): number {
-  switch (text) {
-    case 'inf':
-    case '+inf':
-      return Number.POSITIVE_INFINITY;
-    case '-inf':
-      return Number.NEGATIVE_INFINITY;
-    case 'nan':
-      return Number.NaN;
-    default:
-      return Number(text);
-  }
 }

@@ -1,3 +1,4 @@
+import { HEALTH_CHECK_DEFAULTS } from '../defaults.js';
 import { ConnectionError } from '../errors.js';
 
 /**
@@ -18,7 +19,7 @@ export interface ResolvedHealthCheck {
   timeout: number;
 }
 
-export const DEFAULT_HEALTH_CHECK: ResolvedHealthCheck = { interval: 10_000, timeout: 5_000 };
+export const DEFAULT_HEALTH_CHECK: ResolvedHealthCheck = HEALTH_CHECK_DEFAULTS;
 
 /** Fills defaults; `false` turns the check off. */
 export function resolveHealthCheck(options: HealthCheckOptions | false | undefined): ResolvedHealthCheck {

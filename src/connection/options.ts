@@ -1,4 +1,5 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { CONNECTION_DEFAULTS as D } from '../defaults.js';
 import type { RespValue } from '../resp/index.js';
 import type { ConnectionRegistry } from './connection-health.js';
 import type { CredentialsProvider } from './credentials.js';
@@ -108,8 +109,8 @@ export interface ResolvedConnectionOptions
 
 export function resolveConnectionOptions(options: ConnectionOptions): ResolvedConnectionOptions {
   return {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 6379,
+    host: options.host ?? D.host,
+    port: options.port ?? D.port,
     path: options.path,
     tls: options.tls === true ? {} : options.tls === false ? undefined : options.tls,
     username: options.username,
@@ -118,21 +119,21 @@ export function resolveConnectionOptions(options: ConnectionOptions): ResolvedCo
     registry: options.registry,
     learnZone: options.learnZone ?? false,
     clientName: options.clientName,
-    db: options.db ?? 0,
-    protocol: options.protocol ?? 3,
+    db: options.db ?? D.db,
+    protocol: options.protocol ?? D.protocol,
     readOnly: options.readOnly ?? false,
-    connectTimeout: options.connectTimeout ?? 10_000,
-    commandTimeout: options.commandTimeout ?? 10_000,
+    connectTimeout: options.connectTimeout ?? D.connectTimeout,
+    commandTimeout: options.commandTimeout ?? D.commandTimeout,
     reconnect: options.reconnect ?? DEFAULT_RECONNECT_POLICY,
-    maxRetriesPerCommand: options.maxRetriesPerCommand ?? 1,
-    maxOfflineQueue: options.maxOfflineQueue ?? 10_000,
+    maxRetriesPerCommand: options.maxRetriesPerCommand ?? D.maxRetriesPerCommand,
+    maxOfflineQueue: options.maxOfflineQueue ?? D.maxOfflineQueue,
     onPush: options.onPush,
     failFastUntilReady: options.failFastUntilReady ?? false,
     maxBulkLength: options.maxBulkLength,
     maxAggregateLength: options.maxAggregateLength,
     maxDepth: options.maxDepth,
-    keepAlive: options.keepAlive ?? 30_000,
-    noDelay: options.noDelay ?? true,
+    keepAlive: options.keepAlive ?? D.keepAlive,
+    noDelay: options.noDelay ?? D.noDelay,
     healthCheck: resolveHealthCheck(options.healthCheck),
   };
 }

@@ -1,3 +1,5 @@
+import { RECONNECT_DEFAULTS } from '../defaults.js';
+
 /**
  * How long to wait before each reconnect attempt. Modelled on the three shapes users know:
  * a constant delay, a linear ramp and an exponential backoff, each with optional jitter and a cap
@@ -9,12 +11,7 @@ export type ReconnectPolicy =
   | { kind: 'exponential'; base: number; maxDelay?: number; maxAttempts?: number; jitter?: number };
 
 /** Default: exponential from 50 ms doubling up to 2 s, 20% jitter, retrying forever (commands still time out). */
-export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
-  kind: 'exponential',
-  base: 50,
-  maxDelay: 2000,
-  jitter: 0.2,
-};
+export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = RECONNECT_DEFAULTS;
 
 /**
  * Delay in ms before reconnect attempt number `attempt` (1-based), or `undefined` to give up.

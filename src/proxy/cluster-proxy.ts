@@ -11,6 +11,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
+import { HEALTH_CHECK_DEFAULTS, PROXY_DEFAULTS } from '../defaults.js';
 import { BackendAllowList } from './backend-allow-list.js';
 import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
@@ -124,7 +125,7 @@ export class ClusterProxy {
   private readonly backendWatch: BackendWatch | undefined;
 
   constructor(private readonly options: ClusterProxyOptions) {
-    this.listenHost = options.listenHost ?? '127.0.0.1';
+    this.listenHost = options.listenHost ?? PROXY_DEFAULTS.listenHost;
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
     const reserved = [options.entryPort, options.metricsPort].filter((port) => port !== undefined);
     const common = {
@@ -152,9 +153,9 @@ export class ClusterProxy {
       advertiseHost: options.advertiseHost,
       metrics: this.metrics,
       requestLimits: { ...DEFAULT_REQUEST_LIMITS, ...options.requestLimits },
-      maxRewriteBytes: options.maxRewriteBytes ?? 64 * 1024 * 1024,
-      maxPending: options.maxPending ?? 1_000_000,
-      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      maxRewriteBytes: options.maxRewriteBytes ?? PROXY_DEFAULTS.maxRewriteBytes,
+      maxPending: options.maxPending ?? PROXY_DEFAULTS.maxPending,
+      connectTimeoutMs: options.connectTimeoutMs ?? PROXY_DEFAULTS.connectTimeoutMs,
       policy: new CommandPolicy({
         ...(options.allowAdmin !== undefined ? { allowAdmin: options.allowAdmin } : {}),
         ...(options.allow !== undefined ? { allow: options.allow } : {}),
@@ -168,15 +169,15 @@ export class ClusterProxy {
             }),
       clock: this.clock,
       sentinelMode: options.sentinelName !== undefined,
-      keepAliveMs: options.keepAliveMs ?? 30_000,
+      keepAliveMs: options.keepAliveMs ?? PROXY_DEFAULTS.keepAliveMs,
       log: this.log,
       onClose: (session) => this.forget(session),
     };
     const check = options.backendHealthCheck;
     if (check !== false) {
       this.backendWatch = new BackendWatch({
-        interval: check?.interval ?? 10_000,
-        timeout: check?.timeout ?? 5_000,
+        interval: check?.interval ?? HEALTH_CHECK_DEFAULTS.interval,
+        timeout: check?.timeout ?? HEALTH_CHECK_DEFAULTS.timeout,
         ...(options.username !== undefined ? { username: options.username } : {}),
         ...(options.password !== undefined ? { password: options.password } : {}),
         onHalfOpen: (nodeId, error) => this.closeSessionsOf(nodeId, error.message),
@@ -217,7 +218,7 @@ export class ClusterProxy {
     }
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
-    const interval = this.options.refreshIntervalMs ?? 5000;
+    const interval = this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs;
     if (interval > 0) {
       this.timer = setInterval(() => {
         this.refresh().catch((error: unknown) => {
@@ -281,7 +282,7 @@ export class ClusterProxy {
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     const drained = Promise.all([...this.sessions].map((session) => session.drain()));
     const timeout = new Promise<void>((resolve) =>
-      setTimeout(resolve, this.options.drainTimeoutMs ?? 5000).unref(),
+      setTimeout(resolve, this.options.drainTimeoutMs ?? PROXY_DEFAULTS.drainTimeoutMs).unref(),
     );
     await Promise.race([drained, timeout]);
     for (const session of [...this.sessions]) session.close();
@@ -384,7 +385,7 @@ export class ClusterProxy {
       return;
     }
     // Round robin from a moving start, skipping nodes at their cap: spreads entry connections evenly.
-    const cap = this.options.maxConnectionsPerBackend ?? 5000;
+    const cap = this.options.maxConnectionsPerBackend ?? PROXY_DEFAULTS.maxConnectionsPerBackend;
     this.entryTurn = (this.entryTurn + 1) % pool.length;
     let node = pool[this.entryTurn];
     for (let i = 0; i < pool.length; i++) {
@@ -399,9 +400,9 @@ export class ClusterProxy {
 
   private open(socket: Socket, node: ProxyNode): void {
     socket.on('error', () => {});
-    const limit = this.options.maxConnections ?? 10_000;
-    const ipLimit = this.options.maxConnectionsPerClientIp ?? 2000;
-    const nodeLimit = this.options.maxConnectionsPerBackend ?? 5000;
+    const limit = this.options.maxConnections ?? PROXY_DEFAULTS.maxConnections;
+    const ipLimit = this.options.maxConnectionsPerClientIp ?? PROXY_DEFAULTS.maxConnectionsPerClientIp;
+    const nodeLimit = this.options.maxConnectionsPerBackend ?? PROXY_DEFAULTS.maxConnectionsPerBackend;
     const ip = socket.remoteAddress ?? '?';
     let reason: string | undefined;
     if (this.stopping) reason = 'the proxy is shutting down';
@@ -472,8 +473,8 @@ export class ClusterProxy {
   private sweep(): void {
     const now = Date.now();
     this.clock.now = now;
-    const idle = this.options.idleTimeoutMs ?? 300_000;
-    const request = this.options.requestTimeoutMs ?? 30_000;
+    const idle = this.options.idleTimeoutMs ?? PROXY_DEFAULTS.idleTimeoutMs;
+    const request = this.options.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs;
     for (const session of this.sessions) {
       if (request > 0 && session.partialSince !== 0 && now - session.partialSince > request) {
         this.metrics.requestTimeouts++;

@@ -10,7 +10,7 @@ import type { AddressContext, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import type { Connection } from '../connection/index.js';
 import { ConnectionError } from '../errors.js';
-import type { RespValue } from '../resp/index.js';
+import { type RespValue, replyText } from '../resp/index.js';
 import {
   type InstanceRecord,
   isHealthyReplica,
@@ -173,7 +173,8 @@ export class SentinelDirectory extends NodeDirectory {
 }
 
 function text(value: RespValue): string {
-  if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  throw new ConnectionError('ERR_SENTINEL_DISCOVERY', 'SENTINEL MYID did not reply with text');
+  const id = replyText(value);
+  if (id === undefined)
+    throw new ConnectionError('ERR_SENTINEL_DISCOVERY', 'SENTINEL MYID did not reply with text');
+  return id;
 }

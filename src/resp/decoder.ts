@@ -7,6 +7,7 @@
  * buffer, one copy per byte). Bulk strings wholly inside a chunk are sliced from it.
  */
 import { ProtocolError } from '../errors.js';
+import { parseStrictDouble } from './double.js';
 import {
   DEFAULT_MAX_AGGREGATE_LENGTH,
   DEFAULT_MAX_BULK_LENGTH,
@@ -67,7 +68,6 @@ const NINE = 0x39;
 /** Digits whose decimal value is always a safe integer. */
 const SAFE_DIGITS = 15;
 const NO_PIECES: Buffer[] = [];
-const DOUBLE_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const BIG_NUMBER_PATTERN = /^[+-]?\d+$/;
 
 function describeByte(byte: number): string {
@@ -263,19 +263,8 @@ export class RespDecoder {
   }
 
   private parseDouble(buf: Buffer, start: number, stop: number): number {
-    const text = buf.toString('latin1', start, stop);
-    switch (text.toLowerCase()) {
-      case 'inf':
-      case '+inf':
-        return Number.POSITIVE_INFINITY;
-      case '-inf':
-        return Number.NEGATIVE_INFINITY;
-      case 'nan':
-      case '-nan':
-        return Number.NaN;
-    }
-    if (!DOUBLE_PATTERN.test(text)) this.fail('malformed double', buf, start - 1);
-    return Number(text);
+    const value = parseStrictDouble(buf.toString('latin1', start, stop));
+    return value === undefined ? this.fail('malformed double', buf, start - 1) : value;
   }
 
   /** Bulk, verbatim or bulk-error value of `buf[start..stop)`. */

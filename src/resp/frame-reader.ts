@@ -5,6 +5,7 @@
  * the few replies it rewrites; the bytes were already delimited by the {@link FrameScanner}.
  */
 import { ProtocolError } from '../errors.js';
+import { parseDouble } from './double.js';
 import type { RespFrame } from './encoder.js';
 
 const CR = 0x0d;
@@ -61,9 +62,7 @@ function readOne(c: Cursor, depth: number): RespFrame {
     case 0x23:
       return { type: 'boolean', value: c.line() === 't' };
     case 0x2c: {
-      const text = c.line().toLowerCase();
-      const value = text === 'inf' || text === '+inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
-      return { type: 'double', value };
+      return { type: 'double', value: parseDouble(c.line()) };
     }
     case 0x28:
       return { type: 'bignum', value: BigInt(c.line()) };

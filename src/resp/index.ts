@@ -2,6 +2,7 @@ export type { CommandWriterOptions } from './command-writer.js';
 export { CommandWriter, encodeCommand } from './command-writer.js';
 export type { RespDecoderOptions } from './decoder.js';
 export { RespDecoder } from './decoder.js';
+export { parseDouble } from './double.js';
 export type { RespFrame } from './encoder.js';
 export { encodeFrame, formatDouble } from './encoder.js';
 export { readFrame } from './frame-reader.js';
@@ -15,5 +16,6 @@ export {
 } from './limits.js';
 export type { Redirect } from './reply-error.js';
 export { createReplyError, isRedirect, parseRedirect, RedirectError, ReplyError } from './reply-error.js';
+export { replyText } from './reply-text.js';
 export type { RespArg, RespValue } from './types.js';
 export { RespType } from './types.js';

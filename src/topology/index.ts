@@ -11,6 +11,7 @@ export {
   type ReadFromNode,
   type TopologyChange,
 } from './cluster/index.js';
+export { READ_FROM_MODES, type ReadFromMode, type SentinelReadFrom } from './read-preference.js';
 export {
   SentinelError,
   type SentinelErrorCode,

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableNodeError } from '../../src/address/index.js';
-import { diagnose } from '../../src/client/doctor.js';
+import { diagnose } from '../../src/cli/doctor.js';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import type { LabClusterNode } from '../../src/lab/index.js';
 import { keySlot } from '../../src/topology/cluster/index.js';

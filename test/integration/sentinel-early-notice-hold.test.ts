@@ -18,7 +18,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, RedisClient } from '../../src/client/index.js';
+import { RedisClient } from '../../src/client/client.js';
+import { createClient } from '../../src/client/index.js';
 import { normalizeConfig } from '../../src/client/normalize-config.js';
 import { type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
 import { SentinelTopology } from '../../src/topology/index.js';

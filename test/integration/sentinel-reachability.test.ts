@@ -6,7 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableNodeError } from '../../src/address/index.js';
-import { createClient, diagnose, type RedisClient } from '../../src/client/index.js';
+import { diagnose } from '../../src/cli/doctor.js';
+import { createClient, type RedisClient } from '../../src/client/index.js';
 import { PRIVATE_ANNOUNCE_HOST, type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
 
 let group: SentinelGroupHandle;

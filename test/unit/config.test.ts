@@ -195,7 +195,7 @@ describe('cluster options', () => {
       splitMultiSlotWrites: true,
     });
     expect(normalizeConfig({ cluster: { hosts, readFrom: pick } })).toMatchObject({ readFrom: pick });
-    expect(normalizeConfig({ cluster: { hosts } })).not.toHaveProperty('splitMultiSlotWrites');
+    expect(normalizeConfig({ cluster: { hosts } })).toMatchObject({ splitMultiSlotWrites: false });
   });
 
   it('rejects bad values naming the option', () => {

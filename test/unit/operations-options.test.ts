@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionOptionsFrom } from '../../src/client/create-topology.js';
-import { normalizeConfig } from '../../src/client/index.js';
+import { normalizeConfig } from '../../src/client/normalize-config.js';
 import { resolveConnectionOptions } from '../../src/connection/options.js';
 
 describe('healthCheck, keepAlive and credentials options', () => {
@@ -20,7 +20,7 @@ describe('healthCheck, keepAlive and credentials options', () => {
       credentials: provider,
     });
     const options = connectionOptionsFrom(config);
-    expect(options.healthCheck).toEqual({ interval: 1000 });
+    expect(options.healthCheck).toEqual({ interval: 1000, timeout: 5000 });
     expect(options.keepAlive).toBe(0);
     expect(options.credentials).toBe(provider);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeConfig } from '../../src/client/index.js';
+import { normalizeConfig } from '../../src/client/normalize-config.js';
 
 describe('sentinel config', () => {
   it('keeps sentinel credentials, TLS and readFrom apart from the data nodes', () => {

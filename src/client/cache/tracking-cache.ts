@@ -1,6 +1,6 @@
 import { extractKeys, lookupCommand } from '../../commands/command-table.js';
 import { type Connection, pushKind } from '../../connection/index.js';
-import type { RespArg, RespValue } from '../../resp/index.js';
+import { type RespArg, type RespValue, replyText } from '../../resp/index.js';
 import { LruCache } from './lru-cache.js';
 
 /** Counters of the client-side cache. */
@@ -74,16 +74,13 @@ export class TrackingCache {
   private stats = { hits: 0, misses: 0, invalidations: 0, flushes: 0 };
   private enabled = true;
 
-  constructor(options: { maxEntries?: number; maxBytes?: number }) {
-    this.lru = new LruCache(
-      options.maxEntries ?? 10_000,
-      options.maxBytes ?? 64 * 1024 * 1024,
-      (cacheKey, entry) => {
-        const set = this.byKey.get(entry.key);
-        set?.delete(cacheKey);
-        if (set?.size === 0) this.byKey.delete(entry.key);
-      },
-    );
+  /** `options`: the resolved `clientCache` limits. */
+  constructor(options: { readonly maxEntries: number; readonly maxBytes: number }) {
+    this.lru = new LruCache(options.maxEntries, options.maxBytes, (cacheKey, entry) => {
+      const set = this.byKey.get(entry.key);
+      set?.delete(cacheKey);
+      if (set?.size === 0) this.byKey.delete(entry.key);
+    });
   }
 
   /** Starts tracking on `connection` (idempotent): CLIENT TRACKING ON on every (re)connect, pushes applied. */
@@ -253,5 +250,5 @@ function estimateBytes(value: RespValue): number {
 }
 
 function text(value: RespValue): string {
-  return Buffer.isBuffer(value) ? value.toString() : String(value);
+  return replyText(value) ?? String(value);
 }

@@ -1,6 +1,6 @@
 import type { Connection, SubscriptionKind } from '../../connection/index.js';
 import { pushKind } from '../../connection/index.js';
-import { RedirectError, ReplyError, type RespValue } from '../../resp/index.js';
+import { RedirectError, ReplyError, type RespValue, replyText } from '../../resp/index.js';
 import type { StatefulConnections } from '../../topology/index.js';
 import { ConnectionSubscriber } from './connection-subscriber.js';
 import type { SubscriptionEntry } from './subscription.js';
@@ -352,8 +352,7 @@ function bytes(value: RespValue | undefined): Buffer {
   return Buffer.from(value === null || value === undefined ? '' : String(value));
 }
 
+/** Channel names and counts of pub/sub replies; a missing one reads as ''. */
 function text(value: RespValue | undefined): string {
-  if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString();
-  return value === null || value === undefined ? '' : String(value);
+  return replyText(value) ?? '';
 }

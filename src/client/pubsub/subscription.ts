@@ -36,9 +36,9 @@ interface Waiter<M> {
  * for await (const { channel, message } of client.subscribe('news')) { ... } // break → unsubscribes
  * ```
  */
-export class Subscription<M extends AnyMessage = PubSubMessage>
-  implements AsyncIterable<M>, SubscriptionEntry
-{
+// Not `implements SubscriptionEntry`: that contract is internal (its members are stripped from the .d.ts);
+// the pub/sub manager's parameter types check it where subscriptions are handed over.
+export class Subscription<M extends AnyMessage = PubSubMessage> implements AsyncIterable<M> {
   readonly kind: SubscriptionKind;
   /** The channels, patterns or sharded channels subscribed to. */
   readonly names: readonly string[];

@@ -124,7 +124,7 @@ export function enableOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTel
       const attributes: Attributes = {
         'db.system.name': 'redis',
         'db.operation.name': operation,
-        'db.namespace': String(context.client.config.db ?? 0),
+        'db.namespace': String(context.client.config.db),
       };
       const span = tracer?.startSpan(operation, { kind: SpanKind.CLIENT, attributes });
       const state: InFlight = { span, started: performance.now(), attributes };

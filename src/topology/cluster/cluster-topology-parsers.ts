@@ -8,7 +8,7 @@
  */
 
 import { ProtocolError } from '../../errors.js';
-import type { RespValue } from '../../resp/index.js';
+import { type RespValue, replyText } from '../../resp/index.js';
 import type {
   ClusterNodeInfo,
   ClusterShardInfo,
@@ -33,17 +33,10 @@ export function resolveEndpoint(
   return endpoint;
 }
 
-function text(value: RespValue | undefined): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return undefined;
-}
-
 function integer(value: RespValue | undefined): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
-  const s = text(value);
+  const s = replyText(value);
   if (s === undefined || !/^\d+$/.test(s)) return undefined;
   return Number(s);
 }
@@ -53,14 +46,14 @@ function record(value: RespValue | undefined): Map<string, RespValue> | undefine
   const out = new Map<string, RespValue>();
   if (value instanceof Map) {
     for (const [key, entry] of value) {
-      const name = text(key);
+      const name = replyText(key);
       if (name !== undefined) out.set(name, entry);
     }
     return out;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i + 1 < value.length; i += 2) {
-      const name = text(value[i]);
+      const name = replyText(value[i]);
       if (name !== undefined) out.set(name, value[i + 1]);
     }
     return out;
@@ -125,19 +118,19 @@ function shardNode(value: RespValue, options: ViewParseOptions): ClusterNodeInfo
   const tls = integer(node.get('tls-port'));
   const port = options.tls ? (tls ?? plain) : (plain ?? tls);
   if (port === undefined || port === 0) return undefined;
-  const hostnameValue = text(node.get('hostname'));
+  const hostnameValue = replyText(node.get('hostname'));
   const hostname = hostnameValue === '' ? undefined : hostnameValue;
   const endpointValue = node.get('endpoint');
-  const endpoint = endpointValue === null ? null : text(endpointValue);
-  const host = resolveEndpoint(endpoint ?? text(node.get('ip')), hostname, options);
+  const endpoint = endpointValue === null ? null : replyText(endpointValue);
+  const host = resolveEndpoint(endpoint ?? replyText(node.get('ip')), hostname, options);
   if (host === undefined) return undefined;
-  const health = text(node.get('health'));
+  const health = replyText(node.get('health'));
   return {
-    id: text(node.get('id')),
+    id: replyText(node.get('id')),
     host,
     port,
     hostname,
-    role: text(node.get('role')) === 'master' ? 'primary' : 'replica',
+    role: replyText(node.get('role')) === 'master' ? 'primary' : 'replica',
     primaryId: undefined,
     healthy: health === undefined || health === 'online',
     flags: [],
@@ -192,12 +185,12 @@ function slotsNode(
   const port = integer(value[1]);
   if (port === undefined || port === 0) return undefined;
   const metadata = record(value[3]);
-  const hostnameValue = text(metadata?.get('hostname'));
+  const hostnameValue = replyText(metadata?.get('hostname'));
   const hostname = hostnameValue === '' ? undefined : hostnameValue;
-  const endpoint = value[0] === null ? null : text(value[0]);
+  const endpoint = value[0] === null ? null : replyText(value[0]);
   const host = resolveEndpoint(endpoint, hostname, options);
   if (host === undefined) return undefined;
-  return { id: text(value[2]), host, port, hostname, role, primaryId, healthy: true, flags: [] };
+  return { id: replyText(value[2]), host, port, hostname, role, primaryId, healthy: true, flags: [] };
 }
 
 // ---------------------------------------------------------------- CLUSTER NODES
@@ -298,7 +291,7 @@ function parseMigrationMarker(token: string, nodeId: string): SlotMigrationMarke
 
 /** Parses the whole CLUSTER NODES text. */
 export function parseClusterNodes(reply: RespValue, options: ViewParseOptions): ClusterView {
-  const body = text(reply);
+  const body = replyText(reply);
   if (body === undefined) throw new ProtocolError('CLUSTER NODES reply is not a string');
   const lines: ClusterNodesLine[] = [];
   for (const line of body.split('\n')) {

@@ -28,6 +28,7 @@ import {
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
+import { CLUSTER_DEFAULTS, CONNECTION_DEFAULTS } from '../../defaults.js';
 import { ConnectionError, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
@@ -139,28 +140,32 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.mapper = options.addressMapper ?? identityAddressMapper;
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
-    this.readFrom = options.readFrom ?? 'primary';
+    this.readFrom = options.readFrom ?? CLUSTER_DEFAULTS.readFrom;
     if (isZoneReadFrom(this.readFrom)) this.connectionOptions.learnZone = true;
     const chooser = zoneReadFromFunction(this.readFrom, (address, readOnly) =>
       this.pool.peekByKey(address, readOnly),
     );
     this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
-    this.maxRedirections = options.maxRedirections ?? 16;
-    this.refreshInterval = options.refreshInterval ?? 10_000;
-    this.maxQueue = options.maxQueue ?? options.connection?.maxOfflineQueue ?? 10_000;
-    this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
+    this.maxRedirections = options.maxRedirections ?? CLUSTER_DEFAULTS.maxRedirections;
+    this.refreshInterval = options.refreshInterval ?? CLUSTER_DEFAULTS.refreshInterval;
+    this.maxQueue =
+      options.maxQueue ?? options.connection?.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue;
+    this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? CLUSTER_DEFAULTS.splitMultiSlotWrites;
     const connector = new NodeConnector(this.connectionOptions, this.mapper);
     this.pool = new NodePool(connector, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {
         if (this.listenerCount('error') > 0) this.emit('error', error);
       },
+      // The events a single server's connection emits, from every node connection (README: Events).
+      onConnect: () => this.emit('connect'),
+      onReconnecting: (info) => this.emit('reconnecting', info),
     });
     this.discovery = new ClusterDiscovery(
       {
         seeds: options.seeds,
         connector,
-        preferHostname: options.preferHostname ?? false,
+        preferHostname: options.preferHostname ?? CLUSTER_DEFAULTS.preferHostname,
       },
       {
         pooled: (node) => this.pool.peek(node, false),

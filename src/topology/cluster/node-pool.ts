@@ -19,6 +19,10 @@ export interface NodePoolEvents {
   /** A node connection failed or is reconnecting: the topology may have changed. */
   onTrouble(node: NodeEntry): void;
   onError(error: Error): void;
+  /** A node connection opened its socket (the client's `connect` event). */
+  onConnect?(): void;
+  /** A node connection dropped and waits `delay` ms before attempt `attempt` (the client's `reconnecting`). */
+  onReconnecting?(info: { attempt: number; delay: number; error: Error }): void;
 }
 
 export class NodePool {
@@ -73,7 +77,11 @@ export class NodePool {
           this.events.onError(error);
           this.events.onTrouble(node);
         });
-        connection.on('reconnecting', () => this.events.onTrouble(node));
+        connection.on('connect', () => this.events.onConnect?.());
+        connection.on('reconnecting', (info: { attempt: number; delay: number; error: Error }) => {
+          this.events.onTrouble(node);
+          this.events.onReconnecting?.(info);
+        });
         created.connection = connection;
         created.pending = undefined;
         if (this.entries.get(key) !== created) this.retire(connection);

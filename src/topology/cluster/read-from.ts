@@ -2,6 +2,7 @@
  * Read preference of a cluster: which node of a shard serves a read-only command. Built-in modes plus a
  * user function that picks from the shard's nodes.
  */
+import type { ReadFromMode } from '../read-preference.js';
 import { emitZoneWarning, isZoneReadFrom, ZonePreference, type ZoneReadFrom } from '../zone-read.js';
 import type { Shard } from './slot-map.js';
 
@@ -47,7 +48,7 @@ export type ReadFromFunction = (
  * Where read-only commands go: a built-in mode, a {@link ReadFromFunction}, or `{ zone, fallback? }` for
  * the nodes in the client's availability zone (see {@link ZoneReadFrom}).
  */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ReadFromFunction | ZoneReadFrom;
+export type ReadFrom = ReadFromMode | ReadFromFunction | ZoneReadFrom;
 
 /** What a zone choice needs to know of a node's connection. */
 export type ConnectionLookup = (

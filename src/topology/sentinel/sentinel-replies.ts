@@ -1,13 +1,13 @@
 /** Parsers for the sentinel replies and events the topology uses (RESP2 flat arrays and RESP3 maps). */
 import type { NodeAddress } from '../../address/index.js';
-import type { RespValue } from '../../resp/index.js';
+import { type RespValue, replyText } from '../../resp/index.js';
 
 /** `SENTINEL get-master-addr-by-name`: the address, or undefined for a null reply (unknown name). */
 export function parseMasterAddress(reply: RespValue): NodeAddress | undefined {
   if (reply === null) return undefined;
   if (!Array.isArray(reply) || reply.length < 2) return undefined;
-  const host = text(reply[0]);
-  const port = Number(text(reply[1]));
+  const host = replyText(reply[0]);
+  const port = Number(replyText(reply[1]));
   if (host === undefined || !Number.isInteger(port) || port <= 0) return undefined;
   return { host, port };
 }
@@ -30,14 +30,14 @@ function parseRecord(value: RespValue): InstanceRecord {
   const record = new Map<string, string>();
   if (value instanceof Map) {
     for (const [key, field] of value) {
-      const k = text(key);
-      const v = text(field);
+      const k = replyText(key);
+      const v = replyText(field);
       if (k !== undefined && v !== undefined) record.set(k, v);
     }
   } else if (Array.isArray(value)) {
     for (let i = 0; i + 1 < value.length; i += 2) {
-      const k = text(value[i]);
-      const v = text(value[i + 1]);
+      const k = replyText(value[i]);
+      const v = replyText(value[i + 1]);
       if (k !== undefined && v !== undefined) record.set(k, v);
     }
   }
@@ -63,7 +63,7 @@ export function isHealthyReplica(record: InstanceRecord): boolean {
 
 /** Whether a ROLE reply says master. */
 export function isMasterRole(reply: RespValue): boolean {
-  return Array.isArray(reply) && text(reply[0]) === 'master';
+  return Array.isArray(reply) && replyText(reply[0]) === 'master';
 }
 
 /** `+switch-master` payload: `NAME OLD-IP OLD-PORT NEW-IP NEW-PORT`. */
@@ -94,16 +94,4 @@ export function eventMasterName(payload: string): string | undefined {
   if (at >= 0) return parts[at + 1];
   if (parts[0] === 'master') return parts[1];
   return undefined;
-}
-
-function text(value: RespValue | undefined): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return undefined;
-}
-
-/** A push or message payload as text. */
-export function asText(value: RespValue | undefined): string | undefined {
-  return text(value);
 }

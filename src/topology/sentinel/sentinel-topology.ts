@@ -25,12 +25,13 @@ import {
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
+import { CONNECTION_DEFAULTS, SENTINEL_DEFAULTS } from '../../defaults.js';
 import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
+import type { SentinelReadFrom } from '../read-preference.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
-import type { ZoneReadFrom } from '../zone-read.js';
 import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
 import { MasterLocator } from './master-locator.js';
 import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
@@ -41,9 +42,6 @@ import { SentinelList } from './sentinel-list.js';
 import { eventMasterName, parsePromotedReplica, parseSwitchMaster } from './sentinel-replies.js';
 import { SentinelStatefulConnections } from './sentinel-stateful-connections.js';
 import { SentinelWatcher } from './sentinel-watcher.js';
-
-/** Where read-only commands go: the master (default), replicas only, or replicas with the master as fallback. */
-export type ReadFrom = 'primary' | 'replica' | 'preferReplica' | ZoneReadFrom;
 
 /** Options of {@link SentinelTopology}. */
 export interface SentinelTopologyOptions {
@@ -58,7 +56,7 @@ export interface SentinelTopologyOptions {
   /** Maps every address a sentinel announces (master, replicas, sentinels, +switch-master) to a socket target. */
   addressMapper?: AddressMapper;
   /** Default 'primary'. */
-  readFrom?: ReadFrom;
+  readFrom?: SentinelReadFrom;
   /** Discoveries in a row whose node does not answer ROLE master before giving up (default 5). */
   roleCheckAttempts?: number;
   /** Ms between those discoveries (default 250). */
@@ -111,7 +109,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly replicas: ReplicaPool | undefined;
   private readonly queue: PendingQueue;
   private readonly node: ConnectionOptions;
-  private readonly readFrom: ReadFrom;
+  private readonly readFrom: SentinelReadFrom;
   private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
   private readonly refreshInterval: number;
@@ -128,15 +126,18 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.holdOnEarlyNotice = options.holdOnEarlyNotice ?? true;
     this.name = options.name;
     this.node = options.node ?? {};
-    this.readFrom = options.readFrom ?? 'primary';
+    this.readFrom = options.readFrom ?? SENTINEL_DEFAULTS.readFrom;
     if (isZoneReadFrom(this.readFrom)) {
       this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
       this.node = { ...this.node, learnZone: true };
     }
-    this.commandTimeout = this.node.commandTimeout ?? 10_000;
+    this.commandTimeout = this.node.commandTimeout ?? CONNECTION_DEFAULTS.commandTimeout;
     this.refreshInterval = options.refreshInterval ?? 30_000;
     const sentinelOptions: ConnectionOptions = {
-      connectTimeout: Math.min(this.node.connectTimeout ?? 10_000, 2_000),
+      connectTimeout: Math.min(
+        this.node.connectTimeout ?? CONNECTION_DEFAULTS.connectTimeout,
+        SENTINEL_DEFAULTS.connectTimeout,
+      ),
       commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
       ...options.sentinel,
     };
@@ -160,7 +161,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       () => this.checkMaster(),
     );
     if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, nodes);
-    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? 10_000, () => this.describeWait());
+    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue, () =>
+      this.describeWait(),
+    );
     this.stateful = new SentinelStatefulConnections({
       name: this.name,
       connect: () => this.connect(),
@@ -451,7 +454,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
           this.finish();
           return;
         }
-        this.emit('reconnecting', { attempt, delay, error });
+        // Attempt 1 was the immediate rediscovery (announced by onMasterEnd or a switch).
+        this.emit('reconnecting', { attempt: attempt + 1, delay, error });
         this.emitError(error as Error);
         await this.locator.sleep(Math.min(delay, MAX_REDISCOVERY_DELAY));
       }
@@ -466,11 +470,14 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     const first = !this.everReady;
     this.everReady = true;
     this.stateValue = 'ready';
+    // The master connection is open and verified: the events a single server's connection emits.
+    this.emit('connect');
     this.emit('ready');
     if (!first && previous !== undefined) {
       const from = formatAddress(previous.announced);
       const to = formatAddress(location.announced);
       this.emit('failover', { from, to });
+      if (from !== to) this.emit('topology', { added: [to], removed: [from], movedSlots: 0 });
       if (topologyChannels.failover.hasSubscribers) {
         topologyChannels.failover.publish({ topology: 'sentinel', from, to });
       }
@@ -492,6 +499,14 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private onMasterEnd(connection: Connection): void {
     if (connection !== this.master || this.isClosing()) return;
     this.master = undefined;
+    // Lost, not switched: say so as a single server's connection would; rediscovery starts at once.
+    const error = new ConnectionError(
+      'ERR_CONNECTION_LOST',
+      `The connection to the master of "${this.name}" (${connection.address}) was lost; finding the master again.`,
+      connection.address,
+    );
+    this.emitError(error);
+    this.emit('reconnecting', { attempt: 1, delay: 0, error });
     this.rediscover(undefined);
   }
 

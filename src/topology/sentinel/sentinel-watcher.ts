@@ -1,8 +1,8 @@
 import { formatAddress } from '../../address/index.js';
 import type { Connection } from '../../connection/index.js';
 import type { RespValue } from '../../resp/index.js';
+import { replyText as asText } from '../../resp/index.js';
 import type { SentinelClient } from './sentinel-client.js';
-import { asText } from './sentinel-replies.js';
 
 /**
  * Sentinel events the topology follows. `+switch-master` comes from every sentinel, but the one leading the

@@ -11,12 +11,12 @@ import {
   NodeConnector,
   PortDiscovery,
 } from '../address/index.js';
+import type { ClientConfig } from '../client/config.js';
+import { connectionOptionsFrom } from '../client/create-topology.js';
+import { normalizeConfig } from '../client/normalize-config.js';
 import { Connection, type ConnectionOptions } from '../connection/index.js';
 import { fetchClusterView } from '../topology/cluster/view-fetch.js';
 import { parseInstanceList, parseMasterAddress } from '../topology/sentinel/sentinel-replies.js';
-import type { ClientConfig } from './config.js';
-import { connectionOptionsFrom } from './create-topology.js';
-import { normalizeConfig } from './normalize-config.js';
 
 /** One node as the servers announce it, and whether it answers from here. */
 export interface DoctorNode {
