@@ -16,7 +16,7 @@
  * root (like scripts/ensure-deps.sh does for Redis), else its rows are skipped.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { findFreePort, type LabCluster, startCluster } from '../src/lab/index.js';
 import type { ProxyScaleRecord, ProxyScaleSample } from './results-file.js';
+import { renderProxyScale } from './table.js';
 import type { LoadConfig, LoadResult } from './verified-load.js';
 
 const run = promisify(execFile);
@@ -37,14 +38,38 @@ const mainPath = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const loadPath = fileURLToPath(new URL('./verified-load.js', import.meta.url));
 const barePath = fileURLToPath(new URL('./bare-forwarder.js', import.meta.url));
 
-type Mode = 'plain' | 'pipelined';
-
 interface Target {
   /** `direct`, `slotbridge/N`, `haproxy/N`, `bare-node/N`. */
   name: string;
   port: number;
   /** Owner id → host:port a MOVED through this target carries. */
   movedTo: Record<string, string>;
+  /** The forwarder's process (its children, the workers, are counted with it); none for direct. */
+  pid?: number | undefined;
+}
+
+/**
+ * CPU time (user + system, clock ticks of 10 ms) of `pid` and its children: on a shared machine, CPU per
+ * request is steadier than throughput, which the other tenants' load moves.
+ */
+function cpuTicks(pid: number): number {
+  const ticks = (stat: string): { ppid: number; cpu: number } => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) };
+  };
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const { ppid, cpu } = ticks(stat);
+    if (Number(entry) === pid || ppid === pid) total += cpu;
+  }
+  return total;
 }
 
 /** Waits for `pattern` on a child's stdout; resolves with everything printed so far. */
@@ -172,12 +197,6 @@ async function load(config: LoadConfig): Promise<LoadResult> {
   return JSON.parse(stdout.trim().split('\n').pop() as string) as LoadResult;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /** Runs the proxy section, prints its table and returns every round's samples for the results file. */
 export async function runProxyBench(): Promise<ProxyScaleRecord> {
   const started = Date.now();
@@ -209,15 +228,21 @@ export async function runProxyBench(): Promise<ProxyScaleRecord> {
         name: `slotbridge/${workers}`,
         port: proxy.ports.get(self.id.slice(0, 8)) as number,
         movedTo,
+        pid: proxy.child.pid,
       });
       if (haproxyMissing === undefined) {
         const haproxy = await startHaproxy(dir, self.port, workers);
         children.push(haproxy.child);
-        targets.push({ name: `haproxy/${workers}`, port: haproxy.port, movedTo: direct });
+        targets.push({
+          name: `haproxy/${workers}`,
+          port: haproxy.port,
+          movedTo: direct,
+          pid: haproxy.child.pid,
+        });
       }
       const bare = await startBare(self.port, workers);
       children.push(bare.child);
-      targets.push({ name: `bare-node/${workers}`, port: bare.port, movedTo: direct });
+      targets.push({ name: `bare-node/${workers}`, port: bare.port, movedTo: direct, pid: bare.child.pid });
     }
     const samples: Record<string, ProxyScaleSample[]> = {};
     const loadAverages: number[] = [];
@@ -226,6 +251,7 @@ export async function runProxyBench(): Promise<ProxyScaleRecord> {
       for (const mode of ['plain', 'pipelined'] as const) {
         const order = targets.map((_, i) => targets[(i + round) % targets.length]);
         for (const target of order) {
+          const cpuBefore = target.pid === undefined ? 0 : cpuTicks(target.pid);
           const result = await load({
             port: target.port,
             connections: CLIENTS,
@@ -242,12 +268,15 @@ export async function runProxyBench(): Promise<ProxyScaleRecord> {
           }
           const key = `${target.name}/${mode}`;
           samples[key] ??= [];
+          // Ticks of 10 ms → µs.
+          const cpu = target.pid === undefined ? undefined : (cpuTicks(target.pid) - cpuBefore) * 10_000;
           samples[key].push({
             rps: result.rps,
             p50: result.p50,
             p99: result.p99,
             requests: result.requests,
             moved: result.moved,
+            ...(cpu === undefined ? {} : { cpuUsPerRequest: cpu / result.requests }),
           });
         }
       }
@@ -270,7 +299,7 @@ export async function runProxyBench(): Promise<ProxyScaleRecord> {
       loadAverages,
       samples,
     };
-    console.log(renderProxyText(record));
+    console.log(`\n${renderProxyScale(record)}`);
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
     return record;
   } finally {
@@ -278,59 +307,6 @@ export async function runProxyBench(): Promise<ProxyScaleRecord> {
     await cluster?.stop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The console table: per mode and N, each target's median ops/s, ratio to haproxy, p50/p99 and added p99. */
-export function renderProxyText(record: ProxyScaleRecord): string {
-  const header = ['mode', 'target', 'ops/s', 'vs haproxy', 'p50 ms', 'p99 ms', '+p99 vs haproxy'];
-  const rows: string[][] = [];
-  const pick = (key: string): { rps: number; p50: number; p99: number } | undefined => {
-    const list = record.samples[key];
-    if (list === undefined) return undefined;
-    return {
-      rps: median(list.map((s) => s.rps)),
-      p50: median(list.map((s) => s.p50)),
-      p99: median(list.map((s) => s.p99)),
-    };
-  };
-  for (const mode of ['plain', 'pipelined'] as const) {
-    const label = mode === 'plain' ? 'unpipelined' : `-P ${record.pipeline}`;
-    const direct = pick(`direct/${mode}`);
-    if (direct !== undefined)
-      rows.push([
-        label,
-        'direct',
-        Math.round(direct.rps).toLocaleString('en-US'),
-        '-',
-        direct.p50.toFixed(3),
-        direct.p99.toFixed(3),
-        '-',
-      ]);
-    for (const n of record.workers) {
-      const haproxy = pick(`haproxy/${n}/${mode}`);
-      for (const target of ['slotbridge', 'haproxy', 'bare-node']) {
-        const sample = pick(`${target}/${n}/${mode}`);
-        if (sample === undefined) continue;
-        rows.push([
-          label,
-          `${target} N=${n}`,
-          Math.round(sample.rps).toLocaleString('en-US'),
-          haproxy === undefined ? '-' : `${(sample.rps / haproxy.rps).toFixed(2)}x`,
-          sample.p50.toFixed(3),
-          sample.p99.toFixed(3),
-          haproxy === undefined ? '-' : (sample.p99 - haproxy.p99).toFixed(3),
-        ]);
-      }
-    }
-  }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [
-    `Proxy: ${record.tool}; ${record.clients} clients, one node of 3; median of ${record.rounds} interleaved rounds; ${record.haproxy}`,
-    line(header),
-    ...rows.map(line),
-  ].join('\n');
 }
 
 /** `npm run bench:proxy`: the proxy section alone, written to bench/results/<date>-proxy-<name>.json. */

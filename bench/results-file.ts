@@ -32,6 +32,8 @@ export interface ProxyScaleSample extends ProxySample {
   /** Requests answered in the run, and how many of them were (checked) MOVED replies. */
   requests: number;
   moved: number;
+  /** CPU time (user + system) of the forwarder's processes per request, µs (not for direct). */
+  cpuUsPerRequest?: number;
 }
 
 /** The proxy section since `--workers`: slotbridge, haproxy and a bare Node forwarder at N = 1, 2. */
