@@ -14,14 +14,13 @@ import { BackendAllowList } from './backend-allow-list.js';
 import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
 import { ClientSession, type SessionContext } from './client-session.js';
-import { ClusterDirectory } from './cluster-directory.js';
 import { CommandPolicy } from './command-policy.js';
+import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-server.js';
-import { PortAllocator, type PortRange } from './port-allocator.js';
+import type { PortRange } from './port-allocator.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
-import { SentinelDirectory } from './sentinel-directory.js';
 import { WorkerDirectory } from './worker-directory.js';
 import type { PrimaryLink, PrimaryMessage } from './worker-protocol.js';
 
@@ -175,12 +174,7 @@ export class ClusterProxy {
 
   /** The directory of a single proxy process: its own discovery and port allocation. */
   private ownDirectory(options: ClusterProxyOptions): ProxyDirectory {
-    const reserved = [options.entryPort, options.metricsPort].filter((port) => port !== undefined);
-    const common = {
-      allocator: new PortAllocator(options.ports, reserved),
-      ...(options.username !== undefined ? { username: options.username } : {}),
-      ...(options.password !== undefined ? { password: options.password } : {}),
-      ...(options.addressMapper !== undefined ? { addressMapper: options.addressMapper } : {}),
+    return createDirectory(options, {
       allowList: this.allowList,
       onNewNode: (node: ProxyNode) => this.listen(node),
       onNodeGone: (node: ProxyNode) => this.closeNode(node),
@@ -191,10 +185,7 @@ export class ClusterProxy {
         this.metrics.topologyChanges = this.directory.changeCount;
         this.log(line);
       },
-    };
-    return options.sentinelName === undefined
-      ? new ClusterDirectory({ seeds: options.seeds, ...common })
-      : new SentinelDirectory({ sentinels: options.seeds, name: options.sentinelName, ...common });
+    });
   }
 
   /** A worker's directory: a copy of the primary's table; messages from the primary are dispatched here. */

@@ -14,13 +14,11 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import { BackendAllowList } from './backend-allow-list.js';
-import { ClusterDirectory } from './cluster-directory.js';
 import { type ClusterProxyOptions, describeProxy } from './cluster-proxy.js';
+import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-server.js';
-import { PortAllocator } from './port-allocator.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
-import { SentinelDirectory } from './sentinel-directory.js';
 import {
   isProtocolMessage,
   type NodeRow,
@@ -68,23 +66,14 @@ export class ProxyGroup {
 
   constructor(private readonly options: ProxyGroupOptions) {
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
-    const reserved = [options.entryPort, options.metricsPort].filter((port) => port !== undefined);
-    const common = {
-      allocator: new PortAllocator(options.ports, reserved),
-      ...(options.username !== undefined ? { username: options.username } : {}),
-      ...(options.password !== undefined ? { password: options.password } : {}),
-      ...(options.addressMapper !== undefined ? { addressMapper: options.addressMapper } : {}),
+    this.directory = createDirectory(options, {
       allowList: this.allowList,
       onNewNode: (node: ProxyNode) => this.bindEverywhere(node),
       onRefused: () => {
         if (!this.resolvingTargets) this.metrics.backendsRefused++;
       },
       log: (line: string) => this.log(line),
-    };
-    this.directory =
-      options.sentinelName === undefined
-        ? new ClusterDirectory({ seeds: options.seeds, ...common })
-        : new SentinelDirectory({ sentinels: options.seeds, name: options.sentinelName, ...common });
+    });
   }
 
   /** Forks the workers, discovers the topology, has every worker bind every port, then the entry port. */
