@@ -98,6 +98,27 @@ function isRedirectLine(bytes: Buffer): boolean {
   );
 }
 
+/** Rewritten MOVED/ASK lines kept per proxy (at most one per slot and node, in practice). */
+const REDIRECT_CACHE_LIMIT = 65_536;
+const redirectCaches = new WeakMap<
+  ProxyDirectory,
+  { refreshes: number; changes: number; lines: Map<string, Buffer> }
+>();
+
+/** The redirect cache of `directory`'s proxy, emptied whenever its table may have changed. */
+function redirectCacheOf(directory: ProxyDirectory): Map<string, Buffer> {
+  let entry = redirectCaches.get(directory);
+  if (
+    entry === undefined ||
+    entry.refreshes !== directory.refreshCount ||
+    entry.changes !== directory.changeCount
+  ) {
+    entry = { refreshes: directory.refreshCount, changes: directory.changeCount, lines: new Map() };
+    redirectCaches.set(directory, entry);
+  }
+  return entry.lines;
+}
+
 /** Bytes of a RESP2 array read before deciding whether it is a pub/sub message. */
 const SNIFF_BYTES = 1024;
 
@@ -667,17 +688,38 @@ export class ClientSession {
   }
 
   private rewrite(entry: Pending, bytes: Buffer, withhold: boolean): { bytes: Buffer; missing: number } {
-    const rw = new AddressRewriter(this.ctx.directory, this.ctx.advertiseHost, this.node, this.clientAddress);
-    rw.withhold = withhold;
     if (bytes[0] === ERROR && entry.kind !== 'exec') {
       // A top-level simple error is one line, and only a redirect (MOVED/ASK) carries an address: the
-      // common case (a MOVED per request to another node's key) skips the frame reader and encoder.
+      // common case (a MOVED per request to another node's key) skips the frame reader and encoder, and
+      // a line seen before, with the same table, is answered from the cache.
       if (!isRedirectLine(bytes)) return { bytes, missing: 0 };
-      const text = rewriteRedirectText(bytes.toString('utf8', 1, bytes.length - 2), rw);
+      const line = bytes.toString('utf8', 1, bytes.length - 2);
+      const cache = redirectCacheOf(this.ctx.directory);
+      const cached = cache.get(line);
+      if (cached !== undefined) {
+        this.ctx.metrics.rewrites++;
+        return { bytes: cached, missing: 0 };
+      }
+      const rw = new AddressRewriter(
+        this.ctx.directory,
+        this.ctx.advertiseHost,
+        this.node,
+        this.clientAddress,
+      );
+      rw.withhold = withhold;
+      const text = rewriteRedirectText(line, rw);
       if (text === undefined) return { bytes, missing: rw.missing };
       this.ctx.metrics.rewrites++;
-      return { bytes: Buffer.from(`-${text}\r\n`), missing: rw.missing };
+      const rewritten = Buffer.from(`-${text}\r\n`);
+      // Not cached: an address of no known node (withheld), or one relative to the answering node (empty host).
+      if (rw.missing === 0 && !line.includes(' :')) {
+        if (cache.size >= REDIRECT_CACHE_LIMIT) cache.clear();
+        cache.set(line, rewritten);
+      }
+      return { bytes: rewritten, missing: rw.missing };
     }
+    const rw = new AddressRewriter(this.ctx.directory, this.ctx.advertiseHost, this.node, this.clientAddress);
+    rw.withhold = withhold;
     let frame: RespFrame;
     try {
       frame = rewriteReply(entry.kind, readFrame(bytes), rw, entry.queued);
