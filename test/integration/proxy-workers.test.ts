@@ -257,7 +257,11 @@ describe('slotbridge proxy --workers 2', () => {
     const proxy = await startProxy(500);
     const clients: Redis[] = [];
     try {
-      const primary = (await cluster.primaries())[0];
+      // A primary with a replica (the node the first test added has none).
+      const info = await cluster.nodesInfo();
+      const chosen = info.find((n) => n.flags.includes('master') && info.some((r) => r.primaryId === n.id));
+      const primary = cluster.nodes.find((node) => node.id === chosen?.id);
+      if (primary === undefined) throw new Error('no primary with a replica');
       const promoted = await cluster.failover(primary);
       // The entry port pairs a connection with a primary as the worker's table says: after two refresh
       // periods, on both workers, only primaries (the promoted replica among them), never the old one.
