@@ -333,9 +333,11 @@ async function runWorker(options: ClusterProxyOptions, slot: string): Promise<nu
     });
     process.once('disconnect', () => resolve());
   });
+  const stopped = Promise.race([stop.received, fromPrimary]);
   try {
-    await proxy.start();
-    await Promise.race([stop.received, fromPrimary]);
+    // A stop may come before the primary's `start` (its own start-up failed): stop waiting then too.
+    await Promise.race([proxy.start(), stopped]);
+    await stopped;
     await proxy.stop();
     return 0;
   } catch (error) {

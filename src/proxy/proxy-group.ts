@@ -151,7 +151,13 @@ export class ProxyGroup {
     );
     const limit = (this.options.drainTimeoutMs ?? 5000) + 3000;
     const late = setTimeout(() => {
-      for (const member of this.members.values()) if (!member.worker.isDead()) member.worker.kill('SIGKILL');
+      for (const member of this.members.values()) {
+        if (member.worker.isDead()) continue;
+        this.log(
+          `warning: worker ${member.slot} (pid ${member.worker.process.pid}) did not stop in time; killed`,
+        );
+        member.worker.kill('SIGKILL');
+      }
     }, limit);
     await Promise.all(exits);
     clearTimeout(late);

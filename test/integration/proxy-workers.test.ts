@@ -253,6 +253,37 @@ describe('slotbridge proxy --workers 2', () => {
     }
   }, 120_000);
 
+  it('a group whose discovery fails exits 1 with the reason and leaves no worker behind', async () => {
+    const port = await findFreePort();
+    const failed = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'proxy',
+        '--workers',
+        '2',
+        '--cluster',
+        `redis://127.0.0.1:${port}`,
+        '--advertise',
+        '127.0.0.1',
+        '--ports',
+        `${port + 1}-${port + 2}`,
+      ],
+      { timeout: 30_000 },
+    ).then(
+      () => undefined,
+      (error: { code?: number; stdout?: string; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain('no cluster node answered CLUSTER NODES');
+    // Its workers stopped when told, rather than waiting for a start that never comes until killed.
+    expect(failed?.stdout).not.toContain('did not stop in time');
+    const { stdout } = await run('ps', ['-eo', 'args']);
+    expect(stdout).not.toContain(`--ports ${port + 1}-${port + 2}`);
+  }, 60_000);
+
   it('a failover reaches both workers; kill -9 of a worker leaves the other serving and it is replaced; SIGTERM stops the group', async () => {
     const proxy = await startProxy(500);
     const clients: Redis[] = [];
