@@ -1,66 +1,100 @@
 /**
- * The proxy section of `npm run bench`: redis-benchmark (SET and GET, 50 clients, unpipelined and
- * -P 16) against one node of a loopback lab cluster, three ways: direct, through `slotbridge proxy`
- * (run as its own process, the way it is deployed) and through haproxy in TCP mode (a forwarder that
- * parses nothing: the cost floor of any proxy). Reports ops/s, the ratio to haproxy and p50/p99
- * latency with what each proxy adds over direct. Runs alone with `node dist-bench/bench/proxy-bench.js`.
+ * The proxy section of `npm run bench` (alone: `npm run bench:proxy`): a verified SET/GET load
+ * (bench/verified-load.ts: 50 connections, unpipelined and 16 per batch, keys over every slot, every
+ * reply checked byte for byte, two thirds of them MOVED) against one node of a 3-primary loopback lab
+ * cluster, through:
  *
- * redis-benchmark's keys (`key:__rand_int__` without -r) all hash to one slot; the benchmark targets
- * the node that owns it, so no reply is a redirect. haproxy comes from Debian's package: installed when
- * missing and running as root (like scripts/ensure-deps.sh does for Redis), else its rows are skipped.
+ * - `slotbridge proxy --workers N` (its own processes, the way it is deployed), N = 1 and 2;
+ * - haproxy in TCP mode with `nbthread N` (a forwarder that parses nothing: the floor of any proxy);
+ * - a bare Node forwarder (bench/bare-forwarder.ts: net.Socket pipe both ways, N node:cluster
+ *   processes): what Node itself costs, without any of slotbridge's work;
+ * - direct access.
+ *
+ * Every process is started once; rounds interleave the targets (rotating their order) so that the
+ * noise of a shared machine hits all of them alike; medians are reported. The 1-minute load average is
+ * recorded at every round. haproxy comes from Debian's package: installed when missing and running as
+ * root (like scripts/ensure-deps.sh does for Redis), else its rows are skipped.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { findFreePort, type LabCluster, startCluster } from '../src/lab/index.js';
-import type { ProxyRecord } from './results-file.js';
+import type { ProxyScaleRecord, ProxyScaleSample } from './results-file.js';
+import { renderProxyScale } from './table.js';
+import type { LoadConfig, LoadResult } from './verified-load.js';
 
 const run = promisify(execFile);
 const HOST = '127.0.0.1';
-const ROUNDS = Number(process.env.BENCH_PROXY_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_PROXY_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_PROXY_SECONDS ?? 3);
 const CLIENTS = 50;
-/** Requests per redis-benchmark test, per mode (sized for a few seconds per run on a small machine). */
-const REQUESTS = { plain: 20_000, pipelined: 150_000 } as const;
+const PIPELINE = 16;
+const WORKERS = (process.env.BENCH_PROXY_WORKERS ?? '1,2').split(',').map(Number);
 const mainPath = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const loadPath = fileURLToPath(new URL('./verified-load.js', import.meta.url));
+const barePath = fileURLToPath(new URL('./bare-forwarder.js', import.meta.url));
 
-type Target = 'direct' | 'slotbridge' | 'haproxy';
-type Mode = keyof typeof REQUESTS;
-
-interface Sample {
-  rps: number;
-  p50: number;
-  p99: number;
+interface Target {
+  /** `direct`, `slotbridge/N`, `haproxy/N`, `bare-node/N`. */
+  name: string;
+  port: number;
+  /** Owner id → host:port a MOVED through this target carries. */
+  movedTo: Record<string, string>;
+  /** The forwarder's process (its children, the workers, are counted with it); none for direct. */
+  pid?: number | undefined;
 }
 
-/** One redis-benchmark run; SET and GET averaged (ops/s summed over time, latencies averaged). */
-async function benchmark(port: number, mode: Mode): Promise<Sample> {
-  const args = ['-h', HOST, '-p', String(port), '-t', 'set,get', '-c', String(CLIENTS)];
-  args.push('-n', String(REQUESTS[mode]), '--csv');
-  if (mode === 'pipelined') args.push('-P', '16');
-  const { stdout } = await run('redis-benchmark', args, { timeout: 60_000 });
-  const rows = stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line.startsWith('"SET"') || line.startsWith('"GET"'))
-    .map((line) => line.split(',').map((cell) => Number(cell.replace(/"/g, ''))));
-  if (rows.length !== 2) throw new Error(`unexpected redis-benchmark output:\n${stdout}`);
-  // Columns: test, rps, avg, min, p50, p95, p99, max.
-  const seconds = rows.reduce((sum, row) => sum + REQUESTS[mode] / row[1], 0);
-  return {
-    rps: (REQUESTS[mode] * rows.length) / seconds,
-    p50: (rows[0][4] + rows[1][4]) / 2,
-    p99: (rows[0][6] + rows[1][6]) / 2,
+/**
+ * CPU time (user + system, clock ticks of 10 ms) of `pid` and its children: on a shared machine, CPU per
+ * request is steadier than throughput, which the other tenants' load moves.
+ */
+function cpuTicks(pid: number): number {
+  const ticks = (stat: string): { ppid: number; cpu: number } => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) };
   };
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const { ppid, cpu } = ticks(stat);
+    if (Number(entry) === pid || ppid === pid) total += cpu;
+  }
+  return total;
 }
 
-/** Starts `slotbridge proxy` as a child process; resolves with its port for `nodeAddress`. */
-async function startProxy(
+/** Waits for `pattern` on a child's stdout; resolves with everything printed so far. */
+function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${out}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve(out);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${out}`)));
+  });
+}
+
+/** `slotbridge proxy --workers N`; resolves with node id prefix → proxy port (from its start-up table). */
+async function startSlotbridge(
   seedPort: number,
-  nodeAddress: string,
-): Promise<{ child: ChildProcess; port: number }> {
+  workers: number,
+): Promise<{ child: ChildProcess; ports: Map<string, number> }> {
   const first = 20_000 + Math.floor(Math.random() * 100) * 100;
   const child = spawn(
     process.execPath,
@@ -75,25 +109,17 @@ async function startProxy(
       `${first}-${first + 99}`,
       '--refresh-interval',
       '0',
+      '--workers',
+      String(workers),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`slotbridge proxy did not start:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const row = out.split('\n').find((line) => line.includes(` ${nodeAddress} `));
-      const match = row === undefined ? null : /:(\d+) \(advertised/.exec(row);
-      if (match !== null && out.includes('try:')) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`slotbridge proxy exited with ${code}:\n${out}`)));
-  });
-  child.stdout?.resume();
-  return { child, port };
+  const out = await waitFor(child, /try:/, `slotbridge proxy --workers ${workers}`);
+  const ports = new Map<string, number>();
+  for (const match of out.matchAll(/:(\d+) \(advertised [^)]+\) -> ([0-9a-f]{8}) /g)) {
+    ports.set(match[2], Number(match[1]));
+  }
+  return { child, ports };
 }
 
 /** haproxy on PATH, installing Debian's package when missing and root; undefined with the reason otherwise. */
@@ -110,15 +136,16 @@ async function ensureHaproxy(): Promise<string | undefined> {
   return installed === undefined ? 'apt-get install haproxy failed' : undefined;
 }
 
-/** haproxy in TCP mode, one thread (like the proxy's one event loop), loopback only. */
+/** haproxy in TCP mode, `nbthread` threads, loopback only. */
 async function startHaproxy(
   dir: string,
   backendPort: number,
+  threads: number,
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await findFreePort();
   const config = [
     'global',
-    '  nbthread 1',
+    `  nbthread ${threads}`,
     '  maxconn 4096',
     'defaults',
     '  mode tcp',
@@ -132,7 +159,7 @@ async function startHaproxy(
     `  server node ${HOST}:${backendPort}`,
     '',
   ].join('\n');
-  const file = path.join(dir, 'haproxy.cfg');
+  const file = path.join(dir, `haproxy-${threads}.cfg`);
   await writeFile(file, config);
   const child = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let errors = '';
@@ -149,13 +176,29 @@ async function startHaproxy(
   throw new Error(`haproxy did not start:\n${errors}`);
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
+async function startBare(
+  backendPort: number,
+  workers: number,
+): Promise<{ child: ChildProcess; port: number }> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [barePath, String(port), String(backendPort), String(workers)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await waitFor(child, /ready/, `bare forwarder (${workers})`);
+  return { child, port };
+}
+
+/** One verified load run in its own process. */
+async function load(config: LoadConfig): Promise<LoadResult> {
+  const { stdout } = await run(process.execPath, [loadPath, JSON.stringify(config)], {
+    timeout: (config.seconds + 60) * 1000,
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as LoadResult;
+}
 
 /** Runs the proxy section, prints its table and returns every round's samples for the results file. */
-export async function runProxyBench(): Promise<ProxyRecord> {
+export async function runProxyBench(): Promise<ProxyScaleRecord> {
   const started = Date.now();
   const haproxyMissing = await ensureHaproxy();
   const dir = await mkdtemp(path.join(tmpdir(), 'slotbridge-proxy-bench-'));
@@ -167,80 +210,98 @@ export async function runProxyBench(): Promise<ProxyRecord> {
       replicasPerPrimary: 0,
       args: { save: '""', appendonly: 'no' },
     });
-    const slot = Number(await cluster.nodes[0].cli('CLUSTER', 'KEYSLOT', 'key:__rand_int__'));
-    const owner = await cluster.ownerOf(slot);
-    const proxy = await startProxy(cluster.nodes[0].port, owner.address);
-    children.push(proxy.child);
-    const ports: Partial<Record<Target, number>> = { direct: owner.port, slotbridge: proxy.port };
-    if (haproxyMissing === undefined) {
-      const haproxy = await startHaproxy(dir, owner.port);
-      children.push(haproxy.child);
-      ports.haproxy = haproxy.port;
+    const info = (await cluster.nodesInfo()).filter((node) => node.slots.length > 0);
+    const self = info.find((node) => node.port === cluster?.nodes[0].port) ?? info[0];
+    const slots: Array<[number, number, string]> = info.flatMap((node) =>
+      node.slots.map(([start, end]) => [start, end, node.id] as [number, number, string]),
+    );
+    const direct: Record<string, string> = Object.fromEntries(
+      info.map((node) => [node.id, `${HOST}:${node.port}`]),
+    );
+    const targets: Target[] = [{ name: 'direct', port: self.port, movedTo: direct }];
+    for (const workers of WORKERS) {
+      const proxy = await startSlotbridge(self.port, workers);
+      children.push(proxy.child);
+      const movedTo: Record<string, string> = {};
+      for (const node of info) movedTo[node.id] = `${HOST}:${proxy.ports.get(node.id.slice(0, 8))}`;
+      targets.push({
+        name: `slotbridge/${workers}`,
+        port: proxy.ports.get(self.id.slice(0, 8)) as number,
+        movedTo,
+        pid: proxy.child.pid,
+      });
+      if (haproxyMissing === undefined) {
+        const haproxy = await startHaproxy(dir, self.port, workers);
+        children.push(haproxy.child);
+        targets.push({
+          name: `haproxy/${workers}`,
+          port: haproxy.port,
+          movedTo: direct,
+          pid: haproxy.child.pid,
+        });
+      }
+      const bare = await startBare(self.port, workers);
+      children.push(bare.child);
+      targets.push({ name: `bare-node/${workers}`, port: bare.port, movedTo: direct, pid: bare.child.pid });
     }
-    const targets = (Object.keys(ports) as Target[]).filter((target) => ports[target] !== undefined);
-    const samples = new Map<string, Sample[]>();
+    const samples: Record<string, ProxyScaleSample[]> = {};
+    const loadAverages: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      loadAverages.push(os.loadavg()[0]);
       for (const mode of ['plain', 'pipelined'] as const) {
         const order = targets.map((_, i) => targets[(i + round) % targets.length]);
         for (const target of order) {
-          const key = `${target}/${mode}`;
-          const list = samples.get(key) ?? [];
-          list.push(await benchmark(ports[target] as number, mode));
-          samples.set(key, list);
+          const cpuBefore = target.pid === undefined ? 0 : cpuTicks(target.pid);
+          const result = await load({
+            port: target.port,
+            connections: CLIENTS,
+            pipeline: mode === 'plain' ? 1 : PIPELINE,
+            seconds: SECONDS,
+            slots,
+            movedTo: target.movedTo,
+            self: self.id,
+          });
+          if (result.mismatches > 0) {
+            throw new Error(
+              `${target.name} (${mode}): a reply differed from the expected one: ${result.firstMismatch}`,
+            );
+          }
+          const key = `${target.name}/${mode}`;
+          samples[key] ??= [];
+          // Ticks of 10 ms → µs.
+          const cpu = target.pid === undefined ? undefined : (cpuTicks(target.pid) - cpuBefore) * 10_000;
+          samples[key].push({
+            rps: result.rps,
+            p50: result.p50,
+            p99: result.p99,
+            requests: result.requests,
+            moved: result.moved,
+            ...(cpu === undefined ? {} : { cpuUsPerRequest: cpu / result.requests }),
+          });
         }
       }
-      process.stderr.write(`proxy round ${round + 1}/${ROUNDS} done\n`);
+      process.stderr.write(
+        `[bench] proxy round ${round + 1}/${ROUNDS} done (load ${os.loadavg()[0].toFixed(2)})\n`,
+      );
     }
+    loadAverages.push(os.loadavg()[0]);
     const versionText = (await run('haproxy', ['-v']).catch(() => undefined))?.stdout ?? '';
-    const version = `haproxy ${/version (\S+)/.exec(versionText)?.[1] ?? '?'}`;
-    console.log(
-      `\nProxy: redis-benchmark SET+GET, ${CLIENTS} clients, one cluster node, median of ${ROUNDS} rounds`,
-    );
-    console.log(
-      `  slotbridge proxy: own process; haproxy: ${haproxyMissing ?? `${version}, mode tcp, nbthread 1`}`,
-    );
-    const header = ['mode', 'target', 'ops/s', 'vs haproxy', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms'];
-    const rows: string[][] = [];
-    for (const mode of ['plain', 'pipelined'] as const) {
-      const pick = (target: Target): Sample | undefined => {
-        const list = samples.get(`${target}/${mode}`);
-        if (list === undefined) return undefined;
-        return {
-          rps: median(list.map((s) => s.rps)),
-          p50: median(list.map((s) => s.p50)),
-          p99: median(list.map((s) => s.p99)),
-        };
-      };
-      const direct = pick('direct') as Sample;
-      const haproxy = pick('haproxy');
-      for (const target of targets) {
-        const sample = pick(target) as Sample;
-        rows.push([
-          mode === 'plain' ? 'unpipelined' : '-P 16',
-          target,
-          Math.round(sample.rps).toLocaleString('en-US'),
-          haproxy === undefined ? '-' : `${(sample.rps / haproxy.rps).toFixed(2)}x`,
-          sample.p50.toFixed(3),
-          sample.p99.toFixed(3),
-          target === 'direct' ? '-' : (sample.p50 - direct.p50).toFixed(3),
-          target === 'direct' ? '-' : (sample.p99 - direct.p99).toFixed(3),
-        ]);
-      }
-    }
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]): string =>
-      cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-    console.log(line(header));
-    for (const row of rows) console.log(line(row));
-    console.log(
-      `  +p50/+p99: latency added over direct. Target: slotbridge >= 0.90x haproxy. (${((Date.now() - started) / 1000).toFixed(0)} s)`,
-    );
-    return {
-      tool: `redis-benchmark -t set,get, median of ${ROUNDS} rounds`,
+    const record: ProxyScaleRecord = {
+      kind: 'workers',
+      tool: `bench/verified-load.ts: SET/GET alternating over ${4096} keys of every slot, every reply checked; ${SECONDS} s per run`,
       clients: CLIENTS,
-      haproxy: haproxyMissing ?? `${version}, mode tcp, nbthread 1`,
-      samples: Object.fromEntries(samples),
+      pipeline: PIPELINE,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      workers: WORKERS,
+      haproxy:
+        haproxyMissing ?? `haproxy ${/version (\S+)/.exec(versionText)?.[1] ?? '?'}, mode tcp, nbthread N`,
+      loadAverages,
+      samples,
     };
+    console.log(`\n${renderProxyScale(record)}`);
+    console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    return record;
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await cluster?.stop();
@@ -248,6 +309,54 @@ export async function runProxyBench(): Promise<ProxyRecord> {
   }
 }
 
+/** `npm run bench:proxy`: the proxy section alone, written to bench/results/<date>-proxy-<name>.json. */
+async function main(): Promise<void> {
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const git = async (args: string[]): Promise<string> =>
+    (await run('git', args, { cwd: repoRoot }).catch(() => ({ stdout: '' }))).stdout.trim();
+  const startedAt = new Date();
+  const loadAverageStart = os.loadavg()[0];
+  const proxy = await runProxyBench();
+  const name = (process.env.BENCH_NAME ?? 'run').replace(/[^\w.-]+/g, '-');
+  const results = {
+    schema: 1,
+    name: `proxy-${name}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    command: `npm run bench:proxy (BENCH_PROXY_ROUNDS=${ROUNDS}, BENCH_PROXY_SECONDS=${SECONDS})`,
+    git: { commit: await git(['rev-parse', 'HEAD']), dirty: (await git(['status', '--porcelain'])) !== '' },
+    machine: {
+      cores: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      memoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      loadAverageStart,
+      loadAverageEnd: os.loadavg()[0],
+    },
+    node: process.version,
+    server: {
+      name: 'redis',
+      version:
+        (await run('redis-server', ['--version']).catch(() => ({ stdout: '' }))).stdout.match(
+          /v=(\S+)/,
+        )?.[1] ?? '?',
+      binary: (
+        await run('sh', ['-c', 'command -v redis-server']).catch(() => ({ stdout: '?' }))
+      ).stdout.trim(),
+    },
+    rounds: ROUNDS,
+    clients: {},
+    proxy,
+  };
+  const dir = path.join(repoRoot, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  let file = path.join(dir, `${startedAt.toISOString().slice(0, 10)}-${results.name}.json`);
+  if (existsSync(file))
+    file = file.replace(/\.json$/, `-${startedAt.toISOString().slice(11, 16).replace(':', '')}.json`);
+  await writeFile(file, `${JSON.stringify(results, null, 1)}\n`);
+  console.log(`\nRaw results: ${path.relative(repoRoot, file)}`);
+}
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  await runProxyBench();
+  await main();
 }

@@ -28,6 +28,31 @@ export interface ProxyRecord {
   samples: Record<string, ProxySample[]>;
 }
 
+export interface ProxyScaleSample extends ProxySample {
+  /** Requests answered in the run, and how many of them were (checked) MOVED replies. */
+  requests: number;
+  moved: number;
+  /** CPU time (user + system) of the forwarder's processes per request, µs (not for direct). */
+  cpuUsPerRequest?: number;
+}
+
+/** The proxy section since `--workers`: slotbridge, haproxy and a bare Node forwarder at N = 1, 2. */
+export interface ProxyScaleRecord {
+  kind: 'workers';
+  tool: string;
+  clients: number;
+  pipeline: number;
+  seconds: number;
+  rounds: number;
+  /** The N values run (slotbridge --workers N, haproxy nbthread N, bare forwarder in N processes). */
+  workers: number[];
+  haproxy: string;
+  /** 1-minute load average at the start of every round, and at the end. */
+  loadAverages: number[];
+  /** `direct/mode` or `target/N/mode` → one sample per round. */
+  samples: Record<string, ProxyScaleSample[]>;
+}
+
 export interface ResultsFile {
   schema: 1;
   name: string;
@@ -53,5 +78,5 @@ export interface ResultsFile {
   cache?: TableRecord;
   /** node-redis 6 with one default changed per column (in-flight-100 and batch-1000 only). */
   nodeRedis6?: TableRecord;
-  proxy?: ProxyRecord;
+  proxy?: ProxyRecord | ProxyScaleRecord;
 }

@@ -4,9 +4,18 @@
  * topology-rewriting proxy until SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type NodeAddress, splitHostPort } from '../address/index.js';
 import { ConfigError } from '../errors.js';
-import { ClusterProxy, type ClusterProxyOptions, parsePortRange } from '../proxy/index.js';
+import {
+  ClusterProxy,
+  type ClusterProxyOptions,
+  type PrimaryLink,
+  type PrimaryMessage,
+  ProxyGroup,
+  parsePortRange,
+  WORKER_SLOT_ENV,
+} from '../proxy/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
 import { PROXY_USAGE, UsageError } from './usage.js';
 
@@ -37,6 +46,7 @@ export const PROXY_OPTIONS = {
   'max-clients-per-node': 'string',
   'metrics-listen': 'string',
   'metrics-token-file': 'string',
+  workers: 'string',
 } as const;
 
 /** Where secrets come from besides files: never the command line, which any local user can read. */
@@ -229,6 +239,11 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  const workers = countOption(args, 'workers') ?? availableParallelism();
+  if (workers < 1) throw new UsageError('option "--workers" must be 1 or more');
+  const slot = process.env[WORKER_SLOT_ENV];
+  if (slot !== undefined) return runWorker(options, slot);
+  if (workers > 1) return runGroup({ ...options, workers }, sentinel === undefined ? undefined : name);
   const proxy = new ClusterProxy(options);
   const stop = watchStop();
   try {
@@ -249,6 +264,88 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     throw error;
   } finally {
     stop.dispose();
+  }
+}
+
+/** The try line printed after the port table. */
+function tryLine(entry: { host: string; port: number }, sentinelName: string | undefined): string {
+  return sentinelName === undefined
+    ? `  try: redis-cli -c -h ${entry.host} -p ${entry.port}`
+    : `  try: redis-cli -h ${entry.host} -p ${entry.port} SENTINEL GET-MASTER-ADDR-BY-NAME ${sentinelName}`;
+}
+
+/** The primary of `--workers N`: discovery, ports, metrics; the workers serve the clients. */
+async function runGroup(
+  options: ClusterProxyOptions & { workers: number },
+  sentinelName: string | undefined,
+): Promise<number> {
+  const group = new ProxyGroup(options);
+  const stop = watchStop();
+  try {
+    await group.start();
+    process.stdout.write(`${group.describe()}\n`);
+    const entryPort = options.entryPort ?? group.directory.list()[0]?.proxyPort ?? 0;
+    process.stdout.write(`${tryLine({ host: options.advertiseHost, port: entryPort }, sentinelName)}\n`);
+    await stop.received;
+    process.stdout.write('slotbridge proxy: stopping (no new connections, draining replies in flight)\n');
+    await group.stop();
+    process.stdout.write('slotbridge proxy: stopped\n');
+    return 0;
+  } catch (error) {
+    await group.stop();
+    throw error;
+  } finally {
+    stop.dispose();
+  }
+}
+
+/**
+ * One worker of a group (forked by the primary, `slot/N` in the environment): serves clients with the
+ * primary's table. Connection limits are the group's divided among the workers (rounded up). Stops on
+ * the primary's `stop`, on SIGINT/SIGTERM, or when the primary is gone.
+ */
+async function runWorker(options: ClusterProxyOptions, slot: string): Promise<number> {
+  const count = Number(slot.split('/')[1] ?? 1) || 1;
+  const share = (value: number | undefined, fallback: number): number =>
+    Math.ceil((value ?? fallback) / count);
+  const link: PrimaryLink = {
+    send: (message) => {
+      if (process.connected) process.send?.(message);
+    },
+    onMessage: (handler) => {
+      process.on('message', (message: unknown) => {
+        if (typeof message === 'object' && message !== null && 'type' in message)
+          handler(message as PrimaryMessage);
+      });
+    },
+  };
+  const proxy = new ClusterProxy({
+    ...options,
+    maxConnections: share(options.maxConnections, 10_000),
+    maxConnectionsPerClientIp: share(options.maxConnectionsPerClientIp, 2000),
+    maxConnectionsPerBackend: share(options.maxConnectionsPerBackend, 5000),
+    worker: link,
+  });
+  const stop = watchStop();
+  const fromPrimary = new Promise<void>((resolve) => {
+    process.on('message', (message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === 'stop') resolve();
+    });
+    process.once('disconnect', () => resolve());
+  });
+  const stopped = Promise.race([stop.received, fromPrimary]);
+  try {
+    // A stop may come before the primary's `start` (its own start-up failed): stop waiting then too.
+    await Promise.race([proxy.start(), stopped]);
+    await stopped;
+    await proxy.stop();
+    return 0;
+  } catch (error) {
+    await proxy.stop();
+    throw error;
+  } finally {
+    stop.dispose();
+    process.disconnect?.();
   }
 }
 

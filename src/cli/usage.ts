@@ -57,6 +57,9 @@ Options:
   --entry-port N        A fixed entry port (outside the range) connected to a healthy primary (a sentinel)
   --metrics-port N      Serve Prometheus metrics at http://ADDR:N/metrics
   --refresh-interval MS Topology refresh period (default 5000, 0 to disable)
+  --workers N           Worker processes serving clients (default: the number of cores; 1: one
+                        process). A primary discovers the topology and gives every worker the port
+                        table; connection limits are shared out among the workers
 
 Security (see README "Security"):
   --backend-cidr LIST   More networks the proxy may connect to (a.b.c.d/n,...). Default: the /24 of

@@ -23,6 +23,7 @@ import type { ProxyMetrics } from './metrics.js';
 import { RequestClock } from './operation-metrics.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { classifyPubsubPrefix } from './pubsub-shape.js';
+import { rewriteRedirectText } from './redirect-rewrite.js';
 import {
   needsWholeReply,
   type ReplyKind,
@@ -84,6 +85,40 @@ const PUSH = 0x3e;
 const ARRAY = 0x2a;
 const ERROR = 0x2d;
 const BULK_ERROR = 0x21;
+/** `-MOVED ` / `-ASK ` at the start of a simple error line. */
+function isRedirectLine(bytes: Buffer): boolean {
+  return (
+    (bytes[1] === 0x4d &&
+      bytes[2] === 0x4f &&
+      bytes[3] === 0x56 &&
+      bytes[4] === 0x45 &&
+      bytes[5] === 0x44 &&
+      bytes[6] === 0x20) ||
+    (bytes[1] === 0x41 && bytes[2] === 0x53 && bytes[3] === 0x4b && bytes[4] === 0x20)
+  );
+}
+
+/** Rewritten MOVED/ASK lines kept per proxy (at most one per slot and node, in practice). */
+const REDIRECT_CACHE_LIMIT = 65_536;
+const redirectCaches = new WeakMap<
+  ProxyDirectory,
+  { refreshes: number; changes: number; lines: Map<string, Buffer> }
+>();
+
+/** The redirect cache of `directory`'s proxy, emptied whenever its table may have changed. */
+function redirectCacheOf(directory: ProxyDirectory): Map<string, Buffer> {
+  let entry = redirectCaches.get(directory);
+  if (
+    entry === undefined ||
+    entry.refreshes !== directory.refreshCount ||
+    entry.changes !== directory.changeCount
+  ) {
+    entry = { refreshes: directory.refreshCount, changes: directory.changeCount, lines: new Map() };
+    redirectCaches.set(directory, entry);
+  }
+  return entry.lines;
+}
+
 /** Bytes of a RESP2 array read before deciding whether it is a pub/sub message. */
 const SNIFF_BYTES = 1024;
 
@@ -653,6 +688,36 @@ export class ClientSession {
   }
 
   private rewrite(entry: Pending, bytes: Buffer, withhold: boolean): { bytes: Buffer; missing: number } {
+    if (bytes[0] === ERROR && entry.kind !== 'exec') {
+      // A top-level simple error is one line, and only a redirect (MOVED/ASK) carries an address: the
+      // common case (a MOVED per request to another node's key) skips the frame reader and encoder, and
+      // a line seen before, with the same table, is answered from the cache.
+      if (!isRedirectLine(bytes)) return { bytes, missing: 0 };
+      const line = bytes.toString('utf8', 1, bytes.length - 2);
+      const cache = redirectCacheOf(this.ctx.directory);
+      const cached = cache.get(line);
+      if (cached !== undefined) {
+        this.ctx.metrics.rewrites++;
+        return { bytes: cached, missing: 0 };
+      }
+      const rw = new AddressRewriter(
+        this.ctx.directory,
+        this.ctx.advertiseHost,
+        this.node,
+        this.clientAddress,
+      );
+      rw.withhold = withhold;
+      const text = rewriteRedirectText(line, rw);
+      if (text === undefined) return { bytes, missing: rw.missing };
+      this.ctx.metrics.rewrites++;
+      const rewritten = Buffer.from(`-${text}\r\n`);
+      // Not cached: an address of no known node (withheld), or one relative to the answering node (empty host).
+      if (rw.missing === 0 && !line.includes(' :')) {
+        if (cache.size >= REDIRECT_CACHE_LIMIT) cache.clear();
+        cache.set(line, rewritten);
+      }
+      return { bytes: rewritten, missing: rw.missing };
+    }
     const rw = new AddressRewriter(this.ctx.directory, this.ctx.advertiseHost, this.node, this.clientAddress);
     rw.withhold = withhold;
     let frame: RespFrame;
@@ -712,9 +777,16 @@ export class ClientSession {
     if (batch.length === 1) {
       this.client.write(batch[0]);
     } else {
-      this.client.cork();
-      for (const bytes of batch) this.client.write(bytes);
-      this.client.uncork();
+      // Small parts (replies around rewritten ones) are joined: one write costs less than a writev of many.
+      let total = 0;
+      for (const bytes of batch) total += bytes.length;
+      if (total <= 64 * 1024) {
+        this.client.write(Buffer.concat(batch, total));
+      } else {
+        this.client.cork();
+        for (const bytes of batch) this.client.write(bytes);
+        this.client.uncork();
+      }
     }
     batch.length = 0;
     if (this.client.writableNeedDrain) this.updateFlow();

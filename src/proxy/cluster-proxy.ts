@@ -5,8 +5,7 @@
  * port's node, and rewrites every address in replies (and sentinel events) to the proxy's. See
  * ClientSession for the per-connection rules, ClusterDirectory and SentinelDirectory for the topologies.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
@@ -16,13 +15,15 @@ import { BackendAllowList } from './backend-allow-list.js';
 import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
 import { ClientSession, type SessionContext } from './client-session.js';
-import { ClusterDirectory } from './cluster-directory.js';
 import { CommandPolicy } from './command-policy.js';
+import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
-import { PortAllocator, type PortRange } from './port-allocator.js';
+import { serveMetrics } from './metrics-server.js';
+import type { PortRange } from './port-allocator.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
-import { SentinelDirectory } from './sentinel-directory.js';
+import { WorkerDirectory } from './worker-directory.js';
+import type { PrimaryLink, PrimaryMessage } from './worker-protocol.js';
 
 export interface ClusterProxyOptions {
   /** Cluster nodes (or, with `sentinelName`, sentinels) to ask for the topology first. */
@@ -95,6 +96,12 @@ export interface ClusterProxyOptions {
   addressMapper?: AddressMapper;
   /** Log sink (default: stdout). */
   log?: (line: string) => void;
+  /**
+   * Worker of a group (`--workers N`): the table, backend targets and refreshes come from the group's
+   * primary over this channel; the worker does no discovery, no periodic refresh, and serves no metrics
+   * endpoint (the primary asks it for its counters).
+   */
+  worker?: PrimaryLink;
 }
 
 /** One row of the port table. */
@@ -127,27 +134,8 @@ export class ClusterProxy {
   constructor(private readonly options: ClusterProxyOptions) {
     this.listenHost = options.listenHost ?? PROXY_DEFAULTS.listenHost;
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
-    const reserved = [options.entryPort, options.metricsPort].filter((port) => port !== undefined);
-    const common = {
-      allocator: new PortAllocator(options.ports, reserved),
-      ...(options.username !== undefined ? { username: options.username } : {}),
-      ...(options.password !== undefined ? { password: options.password } : {}),
-      ...(options.addressMapper !== undefined ? { addressMapper: options.addressMapper } : {}),
-      allowList: this.allowList,
-      onNewNode: (node: ProxyNode) => this.listen(node),
-      onNodeGone: (node: ProxyNode) => this.closeNode(node),
-      onRefused: () => {
-        this.metrics.backendsRefused++;
-      },
-      log: (line: string) => {
-        this.metrics.topologyChanges = this.directory.changeCount;
-        this.log(line);
-      },
-    };
     this.directory =
-      options.sentinelName === undefined
-        ? new ClusterDirectory({ seeds: options.seeds, ...common })
-        : new SentinelDirectory({ sentinels: options.seeds, name: options.sentinelName, ...common });
+      options.worker === undefined ? this.ownDirectory(options) : this.workerDirectory(options.worker);
     this.context = {
       directory: this.directory,
       advertiseHost: options.advertiseHost,
@@ -185,6 +173,58 @@ export class ClusterProxy {
     }
   }
 
+  /** The directory of a single proxy process: its own discovery and port allocation. */
+  private ownDirectory(options: ClusterProxyOptions): ProxyDirectory {
+    return createDirectory(options, {
+      allowList: this.allowList,
+      onNewNode: (node: ProxyNode) => this.listen(node),
+      onNodeGone: (node: ProxyNode) => this.closeNode(node),
+      onRefused: () => {
+        this.metrics.backendsRefused++;
+      },
+      log: (line: string) => {
+        this.metrics.topologyChanges = this.directory.changeCount;
+        this.log(line);
+      },
+    });
+  }
+
+  /** A worker's directory: a copy of the primary's table; messages from the primary are dispatched here. */
+  private workerDirectory(link: PrimaryLink): ProxyDirectory {
+    const directory = new WorkerDirectory({
+      link,
+      onNewNode: (node) => this.bindNode(node),
+      onNodeGone: (node) => this.closeNode(node),
+      onRefused: () => {
+        this.metrics.backendsRefused++;
+      },
+    });
+    link.onMessage((message) => this.onPrimaryMessage(link, directory, message));
+    return directory;
+  }
+
+  /** The primary's `start` (sent after the first table), awaited by a worker's start(). */
+  private startRequest: ((seq: number) => void) | undefined;
+
+  private onPrimaryMessage(link: PrimaryLink, directory: WorkerDirectory, message: PrimaryMessage): void {
+    if (message.type === 'table' || message.type === 'refreshed') {
+      directory.handle(message);
+    } else if (message.type === 'metrics') {
+      let pending = 0;
+      for (const session of this.sessions) pending += session.pendingCount;
+      link.send({
+        type: 'metrics',
+        seq: message.seq,
+        snapshot: this.metrics.snapshot(),
+        connections: this.sessions.size,
+        pending,
+      });
+    } else if (message.type === 'start') {
+      const seq = message.seq;
+      directory.settled().then(() => this.startRequest?.(seq));
+    }
+  }
+
   /** A backend stopped answering: its sessions are closed so their clients reconnect (and re-route). */
   private closeSessionsOf(nodeId: string, reason: string): void {
     let closed = 0;
@@ -199,6 +239,11 @@ export class ClusterProxy {
 
   /** Discovers the cluster and opens every listener. Rejects when no seed answers or a port cannot be bound. */
   async start(): Promise<void> {
+    const link = this.options.worker;
+    if (link !== undefined) {
+      await this.startWorker(link);
+      return;
+    }
     await this.allowList.addSeeds(this.options.seeds);
     for (const cidr of this.options.backendCidrs ?? []) this.allowList.add(cidr);
     if (!isLoopback(this.listenHost)) {
@@ -231,6 +276,30 @@ export class ClusterProxy {
     }
   }
 
+  /**
+   * A worker's start: says hello, applies the tables the primary sends (binding their ports), and on the
+   * primary's `start` binds the entry port and answers `ready` (with the error, if any).
+   */
+  private async startWorker(link: PrimaryLink): Promise<void> {
+    const seq = await new Promise<number>((resolve) => {
+      this.startRequest = resolve;
+      link.send({ type: 'hello' });
+    });
+    try {
+      if (this.options.entryPort !== undefined) {
+        this.entryServer = await this.bind(this.options.entryPort, (socket) => this.acceptEntry(socket));
+      }
+      // Timed for the primary's endpoint, which sums the workers' histograms.
+      if (this.options.metricsPort !== undefined) this.metrics.timeOperations = true;
+      this.sweeper = setInterval(() => this.sweep(), 250);
+      this.sweeper.unref();
+      link.send({ type: 'ready', seq });
+    } catch (error) {
+      link.send({ type: 'ready', seq, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
   /** The address clients are given: the entry port, or the first node's port. */
   get entry(): NodeAddress {
     const port = this.options.entryPort ?? this.directory.list()[0]?.proxyPort ?? 0;
@@ -247,22 +316,7 @@ export class ClusterProxy {
 
   /** The start-up table, one line per node. */
   describe(): string {
-    const lines = [
-      `slotbridge proxy: ${this.directory.list().length} nodes, entry ${formatAddress(this.entry)}`,
-      `  backends allowed: ${this.allowList.networks.join(', ')}${this.options.clientPassword !== undefined ? '; clients must AUTH' : ''}${this.options.tls !== undefined ? '; TLS' : ''}`,
-    ];
-    for (const { proxyPort, node } of this.portTable()) {
-      const role = node.role === 'replica' ? `replica of ${shortId(node.primaryId ?? '?')}` : node.role;
-      lines.push(
-        `  ${this.listenHost}:${proxyPort} (advertised ${formatAddress({ host: this.options.advertiseHost, port: proxyPort })}) -> ${shortId(node.id)} ${formatAddress(node)} ${role}`,
-      );
-    }
-    if (this.options.metricsPort !== undefined) {
-      lines.push(
-        `  metrics: http://${formatAddress({ host: this.listenHost, port: this.options.metricsPort })}/metrics`,
-      );
-    }
-    return lines.join('\n');
+    return describeProxy(this.options, this.directory, this.allowList);
   }
 
   /** Client connections open now. */
@@ -306,8 +360,7 @@ export class ClusterProxy {
     for (let attempt = 0; current !== undefined && attempt < 20; attempt++) {
       const id = current.id;
       try {
-        const server = await this.bind(current.proxyPort, (socket) => this.acceptNode(socket, id));
-        this.listeners.set(id, server);
+        await this.bindNode(current);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -316,6 +369,15 @@ export class ClusterProxy {
       }
     }
     this.log(`warning: node ${node.id} has no proxy port (range exhausted or every port in use)`);
+  }
+
+  /** Binds `node`'s port (replacing a listener it had on another port); throws on failure. */
+  private async bindNode(node: ProxyNode): Promise<void> {
+    const id = node.id;
+    const server = await this.bind(node.proxyPort, (socket) => this.acceptNode(socket, id));
+    const old = this.listeners.get(id);
+    this.listeners.set(id, server);
+    old?.close();
   }
 
   private bind(port: number, handler: (socket: Socket) => void): Promise<Server> {
@@ -486,43 +548,49 @@ export class ClusterProxy {
     }
   }
 
-  private startMetrics(port: number): Promise<void> {
-    const token = this.options.metricsToken;
-    const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
-    const server = createHttpServer((request, response) => {
-      // Liveness, for probes that cannot send a token: says nothing but "up".
-      if (request.url === '/healthz') {
-        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-        return;
-      }
-      if (expected !== undefined) {
-        const given = Buffer.from(request.headers.authorization ?? '');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          response.writeHead(401, { 'www-authenticate': 'Bearer' }).end('unauthorized\n');
-          return;
-        }
-      }
-      if (request.url !== '/metrics' && request.url !== '/') {
-        response.writeHead(404).end('not found\n');
-        return;
-      }
-      this.metrics.topologyChanges = this.directory.changeCount;
-      this.metrics.topologyRefreshes = this.directory.refreshCount;
-      let pending = 0;
-      for (const session of this.sessions) pending += session.pendingCount;
-      this.metrics.queueDepth = pending;
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      response.end(this.metrics.render(this.directory.list().length));
-    });
-    this.metricsServer = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, this.options.metricsHost ?? this.listenHost, () => {
-        server.off('error', reject);
-        resolve();
-      });
+  private async startMetrics(port: number): Promise<void> {
+    this.metricsServer = await serveMetrics({
+      port,
+      host: this.options.metricsHost ?? this.listenHost,
+      token: this.options.metricsToken,
+      render: () => {
+        this.metrics.topologyChanges = this.directory.changeCount;
+        this.metrics.topologyRefreshes = this.directory.refreshCount;
+        let pending = 0;
+        for (const session of this.sessions) pending += session.pendingCount;
+        this.metrics.queueDepth = pending;
+        return this.metrics.render(this.directory.list().length);
+      },
     });
   }
+}
+
+/** The start-up table of a proxy (or of a worker group's primary), one line per node. */
+export function describeProxy(
+  options: ClusterProxyOptions,
+  directory: ProxyDirectory,
+  allowList: BackendAllowList,
+  extra: readonly string[] = [],
+): string {
+  const listenHost = options.listenHost ?? '127.0.0.1';
+  const entryPort = options.entryPort ?? directory.list()[0]?.proxyPort ?? 0;
+  const lines = [
+    `slotbridge proxy: ${directory.list().length} nodes, entry ${formatAddress({ host: options.advertiseHost, port: entryPort })}`,
+    `  backends allowed: ${allowList.networks.join(', ')}${options.clientPassword !== undefined ? '; clients must AUTH' : ''}${options.tls !== undefined ? '; TLS' : ''}`,
+    ...extra,
+  ];
+  const table = directory.list().sort((a, b) => a.proxyPort - b.proxyPort);
+  for (const node of table) {
+    const proxyPort = node.proxyPort;
+    const role = node.role === 'replica' ? `replica of ${shortId(node.primaryId ?? '?')}` : node.role;
+    lines.push(
+      `  ${listenHost}:${proxyPort} (advertised ${formatAddress({ host: options.advertiseHost, port: proxyPort })}) -> ${shortId(node.id)} ${formatAddress(node)} ${role}`,
+    );
+  }
+  if (options.metricsPort !== undefined) {
+    lines.push(`  metrics: http://${formatAddress({ host: listenHost, port: options.metricsPort })}/metrics`);
+  }
+  return lines.join('\n');
 }
 
 /** A cluster node id's first 8 characters; sentinel-mode ids (`sentinel:…`, `data:…`) shortened alike. */

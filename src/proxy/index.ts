@@ -13,9 +13,10 @@ export {
 } from './cluster-rewrite.js';
 export { CLIENT_NEEDS, CommandPolicy, type CommandPolicyOptions, UNSUPPORTED } from './command-policy.js';
 export { splitInlineArgs } from './inline-split.js';
-export { ProxyMetrics } from './metrics.js';
+export { type MetricsSnapshot, ProxyMetrics } from './metrics.js';
 export { PortAllocator, type PortRange, parsePortRange } from './port-allocator.js';
 export type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+export { ProxyGroup, type ProxyGroupOptions, WORKER_SLOT_ENV } from './proxy-group.js';
 export { rewriteRedirectsDeep, rewriteRedirectText } from './redirect-rewrite.js';
 export { rewriteInfoText, rewriteRole } from './replication-rewrite.js';
 export { type ReplyKind, replyKind } from './reply-kind.js';
@@ -34,3 +35,5 @@ export {
   rewriteSentinelRecord,
   rewriteSentinelRecords,
 } from './sentinel-rewrite.js';
+export { WorkerDirectory } from './worker-directory.js';
+export type { NodeRow, PrimaryLink, PrimaryMessage, WorkerMessage } from './worker-protocol.js';

@@ -1,5 +1,12 @@
 /** Counters of one proxy, and their Prometheus text exposition. */
-import { OperationHistogram } from './operation-metrics.js';
+import { OperationHistogram, type Series } from './operation-metrics.js';
+
+/** What a worker process reports for the primary's endpoint (plain data, IPC-safe). */
+export interface MetricsSnapshot {
+  /** Every numeric field of {@link ProxyMetrics} by name. */
+  counters: Record<string, number>;
+  operations: Series[];
+}
 
 export class ProxyMetrics {
   connectionsTotal = 0;
@@ -31,8 +38,24 @@ export class ProxyMetrics {
   /** Requests awaiting replies now, summed over the sessions (set by the proxy before rendering). */
   queueDepth = 0;
 
-  /** Prometheus text format (version 0.0.4). */
-  render(nodes: number): string {
+  /** The counters and histogram as plain data (a worker's answer to the primary). */
+  snapshot(): MetricsSnapshot {
+    const counters: Record<string, number> = {};
+    for (const [name, value] of Object.entries(this)) if (typeof value === 'number') counters[name] = value;
+    return { counters, operations: this.operations.snapshot() };
+  }
+
+  /** Adds a worker's snapshot to these counters (the primary sums its workers before rendering). */
+  add(snapshot: MetricsSnapshot): void {
+    const fields = this as unknown as Record<string, unknown>;
+    for (const [name, value] of Object.entries(snapshot.counters)) {
+      if (typeof fields[name] === 'number') fields[name] = (fields[name] as number) + value;
+    }
+    this.operations.merge(snapshot.operations);
+  }
+
+  /** Prometheus text format (version 0.0.4); `extra` lines (per-worker gauges) go before the histogram. */
+  render(nodes: number, extra: readonly string[] = []): string {
     const lines: string[] = [];
     const counter = (name: string, help: string, value: number, type = 'counter'): void => {
       lines.push(`# HELP slotbridge_proxy_${name} ${help}`, `# TYPE slotbridge_proxy_${name} ${type}`);
@@ -105,6 +128,7 @@ export class ProxyMetrics {
       '# TYPE slotbridge_client_queue_depth gauge',
       `slotbridge_client_queue_depth{slotbridge_queue_state="in_flight"} ${this.queueDepth}`,
     );
+    lines.push(...extra);
     if (this.timeOperations) lines.push(...this.operations.render());
     return `${lines.join('\n')}\n`;
   }

@@ -8,7 +8,8 @@
 /** Bucket bounds in seconds, as the semantic conventions advise (and the client's histogram uses). */
 export const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
 
-interface Series {
+/** One series of the histogram, as a worker sends it to the primary (plain data, IPC-safe). */
+export interface Series {
   labels: string;
   counts: number[];
   sum: number;
@@ -34,6 +35,25 @@ export class OperationHistogram {
     for (let i = 0; i < DURATION_BUCKETS.length; i++) if (seconds <= DURATION_BUCKETS[i]) series.counts[i]++;
     series.sum += seconds;
     series.count++;
+  }
+
+  /** Every series as plain data (what a worker sends for the primary's endpoint). */
+  snapshot(): Series[] {
+    return [...this.series.values()];
+  }
+
+  /** Adds another histogram's series (the primary sums its workers'). */
+  merge(series: readonly Series[]): void {
+    for (const other of series) {
+      const mine = this.series.get(other.labels);
+      if (mine === undefined) {
+        this.series.set(other.labels, { ...other, counts: [...other.counts] });
+        continue;
+      }
+      for (let i = 0; i < mine.counts.length; i++) mine.counts[i] += other.counts[i] ?? 0;
+      mine.sum += other.sum;
+      mine.count += other.count;
+    }
   }
 
   /** Prometheus text lines (cumulative buckets, +Inf, sum, count). */
