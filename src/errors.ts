@@ -4,10 +4,28 @@
  * This module sits below every layer so that all of them can share one hierarchy.
  */
 
+/**
+ * What a failure says about the one command it rejected when no reply came: whether the command was ever
+ * handed to a socket (then the server may have applied it) and how often it was already sent again after
+ * a connection loss. Connections set it on every such rejection; a topology re-sending the command
+ * elsewhere decides from this fact (see `mayResend`), never from the error's code.
+ */
+export interface Delivery {
+  /** Handed to a socket at least once: the server may have applied it. */
+  readonly written: boolean;
+  /** Times it was sent again after a connection loss (counted against `maxRetriesPerCommand`). */
+  readonly resends: number;
+}
+
 /** Base class of every error raised by slotbridge. Branch on `code`, never on the message. */
 export class SlotbridgeError extends Error {
   /** Stable machine-readable code, e.g. `ERR_CONNECTION_CLOSED`. */
   readonly code: string;
+  /**
+   * Set when this error rejected one command that got no reply (connection lost or closed, queue full,
+   * timed out while queued): whether it was written, see {@link Delivery}.
+   */
+  declare readonly delivery?: Delivery;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -153,4 +171,27 @@ export class CommandTimeoutError extends TimeoutError {
     this.eventLoopBlockedMs = details.eventLoopBlockedMs;
     this.timeoutMs = details.timeoutMs;
   }
+}
+
+/**
+ * `error` as the failure of one command, carrying that command's {@link Delivery}. One failure (a socket
+ * that broke) often rejects many commands, each with its own fact: the error is copied (same class, code,
+ * message and cause) rather than changed. Errors not raised by slotbridge are returned as they are (their
+ * delivery is unknown: treated as written).
+ */
+export function withDelivery(error: Error, delivery: Delivery): Error {
+  if (!(error instanceof SlotbridgeError)) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as SlotbridgeError;
+  Object.defineProperties(copy, Object.getOwnPropertyDescriptors(error));
+  Object.defineProperty(copy, 'delivery', { value: delivery, enumerable: false, configurable: true });
+  return copy;
+}
+
+/**
+ * The one error for a command issued to (or pending in) a client that was closed, whatever the topology:
+ * `ConnectionError` with code `ERR_CLIENT_CLOSED`. `what` names the closed thing (`Connection to host:port`,
+ * `The cluster client`, ...), `reason` says which call closed it.
+ */
+export function clientClosedError(what: string, reason: string, address?: string): ConnectionError {
+  return new ConnectionError('ERR_CLIENT_CLOSED', `${what} is closed: ${reason}.`, address);
 }

@@ -95,7 +95,9 @@ describe('timeouts that say why', () => {
       const error = await redis.get('t:k').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CommandTimeoutError);
       expect(error).toMatchObject({ code: 'ERR_TIMEOUT', phase: 'queued', repliesAhead: 0 });
-      expect((error as Error).message).toMatch(/queued, never sent; the event loop was/);
+      expect((error as Error).message).toMatch(
+        /queued while waiting for a master of "mymaster" \(the first discovery .*; never sent\); the event loop was/,
+      );
     } finally {
       server.resume();
     }

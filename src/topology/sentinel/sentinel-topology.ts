@@ -11,19 +11,23 @@ import { lookupCommand } from '../../commands/index.js';
 import {
   Connection,
   type ConnectionOptions,
-  DEFAULT_RECONNECT_POLICY,
-  reconnectDelay,
+  eventLoopStalls,
+  mayResend,
+  OfflineQueue,
+  ReconnectLoop,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
-import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
+import { ConnectionError, clientClosedError, SlotbridgeError, TimeoutError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import type { ZoneReadFrom } from '../zone-read.js';
 import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
-import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
+import { type PendingCommand, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
 import { dataNodeOptions, type MasterLocation, SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
@@ -92,8 +96,12 @@ const REACH_FAILURES = new Set([
   'ERR_CONNECTION_LOST',
 ]);
 
-/** Re-queues of one command across failovers before it is rejected. */
-const MAX_REQUEUES = 5;
+/**
+ * Times one command is routed again after a server refused it without running it (READONLY from a
+ * demoted master, LOADING/MASTERDOWN from a replica): stops a loop between nodes that each refuse.
+ * Re-sends after a lost connection are governed by the command's delivery and `maxRetriesPerCommand`.
+ */
+const MAX_REFUSALS = 5;
 /** How long a replica the failover leader selected is polled for ROLE master before asking the sentinels. */
 const PROMOTION_WAIT_MS = 3_000;
 /** Pause between those ROLE polls. */
@@ -124,8 +132,12 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly client: SentinelClient;
   private readonly watcher: SentinelWatcher;
   private readonly replicas: ReplicaPool | undefined;
-  private readonly queue: PendingQueue;
+  private readonly queue: OfflineQueue<PendingCommand>;
   private readonly node: ConnectionOptions;
+  /** The data-node options with every default filled in (timeouts, retries, queue limit, reconnect). */
+  private readonly resolved: ResolvedConnectionOptions;
+  /** Finding a master again after losing one: the same loop (and policy) a connection reconnects with. */
+  private readonly reconnectLoop: ReconnectLoop;
   private readonly readFrom: ReadFrom;
   private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
@@ -156,12 +168,14 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
       this.node = { ...this.node, learnZone: true };
     }
-    this.commandTimeout = this.node.commandTimeout ?? 10_000;
+    this.resolved = resolveConnectionOptions(this.node);
+    this.reconnectLoop = new ReconnectLoop(this.resolved.reconnect);
+    this.commandTimeout = this.resolved.commandTimeout;
     this.roleCheckAttempts = options.roleCheckAttempts ?? 5;
     this.roleCheckDelay = options.roleCheckDelay ?? 250;
     this.refreshInterval = options.refreshInterval ?? 30_000;
     const sentinelOptions: ConnectionOptions = {
-      connectTimeout: Math.min(this.node.connectTimeout ?? 10_000, 2_000),
+      connectTimeout: Math.min(this.resolved.connectTimeout, 2_000),
       commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
       ...options.sentinel,
     };
@@ -177,12 +191,16 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       () => this.checkMaster(),
     );
     if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, this.node);
-    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? 10_000, () => this.describeWait());
+    this.queue = new OfflineQueue<PendingCommand>({
+      limit: this.resolved.maxOfflineQueue,
+      holder: () => `The sentinel client for "${this.name}" (no master in use)`,
+      waiting: () => this.describeWait(),
+    });
     this.stateful = new SentinelStatefulConnections({
       name: this.name,
       connect: () => this.connect(),
       master: () => this.master,
-      reconnect: this.node.reconnect ?? DEFAULT_RECONNECT_POLICY,
+      reconnect: this.resolved.reconnect,
     });
   }
 
@@ -248,7 +266,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
         reject,
         deadline: timeout > 0 ? performance.now() + timeout : 0,
         timeout,
-        requeues: 0,
+        loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
+        refusals: 0,
+        delivery: undefined,
       };
       this.route(command);
     });
@@ -274,7 +294,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.watcher.stop();
     this.replicas?.close();
     this.client.close();
-    this.queue.rejectAll(error);
+    this.queue.rejectAll(() => error);
     this.wake?.();
     const master = this.master;
     this.master = undefined;
@@ -291,15 +311,15 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   }
 
   private closedError(reason: string): ConnectionError {
-    return new ConnectionError(
-      'ERR_CLIENT_CLOSED',
-      `Sentinel client for "${this.name}" is closed: ${reason}.`,
-    );
+    return clientClosedError(`Sentinel client for "${this.name}"`, reason);
   }
 
   private describeWait(): string {
     const what = this.everReady ? 'a failover' : 'the first discovery';
-    return `no master of "${this.name}" is available yet (waiting for ${what} through the sentinels ${this.sentinelAddresses.join(', ')})`;
+    return (
+      `queued while waiting for a master of "${this.name}" (${what} through the sentinels ` +
+      `${this.sentinelAddresses.join(', ')}; never sent)`
+    );
   }
 
   // ---- routing ----
@@ -359,14 +379,21 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       this.sendToMaster(command, master);
       return;
     }
-    this.queue.push(command, command.requeues > 0);
+    if (command.refusals > 0 || command.delivery !== undefined) this.queue.requeueFront([command]);
+    else if (!this.queue.push(command)) return;
     if (this.stateValue === 'idle') this.ensureEstablishing().catch(() => undefined);
   }
 
   private sendToMaster(command: PendingCommand, connection: Connection): void {
     connection
-      .send(command.args, { ...command.options, timeout: remainingTimeout(command) })
+      .send(command.args, this.sendOptions(command))
       .then(command.resolve, (error: Error) => this.onMasterFailure(command, connection, error));
+  }
+
+  private sendOptions(command: PendingCommand): SendOptions {
+    const options: SendOptions = { ...command.options, timeout: remainingTimeout(command) };
+    if (command.delivery !== undefined) options.previous = command.delivery;
+    return options;
   }
 
   private onMasterFailure(command: PendingCommand, connection: Connection, error: Error): void {
@@ -374,47 +401,50 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       if (error.code === 'READONLY') {
         // Refused by a demoted master: not applied, safe to send to the new one.
         this.suspectMaster(connection);
-        this.requeue(command, error);
+        this.routeAgainAfterRefusal(command, error);
         return;
       }
       command.reject(error);
       return;
     }
-    if (this.isClosing() || !(error instanceof SlotbridgeError) || error.code === 'ERR_CONNECTION_LOST') {
-      // ERR_CONNECTION_LOST: it was sent and re-sending might apply it twice.
-      command.reject(error);
-      return;
-    }
+    if (!this.routeAgainAfterLoss(command, error)) command.reject(error);
+  }
+
+  /**
+   * A connection failed the command without a reply: routed again (to the master in use, or queued until
+   * one is) when its delivery allows it — never written, or retryable with re-sends left — and its
+   * deadline has not passed. False when it must be rejected.
+   */
+  private routeAgainAfterLoss(command: PendingCommand, error: Error): boolean {
+    if (this.isClosing() || !(error instanceof SlotbridgeError)) return false;
+    const delivery = error.delivery;
+    if (delivery === undefined) return false;
     const expired = command.deadline > 0 && command.deadline <= performance.now();
-    const connectionGone = connection.state === 'closed' || connection !== this.master;
-    if (!expired && connectionGone && (error instanceof ConnectionError || error instanceof TimeoutError)) {
-      // The connection settled it without an answer and it is safe to re-send (never sent, or retryable).
-      this.requeue(command, error);
-      return;
-    }
-    command.reject(error);
+    if (expired) return false;
+    if (!mayResend(delivery, command.options.retryable ?? false, this.resolved.maxRetriesPerCommand))
+      return false;
+    command.delivery = delivery;
+    this.routeToMaster(command);
+    return true;
   }
 
   private sendToReplica(command: PendingCommand, connection: Connection): void {
-    connection
-      .send(command.args, { ...command.options, timeout: remainingTimeout(command) })
-      .then(command.resolve, (error: Error) => {
-        const fallback =
-          !(error instanceof ReplyError) || error.code === 'LOADING' || error.code === 'MASTERDOWN';
-        const expired = command.deadline > 0 && command.deadline <= performance.now();
-        if (fallback && !expired && !this.isClosing() && command.requeues < MAX_REQUEUES) {
-          // A read: safe to ask the master instead.
-          command.requeues++;
-          this.routeToMaster(command);
-          return;
-        }
-        command.reject(error);
-      });
+    connection.send(command.args, this.sendOptions(command)).then(command.resolve, (error: Error) => {
+      if (error instanceof ReplyError) {
+        // LOADING / MASTERDOWN: the replica did not run it; a read, so the master may answer instead.
+        if (error.code === 'LOADING' || error.code === 'MASTERDOWN')
+          this.routeAgainAfterRefusal(command, error);
+        else command.reject(error);
+        return;
+      }
+      if (!this.routeAgainAfterLoss(command, error)) command.reject(error);
+    });
   }
 
-  private requeue(command: PendingCommand, cause: Error): void {
-    command.requeues++;
-    if (command.requeues > MAX_REQUEUES) {
+  private routeAgainAfterRefusal(command: PendingCommand, cause: Error): void {
+    command.refusals++;
+    const expired = command.deadline > 0 && command.deadline <= performance.now();
+    if (command.refusals > MAX_REFUSALS || expired || this.isClosing()) {
       command.reject(cause);
       return;
     }
@@ -435,7 +465,6 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private async establish(): Promise<void> {
     const initial = !this.everReady;
     this.stateValue = initial ? 'connecting' : 'switching';
-    let attempt = 0;
     for (;;) {
       if (this.isClosing()) return;
       try {
@@ -451,26 +480,20 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
         if (this.isClosing()) return;
         if (initial) {
           this.stateValue = 'idle';
-          this.queue.rejectAll(error as Error);
+          this.queue.rejectAll(() => error as Error);
           throw error;
         }
-        attempt++;
-        const delay = reconnectDelay(this.node.reconnect ?? DEFAULT_RECONNECT_POLICY, attempt);
-        if (delay === undefined) {
-          const gaveUp = new ConnectionError(
-            'ERR_RECONNECT_GAVE_UP',
-            `Gave up finding the master of "${this.name}" after ${attempt - 1} attempt(s). Last error: ${(error as Error).message}`,
-            undefined,
-            { cause: error },
-          );
+        const next = this.reconnectLoop.next(error as Error);
+        if (next === undefined) {
+          const gaveUp = this.reconnectLoop.gaveUp(`finding the master of "${this.name}"`, error as Error);
           this.emitError(gaveUp);
           this.shutdown(gaveUp);
           this.finish();
           return;
         }
-        this.emit('reconnecting', { attempt, delay, error });
+        this.emit('reconnecting', next);
         this.emitError(error as Error);
-        await this.sleep(Math.min(delay, MAX_REDISCOVERY_DELAY));
+        await this.sleep(Math.min(next.delay, MAX_REDISCOVERY_DELAY));
       }
     }
   }
@@ -544,6 +567,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     connection.on('end', () => this.onMasterEnd(connection));
     const first = !this.everReady;
     this.everReady = true;
+    this.reconnectLoop.succeeded();
     this.stateValue = 'ready';
     this.emit('ready');
     if (!first && previous !== undefined) {
