@@ -90,6 +90,37 @@ describe('faults', () => {
     expect(await redis.set('k', 'after')).toBe('OK');
   });
 
+  it('re-sending follows the written fact: never written is re-sent even with retryOnReconnect none; written only when allowed', async () => {
+    const server = await startServer();
+    cleanups.push(() => server.stop());
+    const none = client({ port: server.port, commandTimeout: 8000, retryOnReconnect: 'none' });
+    const readonly = client({ port: server.port, commandTimeout: 8000 });
+    await none.set('wf:k', 'before');
+    await readonly.ping();
+    server.pause();
+    // Written (handed to the socket) before the server died: the server may have run them.
+    const writtenNone = none.get('wf:k').catch((e: unknown) => e);
+    const writtenAllowed = readonly.get('wf:k');
+    // A value larger than the socket buffers: the socket stops draining, so what follows is never written.
+    const big = none.set('wf:big', Buffer.alloc(32 * 1024 * 1024, 120)).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const unwritten = none.get('wf:k');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(none.health().connections[0]).toMatchObject({ unwritten: 1 });
+    await server.kill('SIGKILL');
+    await server.restart();
+    // Not retryable (retryOnReconnect none) and written: rejected, the failure says it was written.
+    expect(await writtenNone).toMatchObject({
+      code: 'ERR_CONNECTION_LOST',
+      delivery: { written: true, resends: 0 },
+    });
+    expect(await big).toMatchObject({ code: 'ERR_CONNECTION_LOST', delivery: { written: true } });
+    // Never written: re-sent whatever retryOnReconnect says (the restarted server, no persistence, is empty).
+    expect(await unwritten).toBeNull();
+    // Written but retryable (retryOnReconnect readonly, the default, and GET is read-only): re-sent once.
+    expect(await writtenAllowed).toBeNull();
+  });
+
   it('TLS to a plain server fails with a typed error, no hang', async () => {
     const server = await startServer();
     cleanups.push(() => server.stop());
