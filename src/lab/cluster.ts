@@ -5,6 +5,7 @@
  * restarted on another port with the same node id, adding and removing nodes.
  */
 import path from 'node:path';
+import { ClusterTls } from './cluster-tls.js';
 import { LabError } from './errors.js';
 import { delay, runCommand } from './process.js';
 import { labServerBuild, resolveServerBuild } from './server-build.js';
@@ -28,6 +29,18 @@ export interface ClusterOptions {
   timeoutMs?: number;
   /** Server build (a `SLOTBRIDGE_SERVER` value). Default: the `SLOTBRIDGE_SERVER` environment variable, else PATH. */
   server?: string;
+  /**
+   * Every node also listens with TLS (the lab's own helpers keep the plain port), with `tls-cluster yes`
+   * so that nodes announce their TLS ports to TLS clients. Each node has its own certificate signed by
+   * one lab CA ({@link LabCluster.tlsCa}), valid for its announced hostname when `hostnames` is given,
+   * else for localhost and 127.0.0.1.
+   */
+  tls?: boolean;
+  /**
+   * Node `index` (creation order) announces this hostname (`cluster-announce-hostname`), and clients
+   * are sent hostnames (`cluster-preferred-endpoint-type hostname`).
+   */
+  hostnames?: (index: number) => string;
 }
 
 /** One node of a lab cluster. `server` changes when the node is moved to another port. */
@@ -43,6 +56,11 @@ export class LabClusterNode {
 
   get address(): string {
     return `${HOST}:${this.server.port}`;
+  }
+
+  /** The TLS port, when the cluster was started with `tls`. */
+  get tlsPort(): number | undefined {
+    return this.server.tlsPort;
   }
 
   /** Runs redis-cli against this node and returns stdout trimmed. */
@@ -76,6 +94,8 @@ export interface SlotMigration {
 export interface LabCluster {
   /** Every node started (primaries and replicas, in creation order; added nodes appended). */
   readonly nodes: LabClusterNode[];
+  /** The CA (PEM) that signed every node's certificate, when started with `tls`. */
+  readonly tlsCa: Buffer | undefined;
   /** `host:port` of every node, usable as seed hosts. */
   seeds(): string[];
   /** Current primaries, asked from a live node. */
@@ -123,31 +143,36 @@ export async function startCluster(options: ClusterOptions = {}): Promise<LabClu
   const replicas = options.replicasPerPrimary ?? 1;
   if (primaries < 3) throw new LabError('a lab cluster needs at least 3 primaries');
   const count = primaries * (1 + replicas);
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => startClusterServer(options, undefined, undefined)),
+  const tls = options.tls ? await ClusterTls.create() : undefined;
+  const cluster = new Cluster(options, [], tls);
+  const servers = await Promise.allSettled(
+    Array.from({ length: count }, (_, index) => cluster.startNodeServer(index, undefined)),
   );
-  const cluster = new Cluster(options, []);
+  const started = servers.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   try {
+    const failed = servers.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     const build = options.server === undefined ? labServerBuild() : resolveServerBuild(options.server);
     await runCommand(
       build.cli,
       [
         '--cluster',
         'create',
-        ...servers.map((server) => `${HOST}:${server.port}`),
+        ...started.map((server) => `${HOST}:${server.port}`),
         '--cluster-replicas',
         String(replicas),
         '--cluster-yes',
       ],
       { timeoutMs: cluster.timeoutMs },
     );
-    for (const server of servers) {
+    for (const server of started) {
       cluster.nodes.push(new LabClusterNode(server, await server.cli('CLUSTER', 'MYID')));
     }
     await cluster.waitHealthy();
     return cluster;
   } catch (error) {
-    await Promise.allSettled(servers.map((server) => server.stop()));
+    await Promise.allSettled(started.map((server) => server.stop()));
+    await tls?.remove();
     throw error;
   }
 }
@@ -162,19 +187,6 @@ function clusterArgs(options: ClusterOptions, configFile: string | undefined): R
     'cluster-allow-replica-migration': 'no',
     ...options.args,
   };
-}
-
-function startClusterServer(
-  options: ClusterOptions,
-  configFile: string | undefined,
-  port: number | undefined,
-): Promise<RedisServerHandle> {
-  return startServer({
-    server: options.server,
-    args: clusterArgs(options, configFile),
-    timeoutMs: options.timeoutMs ?? 20_000,
-    ...(port === undefined ? {} : { port }),
-  });
 }
 
 /** Parses `CLUSTER NODES` for the lab's own needs (the client has its own, complete parser). */
@@ -211,8 +223,36 @@ class Cluster implements LabCluster {
   constructor(
     private readonly options: ClusterOptions,
     readonly nodes: LabClusterNode[],
+    private readonly tls: ClusterTls | undefined,
   ) {
     this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  get tlsCa(): Buffer | undefined {
+    return this.tls?.caPem;
+  }
+
+  /** Starts the server of node `index` (creation order): its hostname and certificate go with the index. */
+  async startNodeServer(index: number, configFile: string | undefined): Promise<RedisServerHandle> {
+    const options = this.options;
+    const hostname = options.hostnames?.(index);
+    const args: Record<string, string> = {
+      ...clusterArgs(options, configFile),
+      ...(hostname === undefined
+        ? {}
+        : { 'cluster-announce-hostname': hostname, 'cluster-preferred-endpoint-type': 'hostname' }),
+      ...(this.tls === undefined ? {} : { 'tls-cluster': 'yes' }),
+    };
+    const tlsFiles = await this.tls?.filesFor(
+      index,
+      hostname === undefined ? ['localhost', HOST] : [hostname],
+    );
+    return startServer({
+      server: options.server,
+      args,
+      timeoutMs: options.timeoutMs ?? 20_000,
+      ...(tlsFiles === undefined ? {} : { tlsFiles }),
+    });
   }
 
   seeds(): string[] {
@@ -344,7 +384,7 @@ class Cluster implements LabCluster {
     const old = node.server;
     // SIGTERM: the node saves nodes.conf; its directory stays until the cluster stops.
     await old.kill('SIGTERM');
-    const moved = await startClusterServer(this.options, path.join(old.dir, 'nodes.conf'), undefined);
+    const moved = await this.startNodeServer(this.nodes.indexOf(node), path.join(old.dir, 'nodes.conf'));
     const myId = await moved.cli('CLUSTER', 'MYID');
     if (myId !== node.id) {
       await moved.stop();
@@ -368,7 +408,7 @@ class Cluster implements LabCluster {
     await Promise.all(nodes.map((node) => node.server.kill('SIGTERM')));
     const moved = await Promise.all(
       nodes.map((node) =>
-        startClusterServer(this.options, path.join(node.server.dir, 'nodes.conf'), undefined),
+        this.startNodeServer(this.nodes.indexOf(node), path.join(node.server.dir, 'nodes.conf')),
       ),
     );
     for (let i = 0; i < nodes.length; i++) {
@@ -414,7 +454,7 @@ class Cluster implements LabCluster {
   }
 
   async addNode(): Promise<LabClusterNode> {
-    const server = await startClusterServer(this.options, undefined, undefined);
+    const server = await this.startNodeServer(this.nodes.length, undefined);
     const node = new LabClusterNode(server, await server.cli('CLUSTER', 'MYID'));
     this.nodes.push(node);
     await server.cli('CLUSTER', 'MEET', HOST, String(this.live()[0].port));
@@ -455,6 +495,7 @@ class Cluster implements LabCluster {
       ...this.nodes.map((node) => node.server.stop()),
       ...this.retired.map((server) => server.stop()),
     ]);
+    await this.tls?.remove();
   }
 
   async waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {

@@ -35,6 +35,8 @@ export interface StandaloneOptions {
   unixSocket?: boolean;
   /** Generate certificates and also listen with TLS on a second free port. */
   tls?: boolean;
+  /** Listen with TLS on a second free port using these certificates (made by the caller) instead. */
+  tlsFiles?: ServerTlsFiles;
   /** Extra config: a record (`name value`, written as-is) or raw lines. */
   args?: Record<string, string> | readonly string[];
   /** Milliseconds to wait for the first PING answer. Default 10 000. */
@@ -205,7 +207,7 @@ async function startInDir(
   const ipv6 = await isIpv6LoopbackAvailable();
   const bindAddresses = ipv6 ? [HOST, '::1'] : [HOST];
   const unixSocket = options.unixSocket ? path.join(dir, 'redis.sock') : undefined;
-  const tls = options.tls ? await tlsFiles(dir, ipv6) : undefined;
+  const tls = options.tlsFiles ?? (options.tls ? await tlsFiles(dir, ipv6) : undefined);
 
   const attempts = options.port === undefined ? PORT_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {

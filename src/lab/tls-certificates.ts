@@ -98,17 +98,38 @@ export async function makeCertificates(
 ): Promise<LabCertificates> {
   const hosts = options.hosts ?? ['localhost', '127.0.0.1', '::1'];
   const days = options.days ?? 2;
-  const commonName = hosts.find((host) => isIP(host) === 0) ?? hosts[0] ?? 'localhost';
 
   const [ca, otherCa] = await Promise.all([
     makeCa(dir, 'ca', 'slotbridge lab CA', days),
     makeCa(dir, 'other-ca', 'slotbridge unrelated CA', days),
   ]);
 
-  const config = path.join(dir, 'server.cnf');
-  const csr = path.join(dir, 'server.csr');
-  const cert = path.join(dir, 'server.crt');
-  const key = path.join(dir, 'server.key');
+  const server = await signServerCertificate(dir, 'server', ca, hosts, days);
+
+  return {
+    ca: { cert: await readPem(ca.cert), key: await readPem(ca.key) },
+    server: { cert: await readPem(server.cert), key: await readPem(server.key) },
+    otherCa: { cert: await readPem(otherCa.cert), key: await readPem(otherCa.key) },
+  };
+}
+
+/**
+ * Writes `NAME.crt` and `NAME.key` into `dir`: a server certificate for `hosts` (DNS names and IP
+ * addresses) signed by `ca` (paths of its certificate and key). Several servers of one lab (a TLS
+ * cluster) each get their own certificate from one CA this way.
+ */
+export async function signServerCertificate(
+  dir: string,
+  name: string,
+  ca: { readonly cert: string; readonly key: string },
+  hosts: readonly string[],
+  days = 2,
+): Promise<{ cert: string; key: string }> {
+  const commonName = hosts.find((host) => isIP(host) === 0) ?? hosts[0] ?? 'localhost';
+  const config = path.join(dir, `${name}.cnf`);
+  const csr = path.join(dir, `${name}.csr`);
+  const cert = path.join(dir, `${name}.crt`);
+  const key = path.join(dir, `${name}.key`);
   await writeFile(config, opensslConfig(commonName, serverExtensions(hosts)));
   await runCommand(OPENSSL, ['req', '-new', ...EC_KEY, '-config', config, '-keyout', key, '-out', csr]);
   await runCommand(OPENSSL, [
@@ -131,10 +152,14 @@ export async function makeCertificates(
     '-out',
     cert,
   ]);
+  return { cert, key };
+}
 
-  return {
-    ca: { cert: await readPem(ca.cert), key: await readPem(ca.key) },
-    server: { cert: await readPem(cert), key: await readPem(key) },
-    otherCa: { cert: await readPem(otherCa.cert), key: await readPem(otherCa.key) },
-  };
+/** Writes `NAME.crt` and `NAME.key` into `dir`: a self-signed CA. */
+export function makeCertificateAuthority(
+  dir: string,
+  name: string,
+  days = 2,
+): Promise<{ cert: string; key: string }> {
+  return makeCa(dir, name, `slotbridge lab CA ${name}`, days);
 }

@@ -1,10 +1,9 @@
 /**
- * Redis Cluster routing. Connects the way the seed describes: try each configured host until one
- * accepts, ask it for the topology (CLUSTER SHARDS on Redis >= 7, else CLUSTER SLOTS, else CLUSTER
- * NODES), map every announced address, connect to every primary, then serve commands (queued, bounded,
- * until ready). Then routes by slot, fans out by request policy, follows MOVED/ASK, retries TRYAGAIN,
- * CLUSTERDOWN and LOADING, re-routes commands a lost node never received, and refreshes the slot map
- * on trouble and periodically (one refresh at a time).
+ * Redis Cluster routing and recovery. Finding the cluster is cluster-discovery.ts (the seed procedure,
+ * view-fetch.ts's CLUSTER SHARDS/SLOTS/NODES fallback, agreement between nodes on refresh) and when to
+ * refresh is refresh-scheduler.ts; this class applies each view (slot map, node connections), serves
+ * commands (queued, bounded, until ready), routes by slot, fans out by request policy, follows
+ * MOVED/ASK, retries TRYAGAIN, CLUSTERDOWN and LOADING, and re-routes commands a lost node never received.
  */
 import { EventEmitter } from 'node:events';
 import {
@@ -36,18 +35,17 @@ import type { StatefulConnections } from '../stateful-connections.js';
 import type { KeyspacePart, Topology } from '../topology.js';
 import { isTransientRefusal, refusalDelay, refusalMayMeanNewOwner } from '../transient-refusal.js';
 import { isZoneReadFrom } from '../zone-read.js';
+import { ClusterDiscovery } from './cluster-discovery.js';
 import { ClusterError } from './cluster-error.js';
 import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
-import { parseClusterNodes, parseClusterShards, parseClusterSlots } from './cluster-topology-parsers.js';
-import type { ClusterView, ViewParseOptions } from './cluster-view.js';
+import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
+import { RefreshScheduler } from './refresh-scheduler.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
-import { needsSlotsCrossCheck, preferCoveringView } from './shards-cross-check.js';
 import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
-import { chooseView, ownershipKey, type ViewAnswer } from './view-agreement.js';
 
 export interface ClusterTopologyOptions {
   /** Seed hosts, tried in order until one accepts. */
@@ -86,14 +84,6 @@ export interface TopologyChange {
   readonly movedSlots: number;
 }
 
-type ViewCommand = 'SHARDS' | 'SLOTS' | 'NODES';
-
-const VIEW_SOURCES: Record<ViewCommand, AddressSource> = {
-  SHARDS: 'cluster-shards',
-  SLOTS: 'cluster-slots',
-  NODES: 'cluster-nodes',
-};
-
 const ASKING: readonly RespArg[] = ['ASKING'];
 /** Socket errors that mean "could not connect there", as opposed to a connection that broke later. */
 const CONNECT_FAILURES = new Set([
@@ -105,20 +95,6 @@ const CONNECT_FAILURES = new Set([
   'ETIMEDOUT',
   'ERR_TIMEOUT',
 ]);
-const MIN_REFRESH_GAP_MS = 100;
-const DEGRADED_REFRESH_MS = 250;
-/**
- * For the first {@link FAST_DEGRADED_WINDOW_MS} of a degraded state the view is asked for every
- * {@link FAST_DEGRADED_REFRESH_MS}: a promotion is seen within ~0.1 s of the server's own failover
- * (most of the node-timeout + 2 s budget is the server's detection and election); a shard that stays
- * down is then polled at the slower pace.
- */
-const FAST_DEGRADED_REFRESH_MS = 100;
-const FAST_DEGRADED_WINDOW_MS = 5_000;
-const VIEW_TIMEOUT_MS = 2_000;
-/** Nodes asked per refresh round: the view most of them hold wins (topology agreement). */
-const AGREEMENT_SIZE = 3;
-
 /** State of one routed command while it is redirected or retried. */
 interface Attempt {
   readonly args: readonly RespArg[];
@@ -150,19 +126,17 @@ interface WaitingCommand extends QueuedCommand {
  */
 export class ClusterTopology extends EventEmitter implements Topology, StatefulConnections {
   readonly kind = 'cluster';
-  private readonly seeds: NodeAddress[];
   private readonly mapper: AddressMapper;
-  /** The node whose reply gave the current topology: named when explaining an unreachable node. */
-  private viewAnsweredBy: NodeAddress | undefined;
   private readonly connectionOptions: ConnectionOptions;
   private readonly readFrom: ReadFrom;
   private readonly readChooser: ReadFromChooser | undefined;
   private readonly maxRedirections: number;
   private readonly refreshInterval: number;
-  private readonly preferHostname: boolean;
   private readonly maxQueue: number;
   private readonly splitMultiSlotWrites: boolean;
   private readonly pool: NodePool;
+  private readonly discovery: ClusterDiscovery;
+  private readonly scheduler: RefreshScheduler;
 
   private slots: SlotMap | undefined;
   private ready = false;
@@ -172,13 +146,6 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private readonly waiting: OfflineQueue<WaitingCommand>;
   /** The node connections' options with every default filled in (timeouts, retries, queue limit). */
   private readonly resolved: ResolvedConnectionOptions;
-  private viewCommand: ViewCommand | undefined;
-  private refreshing: Promise<void> | undefined;
-  private lastRefresh = 0;
-  /** performance.now() when the current degraded state began; undefined while healthy. */
-  private degradedSince: number | undefined;
-  private refreshTimer: NodeJS.Timeout | undefined;
-  private soonTimer: NodeJS.Timeout | undefined;
   private anyCounter = 0;
   private replicaCounter = 0;
   private readonly stateful: ClusterStatefulConnections;
@@ -191,7 +158,6 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         'A cluster needs at least one seed host (cluster.hosts).',
       );
     }
-    this.seeds = options.seeds;
     this.mapper = options.addressMapper ?? identityAddressMapper;
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
@@ -203,20 +169,42 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
     this.maxRedirections = options.maxRedirections ?? 16;
     this.refreshInterval = options.refreshInterval ?? 10_000;
-    this.preferHostname = options.preferHostname ?? false;
     this.resolved = resolveConnectionOptions(this.connectionOptions);
     this.maxQueue = options.maxQueue ?? this.resolved.maxOfflineQueue;
+    const seeds = options.seeds.map((seed) => formatAddress(seed)).join(', ');
     this.waiting = new OfflineQueue<WaitingCommand>({
       limit: this.maxQueue,
       holder: () => 'The cluster client (not ready yet)',
       waiting: () =>
-        `queued while waiting for the cluster (the first discovery through the seeds ${this.seeds
-          .map((seed) => formatAddress(seed))
-          .join(', ')}; never sent)`,
+        `queued while waiting for the cluster (the first discovery through the seeds ${seeds}; never sent)`,
     });
     this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
     this.pool = new NodePool(this.connectionOptions, this.mapper, {
       onTrouble: () => this.refreshSoon(),
+      onError: (error) => {
+        if (this.listenerCount('error') > 0) this.emit('error', error);
+      },
+    });
+    this.discovery = new ClusterDiscovery(
+      {
+        seeds: options.seeds,
+        connection: this.connectionOptions,
+        mapper: this.mapper,
+        preferHostname: options.preferHostname ?? false,
+      },
+      {
+        pooled: (node) => this.pool.peek(node, false),
+        isClosed: () => this.closed,
+        onDisagreement: (disagreement) => {
+          if (this.listenerCount('disagreement') > 0) this.emit('disagreement', disagreement);
+        },
+      },
+    );
+    this.scheduler = new RefreshScheduler({
+      run: () => this.doRefresh(),
+      isClosed: () => this.closed,
+      isReady: () => this.ready,
+      isDegraded: () => this.isDegraded(),
       onError: (error) => {
         if (this.listenerCount('error') > 0) this.emit('error', error);
       },
@@ -253,7 +241,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   /** A transient refusal on a connection given out (blocking, pub/sub): the view may be stale. */
   refused(_error: ReplyError): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return (this.refreshing ?? this.refresh()).catch(() => undefined);
+    return (this.scheduler.inFlight ?? this.refresh()).catch(() => undefined);
   }
 
   /** The current slot map (undefined before the first discovery). */
@@ -275,7 +263,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         this.connecting = undefined;
         if (this.closed) throw this.closedError();
         this.ready = true;
-        this.startPeriodicRefresh();
+        this.scheduler.start(this.refreshInterval);
         this.emit('ready');
       },
       (error: unknown) => {
@@ -305,48 +293,17 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.ready = false;
     const closed = this.closedError('quit() or disconnect() was called before the cluster was ready');
     this.waiting.rejectAll(() => closed);
-    clearInterval(this.refreshTimer);
-    clearTimeout(this.soonTimer);
+    this.scheduler.stop();
   }
 
   private closedError(reason = 'quit() or disconnect() was called'): ConnectionError {
     return clientClosedError('The cluster client', reason);
   }
 
-  /** The seed procedure: first host that accepts, its topology, mapped addresses, every primary connected. */
+  /** The seed procedure (cluster-discovery.ts), then every primary connected. */
   private async discover(): Promise<void> {
-    const failures: string[] = [];
-    for (const seed of this.seeds) {
-      const label = formatAddress(seed);
-      let connection: Connection | undefined;
-      try {
-        const target = await this.mapper.resolve(seed, { source: 'config' });
-        connection = new Connection({
-          ...this.connectionOptions,
-          host: target.host,
-          port: target.port,
-          reconnect: false,
-        });
-        await connection.connect();
-      } catch (error) {
-        connection?.disconnect();
-        failures.push(`${label}: ${(error as Error).message}`);
-        continue;
-      }
-      try {
-        const view = await this.fetchView(connection, seed);
-        this.apply(view);
-      } finally {
-        connection.quit().catch(() => undefined);
-      }
-      await this.connectPrimaries();
-      return;
-    }
-    throw new ClusterError(
-      'ERR_CLUSTER_NO_SEED',
-      `Could not connect to any of the ${this.seeds.length} configured cluster host(s) (cluster.hosts): ` +
-        `${failures.join('; ')}. Check that at least one address is reachable from here and runs a cluster node.`,
-    );
+    this.apply(await this.discovery.fromSeeds());
+    await this.connectPrimaries();
   }
 
   private async connectPrimaries(): Promise<void> {
@@ -360,68 +317,10 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   }
 
   private viewSource(): AddressSource {
-    return VIEW_SOURCES[this.viewCommand ?? 'SHARDS'];
+    return this.discovery.viewSource();
   }
 
   // ------------------------------------------------------------------ topology
-
-  /** Asks one node for the topology, with the best command it supports. */
-  private async fetchView(connection: Connection, answeredBy: NodeAddress): Promise<ClusterView> {
-    const version = Number.parseInt(connection.serverVersion ?? '0', 10);
-    const order: ViewCommand[] =
-      this.viewCommand !== undefined
-        ? [this.viewCommand]
-        : version >= 7
-          ? ['SHARDS', 'SLOTS', 'NODES']
-          : ['SLOTS', 'NODES'];
-    const parseOptions = { answeredBy, preferHostname: this.preferHostname };
-    let lastError: unknown;
-    for (const command of order) {
-      let reply: RespValue;
-      try {
-        reply = await connection.send(['CLUSTER', command], { timeout: VIEW_TIMEOUT_MS });
-      } catch (error) {
-        if (!(error instanceof ReplyError)) throw error;
-        lastError = error;
-        continue;
-      }
-      const view =
-        command === 'SHARDS'
-          ? await this.crossCheckShards(connection, parseClusterShards(reply, parseOptions), parseOptions)
-          : command === 'SLOTS'
-            ? parseClusterSlots(reply, parseOptions)
-            : parseClusterNodes(reply, parseOptions);
-      this.viewCommand = command;
-      this.viewAnsweredBy = answeredBy;
-      return view;
-    }
-    throw new ClusterError(
-      'ERR_CLUSTER_TOPOLOGY',
-      `${formatAddress(answeredBy)} answered but gave no cluster topology (CLUSTER ${order.join('/')} failed: ` +
-        `${(lastError as Error | undefined)?.message}). Is it a cluster node (cluster-enabled yes)?`,
-      { cause: lastError },
-    );
-  }
-
-  /**
-   * A SHARDS view that leaves slots without an owner is checked against CLUSTER SLOTS from the same
-   * node (Redis 7.2/7.4 list a shard with `slots []` after a failover: see shards-cross-check.ts).
-   */
-  private async crossCheckShards(
-    connection: Connection,
-    view: ClusterView,
-    parseOptions: ViewParseOptions,
-  ): Promise<ClusterView> {
-    if (!needsSlotsCrossCheck(view)) return view;
-    let reply: RespValue;
-    try {
-      reply = await connection.send(['CLUSTER', 'SLOTS'], { timeout: VIEW_TIMEOUT_MS });
-    } catch (error) {
-      if (!(error instanceof ReplyError)) throw error;
-      return view;
-    }
-    return preferCoveringView(view, parseClusterSlots(reply, parseOptions));
-  }
 
   /** Swaps in a new slot map, opens connections to new primaries, retires connections to nodes gone. */
   private apply(view: ClusterView): void {
@@ -460,168 +359,34 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.emit('topology', change);
   }
 
-  /** Refreshes the slot map now (coalesced: one refresh at a time). */
+  /** Refreshes the slot map now (coalesced: one refresh at a time; refresh-scheduler.ts). */
   refresh(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = undefined;
-      this.lastRefresh = performance.now();
-      this.scheduleIfDegraded();
-    });
-    return this.refreshing;
+    return this.scheduler.refresh();
   }
 
-  /** Requests a background refresh, at most one per {@link MIN_REFRESH_GAP_MS}. */
+  /** Requests a background refresh (at most one per short gap). */
   private refreshSoon(delay = 0): void {
-    if (this.closed || !this.ready || this.refreshing !== undefined || this.soonTimer !== undefined) return;
-    const wait = Math.max(delay, this.lastRefresh + MIN_REFRESH_GAP_MS - performance.now());
-    this.soonTimer = setTimeout(
-      () => {
-        this.soonTimer = undefined;
-        this.refresh().catch((error: unknown) => {
-          if (this.listenerCount('error') > 0) this.emit('error', error);
-        });
-      },
-      Math.max(0, wait),
-    );
-    this.soonTimer.unref();
+    this.scheduler.soon(delay);
   }
 
-  /** While a primary is unreachable or slots are uncovered, keep refreshing until the cluster settles. */
-  private scheduleIfDegraded(): void {
+  /** Degraded: slots uncovered, or a primary flagged failing or its connection not ready. */
+  private isDegraded(): boolean | undefined {
     const slots = this.slots;
-    if (slots === undefined || this.closed) return;
+    if (slots === undefined) return undefined;
     let degraded = slots.coveredSlots() < 16384;
     for (const node of slots.primaries()) {
       const connection = this.pool.peek(node, false);
       if (!node.healthy || (connection !== undefined && connection.state !== 'ready')) degraded = true;
     }
-    if (!degraded) {
-      this.degradedSince = undefined;
-      return;
-    }
-    const now = performance.now();
-    this.degradedSince ??= now;
-    this.refreshSoon(
-      now - this.degradedSince < FAST_DEGRADED_WINDOW_MS ? FAST_DEGRADED_REFRESH_MS : DEGRADED_REFRESH_MS,
-    );
+    return degraded;
   }
 
-  private startPeriodicRefresh(): void {
-    if (this.refreshInterval <= 0) return;
-    this.refreshTimer = setInterval(() => this.refreshSoon(), this.refreshInterval);
-    this.refreshTimer.unref();
-  }
-
-  /**
-   * Asks up to {@link AGREEMENT_SIZE} nodes at once and applies the view most of them hold (see
-   * {@link chooseView}); stops waiting as soon as a majority of the batch agrees. Batches go on down the
-   * candidate list until some node answers.
-   */
+  /** One refresh: the agreed view of several nodes (cluster-discovery.ts), applied. */
   private async doRefresh(): Promise<void> {
-    const errors: string[] = [];
-    const candidates = this.refreshCandidates();
-    for (let i = 0; i < candidates.length; i += AGREEMENT_SIZE) {
-      const answers = await this.collectViews(candidates.slice(i, i + AGREEMENT_SIZE), errors);
-      if (this.closed) return;
-      if (answers.length === 0) continue;
-      const choice = chooseView(answers);
-      if (choice.distinct > 1 && this.listenerCount('disagreement') > 0) {
-        this.emit('disagreement', {
-          chosen: choice.chosen.from,
-          votes: choice.votes,
-          answers: answers.length,
-        });
-      }
-      this.apply(choice.chosen.view);
-      this.connectPrimaries().catch(() => undefined);
-      return;
-    }
-    throw new ClusterError(
-      'ERR_CLUSTER_TOPOLOGY',
-      `Could not refresh the cluster topology from any known node: ${errors.join('; ')}`,
-    );
-  }
-
-  /** The views of `nodes`, asked concurrently; resolves once all answered or failed, or a majority agrees. */
-  private collectViews(nodes: NodeEntry[], errors: string[]): Promise<ViewAnswer[]> {
-    return new Promise((resolve) => {
-      const answers: ViewAnswer[] = [];
-      const votes = new Map<string, number>();
-      let settled = 0;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        resolve([...answers]);
-      };
-      for (const node of nodes) {
-        this.viewFrom(node)
-          .then(
-            (view) => {
-              if (done) return;
-              const key = ownershipKey(view);
-              if (key === '') {
-                // A node that knows no slot owner (just added, reset): no vote.
-                errors.push(`${node.key}: its view assigns no slot`);
-                return;
-              }
-              answers.push({ from: node.key, view });
-              const count = (votes.get(key) ?? 0) + 1;
-              votes.set(key, count);
-              if (count > nodes.length / 2) finish();
-            },
-            (error: unknown) => {
-              errors.push(`${node.key}: ${(error as Error).message}`);
-            },
-          )
-          .finally(() => {
-            settled++;
-            if (settled === nodes.length) finish();
-          });
-      }
-    });
-  }
-
-  /** One node's view, over its pooled connection when ready, else over a short-lived one. */
-  private async viewFrom(node: NodeEntry): Promise<ClusterView> {
-    const existing = this.pool.peek(node, false);
-    if (existing !== undefined && existing.state === 'ready') return this.fetchView(existing, node);
-    const target = await this.mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
-    const connection = new Connection({
-      ...this.connectionOptions,
-      host: target.host,
-      port: target.port,
-      reconnect: false,
-      connectTimeout: Math.min(this.connectionOptions.connectTimeout ?? VIEW_TIMEOUT_MS, VIEW_TIMEOUT_MS),
-    });
-    try {
-      await connection.connect();
-      return await this.fetchView(connection, node);
-    } finally {
-      connection.disconnect();
-    }
-  }
-
-  /** Ready primaries first (shuffled), then every other known node, then the configured seeds. */
-  private refreshCandidates(): NodeEntry[] {
-    const known = this.slots?.allNodes() ?? [];
-    const ready: NodeEntry[] = [];
-    const others: NodeEntry[] = [];
-    for (const node of known) {
-      const connection = this.pool.peek(node, false);
-      if (connection?.state === 'ready' && node.healthy) ready.push(node);
-      else if (node.healthy) others.push(node);
-    }
-    for (let i = ready.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [ready[i], ready[j]] = [ready[j], ready[i]];
-    }
-    const seen = new Set([...ready, ...others].map((node) => node.key));
-    const seeds = this.seeds
-      .map((seed) => nodeEntry({ ...seed, id: undefined }))
-      .filter((seed) => !seen.has(seed.key));
-    return [...ready, ...others, ...seeds];
+    const view = await this.discovery.refreshView(this.slots);
+    if (view === undefined) return;
+    this.apply(view);
+    this.connectPrimaries().catch(() => undefined);
   }
 
   // ------------------------------------------------------------------ dispatch
@@ -930,7 +695,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       // The node's connection failed it without a reply (the pool retired it, or reconnecting gave up), and
       // its delivery allows sending it again: never written, or retryable with re-sends left.
       attempt.delivery = delivery;
-      await (this.refreshing ?? this.refresh()).catch(() => undefined);
+      await (this.scheduler.inFlight ?? this.refresh()).catch(() => undefined);
       return this.retarget(error, attempt);
     }
     throw error;
@@ -954,7 +719,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       source: where?.source ?? this.viewSource(),
       cause: (error.cause as Error | undefined) ?? error,
     };
-    if (this.viewAnsweredBy !== undefined) details.announcedBy = formatAddress(this.viewAnsweredBy);
+    const answeredBy = this.discovery.answeredBy;
+    if (answeredBy !== undefined) details.announcedBy = formatAddress(answeredBy);
     if (node.id !== undefined) details.nodeId = node.id;
     if (shard !== undefined) {
       details.role = isPrimary ? 'master' : 'replica';

@@ -1,15 +1,19 @@
+/**
+ * A Sentinel-managed master behind the Topology contract: the state machine (connecting, ready,
+ * switching), routing to the master or a replica, and following failovers. Finding the master (the
+ * sentinels, ROLE, the failover hold's polling) is master-locator.ts; talking to the sentinels is
+ * sentinel-client.ts and watching their events sentinel-watcher.ts.
+ */
 import { EventEmitter } from 'node:events';
 import {
   type AddressMapper,
   formatAddress,
   identityAddressMapper,
   type NodeAddress,
-  type UnreachableNode,
-  UnreachableNodeError,
 } from '../../address/index.js';
 import { lookupCommand } from '../../commands/index.js';
 import {
-  Connection,
+  type Connection,
   type ConnectionOptions,
   eventLoopStalls,
   mayResend,
@@ -20,24 +24,20 @@ import {
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
-import { ConnectionError, clientClosedError, SlotbridgeError, TimeoutError } from '../../errors.js';
+import { type ConnectionError, clientClosedError, SlotbridgeError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import type { ZoneReadFrom } from '../zone-read.js';
 import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
+import { MasterLocator } from './master-locator.js';
 import { type PendingCommand, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
-import { dataNodeOptions, type MasterLocation, SentinelClient } from './sentinel-client.js';
+import { type MasterLocation, SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
 import { SentinelList } from './sentinel-list.js';
-import {
-  eventMasterName,
-  isMasterRole,
-  parsePromotedReplica,
-  parseSwitchMaster,
-} from './sentinel-replies.js';
+import { eventMasterName, parsePromotedReplica, parseSwitchMaster } from './sentinel-replies.js';
 import { SentinelStatefulConnections } from './sentinel-stateful-connections.js';
 import { SentinelWatcher } from './sentinel-watcher.js';
 
@@ -80,32 +80,11 @@ export interface SentinelTopologyOptions {
 type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
 
 /**
- * Socket failures that mean "cannot get there from here" when they happen before the first handshake
- * (a reset before any reply is what a gate or a firewall answering with TCP resets produces).
- */
-const REACH_FAILURES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ERR_TIMEOUT',
-  'ERR_CONNECTION_CLOSED',
-  'ERR_CONNECTION_LOST',
-]);
-
-/**
  * Times one command is routed again after a server refused it without running it (READONLY from a
  * demoted master, LOADING/MASTERDOWN from a replica): stops a loop between nodes that each refuse.
  * Re-sends after a lost connection are governed by the command's delivery and `maxRetriesPerCommand`.
  */
 const MAX_REFUSALS = 5;
-/** How long a replica the failover leader selected is polled for ROLE master before asking the sentinels. */
-const PROMOTION_WAIT_MS = 3_000;
-/** Pause between those ROLE polls. */
-const PROMOTION_POLL_MS = 10;
 /** Longest pause between rediscoveries during a failover: sentinels are cheap to ask. */
 const MAX_REDISCOVERY_DELAY = 1_000;
 
@@ -130,6 +109,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private master: Connection | undefined;
   private location: MasterLocation | undefined;
   private readonly client: SentinelClient;
+  private readonly locator: MasterLocator;
   private readonly watcher: SentinelWatcher;
   private readonly replicas: ReplicaPool | undefined;
   private readonly queue: OfflineQueue<PendingCommand>;
@@ -141,16 +121,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly readFrom: ReadFrom;
   private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
-  private readonly roleCheckAttempts: number;
-  private readonly roleCheckDelay: number;
   private readonly refreshInterval: number;
   private establishing: Promise<void> | undefined;
-  private hint: MasterLocation | undefined;
-  /** A hint still being mapped (the replica a failover leader selected). */
-  private pendingHint: Promise<MasterLocation> | undefined;
-  /** The failover leader aborted the failover the current hold waits for. */
-  private promotionAborted = false;
-  private wake: (() => void) | undefined;
   private everReady = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly watchEvents: boolean;
@@ -171,8 +143,6 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.resolved = resolveConnectionOptions(this.node);
     this.reconnectLoop = new ReconnectLoop(this.resolved.reconnect);
     this.commandTimeout = this.resolved.commandTimeout;
-    this.roleCheckAttempts = options.roleCheckAttempts ?? 5;
-    this.roleCheckDelay = options.roleCheckDelay ?? 250;
     this.refreshInterval = options.refreshInterval ?? 30_000;
     const sentinelOptions: ConnectionOptions = {
       connectTimeout: Math.min(this.resolved.connectTimeout, 2_000),
@@ -185,6 +155,13 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       sentinelOptions,
       options.addressMapper ?? identityAddressMapper,
     );
+    this.locator = new MasterLocator(this.client, {
+      name: this.name,
+      node: this.node,
+      roleCheckAttempts: options.roleCheckAttempts ?? 5,
+      roleCheckDelay: options.roleCheckDelay ?? 250,
+      isClosing: () => this.isClosing(),
+    });
     this.watcher = new SentinelWatcher(
       this.client,
       (channel, payload, from) => this.onSentinelEvent(channel, payload, from),
@@ -295,7 +272,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.replicas?.close();
     this.client.close();
     this.queue.rejectAll(() => error);
-    this.wake?.();
+    this.locator.wakeUp();
     const master = this.master;
     this.master = undefined;
     return master;
@@ -468,7 +445,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     for (;;) {
       if (this.isClosing()) return;
       try {
-        const { connection, location } = await this.locateAndConnect();
+        const { connection, location } = await this.locator.locate();
         if (this.isClosing()) {
           connection.disconnect();
           return;
@@ -493,71 +470,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
         }
         this.emit('reconnecting', next);
         this.emitError(error as Error);
-        await this.sleep(Math.min(next.delay, MAX_REDISCOVERY_DELAY));
+        await this.locator.sleep(Math.min(next.delay, MAX_REDISCOVERY_DELAY));
       }
     }
-  }
-
-  /** Steps 3-5 of the seed, then ROLE: bounded rediscovery while the named node is not (yet) a master. */
-  private async locateAndConnect(): Promise<{ connection: Connection; location: MasterLocation }> {
-    const tried: string[] = [];
-    for (let round = 1; ; round++) {
-      const location = (await this.takeHint()) ?? (await this.client.discoverMaster());
-      const label = describeLocation(location);
-      tried.push(label);
-      const connection = new Connection(dataNodeOptions(this.node, location.target));
-      connection.on('error', () => {});
-      try {
-        await connection.connect();
-      } catch (error) {
-        throw this.unreachable(location, error as Error);
-      }
-      let role = await roleOf(connection);
-      if (location.awaitPromotionUntil !== undefined) {
-        role = await this.awaitPromotion(connection, role, location.awaitPromotionUntil);
-      }
-      if (!(role instanceof Error) && isMasterRole(role)) return { connection, location };
-      connection.disconnect();
-      if (location.awaitPromotionUntil !== undefined) {
-        // The leader kills the replica's clients when it promotes it (CLIENT KILL TYPE normal): poll again
-        // on a new connection while the hold lasts. Not promoted in time, or the failover was aborted:
-        // ask the sentinels. Neither counts as a round.
-        if (this.promotionPending(location.awaitPromotionUntil)) this.hint = location;
-        round--;
-        tried.pop();
-        continue;
-      }
-      if (round >= this.roleCheckAttempts) {
-        throw new SentinelError(
-          'ERR_SENTINEL_NOT_MASTER',
-          this.name,
-          tried,
-          `The sentinels name ${tried.join(', ')} as master of "${this.name}", but it answered ROLE with ` +
-            `${describeRole(role)} ${round} time(s) in a row: the sentinels may be stale or a failover is stuck.`,
-        );
-      }
-      if (this.hint === undefined) await this.sleep(this.roleCheckDelay);
-    }
-  }
-
-  /**
-   * The master the sentinels named could not be reached: a socket-level failure before the first handshake
-   * is explained as an unreachable announced address (UnreachableNodeError); other failures (credentials,
-   * TLS verification) are passed on as they are.
-   */
-  private unreachable(location: MasterLocation, error: Error): Error {
-    const socketLevel = error instanceof ConnectionError || error instanceof TimeoutError;
-    if (!socketLevel || !REACH_FAILURES.has(error.code)) return error;
-    const details: UnreachableNode = {
-      announced: location.announced,
-      target: { host: location.target.host, port: location.target.port },
-      source: location.source,
-      announcedBy: location.announcedBy,
-      role: 'master',
-      cause: error.cause instanceof Error ? error.cause : error,
-    };
-    if (location.nodeId !== undefined) details.nodeId = location.nodeId;
-    return new UnreachableNodeError(details);
   }
 
   private install(connection: Connection, location: MasterLocation): void {
@@ -610,46 +525,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     const old = this.master;
     this.master = undefined;
     if (old !== undefined) void old.quit().catch(() => undefined);
-    if (hint !== undefined) {
-      this.hint = hint;
-      this.wake?.();
-    }
+    if (hint !== undefined) this.locator.hintNext(hint);
     if (this.stateValue === 'ready') this.stateValue = 'switching';
     this.ensureEstablishing().catch(() => undefined);
-  }
-
-  private async takeHint(): Promise<MasterLocation | undefined> {
-    const hint = this.hint;
-    this.hint = undefined;
-    if (hint !== undefined) return hint;
-    const pending = this.pendingHint;
-    this.pendingHint = undefined;
-    return pending?.catch(() => undefined);
-  }
-
-  /** Polls ROLE on the replica the failover leader selected until it says master (or the hold ends). */
-  private async awaitPromotion(
-    connection: Connection,
-    role: RespValue | Error,
-    until: number,
-  ): Promise<RespValue | Error> {
-    let current = role;
-    while (
-      (current instanceof Error || !isMasterRole(current)) &&
-      connection.state !== 'closed' &&
-      this.promotionPending(until)
-    ) {
-      await this.sleep(PROMOTION_POLL_MS);
-      current = await roleOf(connection);
-    }
-    return current;
-  }
-
-  /** Still holding for a promotion: in time, not aborted, no newer news, not closing. */
-  private promotionPending(until: number): boolean {
-    return (
-      performance.now() < until && !this.promotionAborted && this.hint === undefined && !this.isClosing()
-    );
   }
 
   /**
@@ -661,41 +539,13 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private holdForPromotion(announced: NodeAddress, from: string): void {
     if (this.stateValue !== 'ready' || this.location === undefined) return;
     if (formatAddress(this.location.announced) === formatAddress(announced)) return;
-    const until = performance.now() + PROMOTION_WAIT_MS;
-    this.promotionAborted = false;
-    const pending = this.client
-      .map(announced, 'failover-event', from, 'master')
-      .then(({ target, nodeId }) => {
-        const location: MasterLocation = {
-          announced,
-          target,
-          announcedBy: `+selected-slave from ${from}`,
-          source: 'failover-event',
-          awaitPromotionUntil: until,
-        };
-        if (nodeId !== undefined) location.nodeId = nodeId;
-        return location;
-      });
-    pending.catch(() => undefined);
-    this.pendingHint = pending;
+    this.locator.expectPromotion(announced, from);
     this.emit('failover-start', {
       from: formatAddress(this.location.announced),
       candidate: formatAddress(announced),
     });
     this.rediscover(undefined);
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    this.locator.wakeUp();
   }
 
   private onSentinelEvent(channel: string, payload: string, from: string): void {
@@ -707,10 +557,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       return;
     }
     if (channel.startsWith('-failover-abort') || channel === '+failover-end-for-timeout') {
-      if (eventMasterName(payload) === this.name) {
-        this.promotionAborted = true;
-        this.wake?.();
-      }
+      if (eventMasterName(payload) === this.name) this.locator.abortPromotion();
       return;
     }
     if (channel === '+switch-master' || channel === '+promoted-slave') {
@@ -766,24 +613,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   }
 }
 
-function roleOf(connection: Connection): Promise<RespValue | Error> {
-  return connection.send(['ROLE'], { timeout: 5_000 }).catch((error: Error) => error);
-}
-
 function isReadOnly(args: readonly RespArg[]): boolean {
   const info = lookupCommand(args);
   if (info === undefined) return false;
   return info.isReadOnly && !info.isWrite && !info.isBlocking && !info.isPubSub;
-}
-
-function describeLocation(location: MasterLocation): string {
-  const announced = formatAddress(location.announced);
-  const target = formatAddress(location.target);
-  return announced === target ? announced : `${announced} (mapped to ${target})`;
-}
-
-function describeRole(role: RespValue | Error): string {
-  if (role instanceof Error) return `an error (${role.message})`;
-  if (Array.isArray(role) && typeof role[0] === 'string') return `"${role[0]}"`;
-  return 'an unexpected reply';
 }
