@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
-import { ProtocolError, TimeoutError } from '../../src/errors.js';
+import { ConnectionError, ProtocolError, TimeoutError } from '../../src/errors.js';
 import { findFreePort, startServer } from '../../src/lab/index.js';
 import { resp2Server, startFakeServer } from '../helpers/fake-server.js';
 
@@ -119,6 +119,26 @@ describe('faults', () => {
     expect(await unwritten).toBeNull();
     // Written but retryable (retryOnReconnect readonly, the default, and GET is read-only): re-sent once.
     expect(await writtenAllowed).toBeNull();
+  });
+
+  it('a closed client rejects with one error on every topology: ConnectionError ERR_CLIENT_CLOSED', async () => {
+    const port = await findFreePort();
+    const configs: Array<Exclude<Parameters<typeof createClient>[0], string | undefined>> = [
+      { port },
+      { cluster: { hosts: [`127.0.0.1:${port}`] } },
+      { sentinel: { hosts: [`127.0.0.1:${port}`], name: 'mymaster' } },
+    ];
+    for (const config of configs) {
+      const redis = client({ ...config, connectTimeout: 60_000, commandTimeout: 60_000 });
+      // Queued while nothing answers, then the client is closed: the queued command and a later one.
+      const queued = redis.get('k').catch((e: unknown) => e);
+      redis.disconnect();
+      const later = await redis.get('k').catch((e: unknown) => e);
+      for (const error of [await queued, later]) {
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect(error).toMatchObject({ name: 'ConnectionError', code: 'ERR_CLIENT_CLOSED' });
+      }
+    }
   });
 
   it('TLS to a plain server fails with a typed error, no hang', async () => {
