@@ -1,8 +1,15 @@
+/**
+ * One socket to one server (see {@link Connection}). Longer than our ~400-line guide on purpose: the
+ * socket's lifecycle, the in-flight queue, write coalescing and reply pairing share state that must change
+ * together on every event, and splitting them would spread one state machine across files. What does not
+ * share that state lives beside it: the handshake (handshake.ts), the offline queue (offline-queue.ts),
+ * the re-send decision (resend-policy.ts), the reconnect loop (reconnect-loop.ts), timeout reports
+ * (command-timeout.ts) and argument checks (command-arguments.ts).
+ */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { type Availability, missingRequirement } from '../commands/server-version.js';
 import {
-  CommandTimeoutError,
   ConnectionError,
   clientClosedError,
   type Delivery,
@@ -14,7 +21,8 @@ import {
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
 import { commandLabel, commandName, invalidArgument } from './command-arguments.js';
 import { CommandQueue } from './command-queue.js';
-import { type ConnectionHealth, describePhase, type TimeoutDetails } from './connection-health.js';
+import { commandTimeoutError } from './command-timeout.js';
+import { type ConnectionHealth, describePhase, type TimeoutPhase } from './connection-health.js';
 import { type CheckedCredentials, CredentialRefresher } from './credential-refresher.js';
 import { connectionChannels } from './diagnostics.js';
 import { eventLoopStalls } from './event-loop-stall.js';
@@ -700,35 +708,11 @@ export class Connection extends EventEmitter {
     else this.stopWatchingLoop();
   }
 
-  private timeoutError(
-    command: PendingCommand,
-    phase: TimeoutDetails['phase'],
-    repliesAhead: number,
-  ): TimeoutError {
-    const details: TimeoutDetails = {
-      phase,
-      repliesAhead,
-      eventLoopBlockedMs: Math.round(Math.max(0, eventLoopStalls.total() - command.loopMark)),
-      connectionState: this.stateValue,
-    };
-    const blocked =
-      details.eventLoopBlockedMs > 0
-        ? `; the event loop was blocked for ${details.eventLoopBlockedMs} ms meanwhile` +
-          (details.eventLoopBlockedMs * 2 >= command.timeout
-            ? ' (the process, not the server, is the likely cause)'
-            : '')
-        : '; the event loop was not blocked';
-    const reset = phase === 'queued' ? '' : '; the connection is reset';
-    return new CommandTimeoutError(
-      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms: ` +
-        `${describePhase(details)}${blocked}${reset}.`,
-      {
-        command: commandName(command.args),
-        phase,
-        repliesAhead,
-        eventLoopBlockedMs: details.eventLoopBlockedMs,
-        timeoutMs: command.timeout,
-      },
+  private timeoutError(command: PendingCommand, phase: TimeoutPhase, repliesAhead: number): TimeoutError {
+    const details = { phase, repliesAhead, eventLoopBlockedMs: 0, connectionState: this.stateValue };
+    return commandTimeoutError(
+      command,
+      { phase, repliesAhead, text: describePhase(details), consequence: 'the connection is reset' },
       this.address,
     );
   }

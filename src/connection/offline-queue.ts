@@ -4,10 +4,12 @@
  * (`ERR_QUEUE_FULL` beyond the limit) and with deadlines: each command times out at its own deadline
  * (`CommandTimeoutError`, phase `queued`), from one timer armed for the earliest one.
  */
-import { CommandTimeoutError, ConnectionError } from '../errors.js';
+import type { CommandTimeoutError } from '../errors.js';
+import { ConnectionError } from '../errors.js';
 import type { RespArg } from '../resp/index.js';
 import { commandName } from './command-arguments.js';
 import { CommandQueue } from './command-queue.js';
+import { commandTimeoutError } from './command-timeout.js';
 import { eventLoopStalls } from './event-loop-stall.js';
 
 /** What the queue needs of a command. */
@@ -123,23 +125,9 @@ export class OfflineQueue<T extends QueuedCommand> {
   }
 
   private timeoutError(command: T): CommandTimeoutError {
-    const name = commandName(command.args);
-    const blockedMs = Math.round(Math.max(0, eventLoopStalls.total() - command.loopMark));
-    const blocked =
-      blockedMs > 0
-        ? `; the event loop was blocked for ${blockedMs} ms meanwhile` +
-          (blockedMs * 2 >= command.timeout ? ' (the process, not the server, is the likely cause)' : '')
-        : '; the event loop was not blocked';
-    const to = this.owner.address !== undefined ? ` to ${this.owner.address}` : '';
-    return new CommandTimeoutError(
-      `Command ${name}${to} timed out after ${command.timeout} ms: ${this.owner.waiting()}${blocked}.`,
-      {
-        command: name,
-        phase: 'queued',
-        repliesAhead: 0,
-        eventLoopBlockedMs: blockedMs,
-        timeoutMs: command.timeout,
-      },
+    return commandTimeoutError(
+      command,
+      { phase: 'queued', repliesAhead: 0, text: this.owner.waiting() },
       this.owner.address,
     );
   }

@@ -46,6 +46,16 @@ describe("README's error table", () => {
     expect(raised.size).toBeGreaterThan(20);
   });
 
+  it('SlotbridgeErrorCode (the type of `code`) holds exactly the codes the source raises', () => {
+    const errorsTs = readFileSync(join(root, 'src/errors.ts'), 'utf8');
+    const union = errorsTs.slice(
+      errorsTs.indexOf('export type SlotbridgeErrorCode'),
+      errorsTs.indexOf(';', errorsTs.indexOf('export type SlotbridgeErrorCode')),
+    );
+    const typed = [...union.matchAll(/'(ERR_[A-Z_]+)'/g)].map((match) => match[1]).sort();
+    expect(typed).toEqual([...raised].sort());
+  });
+
   it('lists no code that nothing raises', () => {
     const stale = [...listed].filter((code) => !raised.has(code) && !NODE_CODES.has(code));
     expect(stale.sort()).toEqual([]);
