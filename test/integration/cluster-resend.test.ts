@@ -5,7 +5,7 @@
  * The cluster requires full coverage here, so every node answers CLUSTERDOWN while a shard fails over.
  */
 import calculateSlot from 'cluster-key-slot';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import { Connection } from '../../src/connection/index.js';
 import { ConnectionError } from '../../src/errors.js';
@@ -50,7 +50,7 @@ function direct(node: LabClusterNode, readOnly = false): Connection {
 }
 
 describe('cluster: re-sending after a node dies', () => {
-  test('a blocking command during an automatic failover (kill -9) is retried through CLUSTERDOWN, not rejected', async () => {
+  it('a blocking command during an automatic failover (kill -9) is retried through CLUSTERDOWN, not rejected', async () => {
     const redis = client();
     await redis.connect();
     const [victim, other] = await lab.cluster.primaries();
@@ -78,7 +78,7 @@ describe('cluster: re-sending after a node dies', () => {
     }
   }, 90_000);
 
-  test('the written fact decides: never written is re-sent even with retryOnReconnect none, written only when allowed', async () => {
+  it('the written fact decides: never written is re-sent even with retryOnReconnect none, written only when allowed', async () => {
     const none = client({ retryOnReconnect: 'none' });
     const readonly = client();
     const [victim] = await lab.cluster.primaries();
@@ -114,7 +114,7 @@ describe('cluster: re-sending after a node dies', () => {
     }
   }, 90_000);
 
-  test('a closed cluster client rejects with the same error as every topology', async () => {
+  it('a closed cluster client rejects with the same error as every topology', async () => {
     const redis = client();
     await redis.connect();
     redis.disconnect();
