@@ -9,6 +9,12 @@ export {
   splitHostPort,
 } from './node-address.js';
 export {
+  explainConnectFailure,
+  isReachFailure,
+  NodeConnector,
+  nodeConnectionOptions,
+} from './node-connector.js';
+export {
   type DiscoveredNode,
   PortDiscovery,
   type ProbeFailure,

@@ -8,12 +8,11 @@ import {
   ConfiguredAddressMapper,
   formatAddress,
   type NodeAddress,
+  NodeConnector,
   PortDiscovery,
 } from '../address/index.js';
 import { Connection, type ConnectionOptions } from '../connection/index.js';
-import type { RespValue } from '../resp/index.js';
-import type { ClusterView } from '../topology/cluster/cluster-view.js';
-import { parseClusterNodes, parseClusterShards, parseClusterSlots } from '../topology/cluster/index.js';
+import { fetchClusterView } from '../topology/cluster/view-fetch.js';
 import { parseInstanceList, parseMasterAddress } from '../topology/sentinel/sentinel-replies.js';
 import type { ClientConfig } from './config.js';
 import { connectionOptionsFrom } from './create-topology.js';
@@ -74,14 +73,16 @@ export async function diagnose(
     commandTimeout: timeout,
   };
   const mapper = normalized.addresses ? new ConfiguredAddressMapper(normalized.addresses, base) : undefined;
+  // Every probe opens the way the client would: through the mapping, with its TLS servername.
+  const nodes = new NodeConnector(base, mapper);
   const report: DoctorReport = { kind: normalized.kind, seeds: [], nodes: [], ok: true, findings: [] };
 
   if (normalized.kind === 'unix' || normalized.kind === 'standalone') {
     const address = normalized.kind === 'unix' ? normalized.path : formatAddress(normalized);
     const probe = await tryConnect(
       normalized.kind === 'unix'
-        ? { ...base, path: normalized.path }
-        : { ...base, host: normalized.host, port: normalized.port },
+        ? new Connection({ ...base, path: normalized.path })
+        : nodes.open({ host: normalized.host, port: normalized.port }),
     );
     report.seeds.push({ address, ...probe.result });
     probe.connection?.disconnect();
@@ -94,19 +95,19 @@ export async function diagnose(
     return report;
   }
 
-  const seedOptions: ConnectionOptions =
+  const seeds =
     normalized.kind === 'sentinel'
-      ? {
+      ? nodes.with({
           ...base,
           db: 0,
           username: normalized.sentinelUsername,
           password: normalized.sentinelPassword,
           tls: normalized.sentinelTls,
-        }
-      : base;
+        })
+      : nodes;
   let answered: { connection: Connection; address: NodeAddress } | undefined;
   for (const seed of normalized.hosts) {
-    const probe = await tryConnect({ ...seedOptions, host: seed.host, port: seed.port });
+    const probe = await tryConnect(seeds.open(await seeds.resolve(seed, { source: 'config' })));
     report.seeds.push({ address: formatAddress(seed), ...probe.result });
     if (probe.connection && answered === undefined)
       answered = { connection: probe.connection, address: seed };
@@ -123,7 +124,10 @@ export async function diagnose(
   const announcedBy = formatAddress(answered.address);
   try {
     if (normalized.kind === 'cluster') {
-      const view = await clusterView(answered.connection, answered.address);
+      const { view } = await fetchClusterView(answered.connection, answered.address, {
+        tls: Boolean(base.tls),
+        timeout,
+      });
       for (const shard of view.shards) {
         const slots = shard.slots.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
         for (const node of [shard.primary, ...shard.replicas]) {
@@ -180,10 +184,10 @@ export async function diagnose(
         role: node.role,
         ...(node.id ? { nodeId: node.id } : {}),
       };
-      const target = mapper ? await mapper.resolve(announced, context) : announced;
+      const connector = node.role === 'sentinel' ? seeds : nodes;
+      const target = await connector.resolve(announced, context);
       node.target = formatAddress(target);
-      const options = node.role === 'sentinel' ? { ...seedOptions, db: 0 } : base;
-      const probe = await tryConnect({ ...options, host: target.host, port: target.port });
+      const probe = await tryConnect(connector.open(target));
       probe.connection?.disconnect();
       Object.assign(node, probe.result);
     }),
@@ -255,28 +259,9 @@ function instanceNode(
   };
 }
 
-async function clusterView(connection: Connection, answeredBy: NodeAddress): Promise<ClusterView> {
-  const options = { answeredBy };
-  const attempts: Array<[string, (reply: RespValue) => ClusterView]> = [
-    ['SHARDS', (r) => parseClusterShards(r, options)],
-    ['SLOTS', (r) => parseClusterSlots(r, options)],
-    ['NODES', (r) => parseClusterNodes(r, options)],
-  ];
-  let lastError: unknown;
-  for (const [command, parse] of attempts) {
-    try {
-      return parse(await connection.send(['CLUSTER', command]));
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError;
-}
-
 async function tryConnect(
-  options: ConnectionOptions,
+  connection: Connection,
 ): Promise<{ connection?: Connection; result: { reachable: boolean; latencyMs?: number; error?: string } }> {
-  const connection = new Connection(options);
   const started = performance.now();
   try {
     await connection.connect();

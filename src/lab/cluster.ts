@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: one lab cluster class whose fault helpers (failover, kill, move,
+ * migrate, add, remove) all share its node table and its wait loop; certificates are cluster-tls.ts.
+ *
  * A real Redis Cluster on free loopback ports: N primaries with R replicas each, built from standalone
  * lab servers (`cluster-enabled yes`) and `redis-cli --cluster create`. Helpers drive the faults tests
  * need: a manual failover, kill -9 of a primary, a slot migration observable step by step (ASK), a node
@@ -241,7 +244,7 @@ class Cluster implements LabCluster {
       ...(hostname === undefined
         ? {}
         : { 'cluster-announce-hostname': hostname, 'cluster-preferred-endpoint-type': 'hostname' }),
-      ...(this.tls === undefined ? {} : { 'tls-cluster': 'yes' }),
+      ...(this.tls === undefined ? {} : { 'tls-cluster': 'yes', 'tls-replication': 'yes' }),
     };
     const tlsFiles = await this.tls?.filesFor(
       index,

@@ -6,8 +6,8 @@
  * Backend and client sockets also get TCP keep-alive (see ClusterProxyOptions.keepAliveMs).
  */
 import type { NodeAddress } from '../address/index.js';
-import { formatAddress } from '../address/index.js';
-import { Connection } from '../connection/index.js';
+import { formatAddress, NodeConnector } from '../address/index.js';
+import type { Connection } from '../connection/index.js';
 import type { SlotbridgeError } from '../errors.js';
 
 export interface BackendWatchOptions {
@@ -25,7 +25,19 @@ export class BackendWatch {
   private readonly watched = new Map<string, { target: string; connection: Connection }>();
   private stopped = false;
 
-  constructor(private readonly options: BackendWatchOptions) {}
+  /** Opens the watch connections (health-checked, RESP2, the proxy's credentials). */
+  private readonly connector: NodeConnector;
+
+  constructor(private readonly options: BackendWatchOptions) {
+    this.connector = new NodeConnector({
+      protocol: 2,
+      healthCheck: { interval: options.interval, timeout: options.timeout },
+      connectTimeout: options.interval + options.timeout,
+      maxOfflineQueue: 0,
+      ...(options.username !== undefined ? { username: options.username } : {}),
+      ...(options.password !== undefined ? { password: options.password } : {}),
+    });
+  }
 
   /** Starts watching `nodeId` at `target` (idempotent; a new target replaces the old watch). */
   watch(nodeId: string, target: NodeAddress): void {
@@ -34,16 +46,8 @@ export class BackendWatch {
     const current = this.watched.get(nodeId);
     if (current?.target === key) return;
     current?.connection.disconnect();
-    const connection = new Connection({
-      host: target.host,
-      port: target.port,
-      protocol: 2,
-      healthCheck: { interval: this.options.interval, timeout: this.options.timeout },
-      connectTimeout: this.options.interval + this.options.timeout,
-      maxOfflineQueue: 0,
-      ...(this.options.username !== undefined ? { username: this.options.username } : {}),
-      ...(this.options.password !== undefined ? { password: this.options.password } : {}),
-    });
+    // `target` is already mapped (the directory's allowed socket target).
+    const connection = this.connector.open(target);
     connection.on('error', (error: SlotbridgeError) => {
       if (error.code === 'ERR_HALF_OPEN') this.options.onHalfOpen(nodeId, error);
     });

@@ -1,15 +1,16 @@
 /**
  * What the proxy knows of the cluster: every node by id (primaries and replicas, also failed ones) with
  * its announced address and the proxy port it was given. Refreshed from CLUSTER NODES (the reply that
- * lists every node the cluster knows), asked over a plain {@link Connection}; refreshes are coalesced.
+ * lists every node the cluster knows, on every version), asked through the topology's view fetch
+ * (view-fetch.ts) over a plain {@link Connection}; refreshes are coalesced.
  * New nodes get a port, and their listener is started (the `onNewNode` hook), before a refresh resolves,
  * so a reply naming them is forwarded only once their port answers.
  */
 import type { AddressContext, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import { ConnectionError } from '../errors.js';
-import { parseClusterNodesLine } from '../topology/cluster/cluster-topology-parsers.js';
-import { type ClusterNodeInfo, SLOT_COUNT } from '../topology/cluster/cluster-view.js';
+import { type ClusterNodeInfo, type ClusterView, SLOT_COUNT } from '../topology/cluster/cluster-view.js';
+import { fetchClusterView } from '../topology/cluster/view-fetch.js';
 import { NodeDirectory, type NodeDirectoryOptions, type SeenNode } from './node-directory.js';
 import type { ProxyNode } from './proxy-directory.js';
 
@@ -42,8 +43,7 @@ export class ClusterDirectory extends NodeDirectory {
     const failures: string[] = [];
     for (const announced of candidates) {
       try {
-        const text = await this.askNodes(announced);
-        await this.apply(seenNodes(text, announced));
+        await this.apply(seenNodes(await this.askNodes(announced)));
         this.refreshCount++;
         return;
       } catch (error) {
@@ -59,14 +59,15 @@ export class ClusterDirectory extends NodeDirectory {
     );
   }
 
-  private async askNodes(announced: NodeAddress): Promise<string> {
+  private async askNodes(announced: NodeAddress): Promise<ClusterView> {
     const connection = await this.discoveryConnection(announced);
     try {
       await connection.connect();
-      const reply = await connection.send(['CLUSTER', 'NODES']);
-      if (typeof reply === 'string') return reply;
-      if (Buffer.isBuffer(reply)) return reply.toString('utf8');
-      throw new ConnectionError('ERR_CLUSTER_DISCOVERY', 'CLUSTER NODES did not reply with text');
+      const { view } = await fetchClusterView(connection, announced, {
+        command: 'NODES',
+        timeout: this.options.timeoutMs ?? 3000,
+      });
+      return view;
     } finally {
       connection.disconnect();
     }
@@ -74,16 +75,16 @@ export class ClusterDirectory extends NodeDirectory {
 }
 
 /**
- * The nodes of a CLUSTER NODES reply, in a stable, readable port order for new ones: primaries by their
+ * The nodes of a CLUSTER NODES view, in a stable, readable port order for new ones: primaries by their
  * first slot, then replicas.
  */
-function seenNodes(text: string, answeredBy: NodeAddress): SeenNode[] {
+function seenNodes(view: ClusterView): SeenNode[] {
   const entries: Array<{ info: ClusterNodeInfo; firstSlot: number }> = [];
-  for (const line of text.split('\n')) {
-    const parsed = parseClusterNodesLine(line, { answeredBy });
-    const info = parsed?.node;
-    if (parsed === undefined || info === undefined || info.id === undefined) continue;
-    entries.push({ info, firstSlot: parsed.slots[0]?.[0] ?? SLOT_COUNT });
+  for (const shard of view.shards) {
+    const firstSlot = shard.slots[0]?.[0] ?? SLOT_COUNT;
+    for (const info of [shard.primary, ...shard.replicas]) {
+      if (info.id !== undefined) entries.push({ info, firstSlot });
+    }
   }
   const order = (entry: { info: ClusterNodeInfo; firstSlot: number }): number =>
     entry.info.role === 'primary' ? entry.firstSlot : SLOT_COUNT + 1;
@@ -95,6 +96,6 @@ function seenNodes(text: string, answeredBy: NodeAddress): SeenNode[] {
     primaryId: info.primaryId,
     healthy: info.healthy,
     // A node met but not yet answering on the cluster bus is not a member (noaddr lines never get here).
-    member: !info.flags?.includes('handshake'),
+    member: !info.flags.includes('handshake'),
   }));
 }

@@ -5,8 +5,8 @@
  * address mapper. Subclasses only say how to ask their servers for the list of nodes.
  */
 import type { AddressContext, AddressMapper, NodeAddress } from '../address/index.js';
-import { formatAddress, identityAddressMapper } from '../address/index.js';
-import { Connection } from '../connection/index.js';
+import { formatAddress, identityAddressMapper, NodeConnector } from '../address/index.js';
+import type { Connection } from '../connection/index.js';
 import { ConnectionError } from '../errors.js';
 import type { BackendAllowList } from './backend-allow-list.js';
 import type { PortAllocator } from './port-allocator.js';
@@ -53,6 +53,8 @@ export abstract class NodeDirectory implements ProxyDirectory {
   private readonly byAddress = new Map<string, ProxyNode>();
   private readonly byProxyPort = new Map<number, ProxyNode>();
   protected readonly mapper: AddressMapper;
+  /** Opens the discovery connections: RESP2, no reconnect, bounded, the proxy's credentials. */
+  private readonly connector: NodeConnector;
   private inflight: Promise<void> | undefined;
   /** Refreshes done (the first is the start-up discovery). */
   refreshCount = 0;
@@ -61,6 +63,19 @@ export abstract class NodeDirectory implements ProxyDirectory {
 
   constructor(protected readonly base: NodeDirectoryOptions) {
     this.mapper = base.addressMapper ?? identityAddressMapper;
+    const timeout = base.timeoutMs ?? 3000;
+    this.connector = new NodeConnector(
+      {
+        protocol: 2,
+        reconnect: false,
+        connectTimeout: timeout,
+        commandTimeout: timeout,
+        maxOfflineQueue: 0,
+        ...(base.username !== undefined ? { username: base.username } : {}),
+        ...(base.password !== undefined ? { password: base.password } : {}),
+      },
+      this.mapper,
+    );
   }
 
   /** Asks the servers once and applies what they said (the subclass's discovery). */
@@ -133,25 +148,14 @@ export abstract class NodeDirectory implements ProxyDirectory {
 
   /** A plain connection for discovery (RESP2, no reconnect, bounded), to a configured address. */
   protected async discoveryConnection(announced: NodeAddress, role?: string): Promise<Connection> {
-    const mapped = await this.mapper.resolve(announced, { source: 'config', ...(role ? { role } : {}) });
+    const mapped = await this.connector.resolve(announced, { source: 'config', ...(role ? { role } : {}) });
     // The proxy's credentials go only to allowed addresses.
     const allowed = await this.base.allowList.resolve({ host: mapped.host, port: mapped.port });
     if (allowed === undefined) {
       this.base.onRefused?.();
       throw new ConnectionError('ERR_BACKEND_NOT_ALLOWED', 'outside the backend allow-list (--backend-cidr)');
     }
-    const timeout = this.base.timeoutMs ?? 3000;
-    const connection = new Connection({
-      host: allowed.host,
-      port: allowed.port,
-      protocol: 2,
-      reconnect: false,
-      connectTimeout: timeout,
-      commandTimeout: timeout,
-      maxOfflineQueue: 0,
-      ...(this.base.username !== undefined ? { username: this.base.username } : {}),
-      ...(this.base.password !== undefined ? { password: this.base.password } : {}),
-    });
+    const connection = this.connector.open(allowed);
     connection.on('error', () => {});
     return connection;
   }

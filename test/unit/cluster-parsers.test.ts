@@ -204,9 +204,35 @@ describe('CLUSTER SHARDS', () => {
     expect(map.shardOf(300)?.primary.key).toBe('[::1]:7002');
     expect(map.shardOf(300)?.replicas[0].healthy).toBe(false);
   });
+
+  test('a node listing both ports: a TLS client takes tls-port, a plain one port', () => {
+    const oneShard = (fields: Record<string, string | number>) =>
+      [
+        ['slots', [0, 16383], 'nodes', [node({ id: A, role: 'master', health: 'online', ...fields })]],
+      ] as never;
+    const both = oneShard({ port: 7000, 'tls-port': 7400, endpoint: 'a.example' });
+    expect(parseClusterShards(both, { answeredBy }).shards[0].primary.port).toBe(7000);
+    expect(parseClusterShards(both, { answeredBy, tls: true }).shards[0].primary.port).toBe(7400);
+    const onlyTls = oneShard({ 'tls-port': 7400, endpoint: 'a.example' });
+    expect(parseClusterShards(onlyTls, { answeredBy }).shards[0].primary.port).toBe(7400);
+  });
 });
 
 describe('SlotMap', () => {
+  test('ownersKey: equal for tables that route alike, changed by a MOVED; movedSlotsSince counts', () => {
+    const a = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
+    const b = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
+    expect(a.ownersKey()).toBe(b.ownersKey());
+    expect(a.ownersKey()).not.toBe('');
+    expect(b.movedSlotsSince(a)).toBe(0);
+    const target = b.shardOf(6000)!.primary;
+    b.moveSlot(100, target.host, target.port);
+    b.moveSlot(101, target.host, target.port);
+    expect(b.ownersKey()).not.toBe(a.ownersKey());
+    expect(b.movedSlotsSince(a)).toBe(2);
+    expect(new SlotMap().ownersKey()).toBe('');
+  });
+
   test('MOVED updates one slot; an unknown address creates a shard', () => {
     const map = SlotMap.fromView(parseClusterNodes(NODES_CAPTURED, { answeredBy }));
     const before = map.shardOf(6000);

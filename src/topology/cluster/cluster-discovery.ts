@@ -5,12 +5,12 @@
  * It produces views; applying one (slot map, connections) is the topology's job.
  */
 import {
-  type AddressMapper,
   type AddressSource,
   formatAddress,
   type NodeAddress,
+  type NodeConnector,
 } from '../../address/index.js';
-import { Connection, type ConnectionOptions } from '../../connection/index.js';
+import type { Connection } from '../../connection/index.js';
 import { ClusterError } from './cluster-error.js';
 import type { ClusterView } from './cluster-view.js';
 import { type NodeEntry, nodeEntry, type SlotMap } from './slot-map.js';
@@ -32,9 +32,8 @@ export interface Disagreement {
 export interface ClusterDiscoveryOptions {
   /** Seed hosts, tried in order until one accepts. */
   readonly seeds: NodeAddress[];
-  /** Options of every node connection (host and port are filled in). */
-  readonly connection: ConnectionOptions;
-  readonly mapper: AddressMapper;
+  /** Opens every connection discovery uses (mapping, TLS servername, credentials). */
+  readonly connector: NodeConnector;
   /** Use announced hostnames instead of IPs when present. */
   readonly preferHostname: boolean;
 }
@@ -74,19 +73,13 @@ export class ClusterDiscovery {
    * ERR_CLUSTER_NO_SEED listing every host and why.
    */
   async fromSeeds(): Promise<ClusterView> {
-    const { seeds, mapper } = this.options;
+    const { seeds, connector } = this.options;
     const failures: string[] = [];
     for (const seed of seeds) {
       const label = formatAddress(seed);
       let connection: Connection | undefined;
       try {
-        const target = await mapper.resolve(seed, { source: 'config' });
-        connection = new Connection({
-          ...this.options.connection,
-          host: target.host,
-          port: target.port,
-          reconnect: false,
-        });
+        ({ connection } = await connector.openAnnounced(seed, { source: 'config' }, { reconnect: false }));
         await connection.connect();
       } catch (error) {
         connection?.disconnect();
@@ -139,6 +132,7 @@ export class ClusterDiscovery {
     const { view, command } = await fetchClusterView(connection, answeredBy, {
       command: this.viewCommand,
       preferHostname: this.options.preferHostname,
+      tls: Boolean(this.options.connector.base.tls),
     });
     this.viewCommand = command;
     this.answeredByValue = answeredBy;
@@ -189,15 +183,15 @@ export class ClusterDiscovery {
   private async viewFrom(node: NodeEntry): Promise<ClusterView> {
     const existing = this.host.pooled(node);
     if (existing !== undefined && existing.state === 'ready') return this.fetchView(existing, node);
-    const { connection: base, mapper } = this.options;
-    const target = await mapper.resolve(node, { source: this.viewSource(), nodeId: node.id });
-    const connection = new Connection({
-      ...base,
-      host: target.host,
-      port: target.port,
-      reconnect: false,
-      connectTimeout: Math.min(base.connectTimeout ?? VIEW_TIMEOUT_MS, VIEW_TIMEOUT_MS),
-    });
+    const { connector } = this.options;
+    const { connection } = await connector.openAnnounced(
+      node,
+      { source: this.viewSource(), nodeId: node.id },
+      {
+        reconnect: false,
+        connectTimeout: Math.min(connector.base.connectTimeout ?? VIEW_TIMEOUT_MS, VIEW_TIMEOUT_MS),
+      },
+    );
     try {
       await connection.connect();
       return await this.fetchView(connection, node);

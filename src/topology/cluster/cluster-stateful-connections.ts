@@ -9,7 +9,6 @@ import { Connection } from '../../connection/index.js';
 import type { RedirectError, RespArg } from '../../resp/index.js';
 import { optionsLike } from '../stateful-connections.js';
 import { ClusterError } from './cluster-error.js';
-import { SLOT_COUNT } from './cluster-view.js';
 import { keySlot } from './command-routing.js';
 import type { NodeEntry, SlotMap } from './slot-map.js';
 
@@ -93,7 +92,7 @@ export class ClusterStatefulConnections {
    * topology patches its map in place on MOVED, so the previous map is not a reliable reference).
    */
   viewApplied(map: SlotMap): void {
-    const owners = ownersFingerprint(map);
+    const owners = map.ownersKey();
     const changed = this.owners !== undefined && this.owners !== owners;
     this.owners = owners;
     if (changed) this.scheduleReroute();
@@ -152,21 +151,6 @@ export class ClusterStatefulConnections {
       if (!this.host.isClosed()) this.host.emitter.emit('reroute');
     });
   }
-}
-
-/** `start-end=primary` runs of the whole slot table, in one pass. */
-function ownersFingerprint(map: SlotMap): string {
-  const parts: string[] = [];
-  let runStart = 0;
-  let runOwner = map.shardOf(0)?.primary.key ?? '-';
-  for (let slot = 1; slot <= SLOT_COUNT; slot++) {
-    const owner = slot === SLOT_COUNT ? undefined : (map.shardOf(slot)?.primary.key ?? '-');
-    if (owner === runOwner) continue;
-    parts.push(`${runStart}-${slot - 1}=${runOwner}`);
-    runStart = slot;
-    runOwner = owner ?? '-';
-  }
-  return parts.join(' ');
 }
 
 function delay(ms: number): Promise<void> {

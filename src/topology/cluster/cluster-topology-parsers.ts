@@ -120,7 +120,10 @@ export function parseClusterShards(reply: RespValue, options: ViewParseOptions):
 function shardNode(value: RespValue, options: ViewParseOptions): ClusterNodeInfo | undefined {
   const node = record(value);
   if (node === undefined) return undefined;
-  const port = integer(node.get('port')) ?? integer(node.get('tls-port'));
+  // A node listening both ways lists both ports: the one that matches how the client connects.
+  const plain = integer(node.get('port'));
+  const tls = integer(node.get('tls-port'));
+  const port = options.tls ? (tls ?? plain) : (plain ?? tls);
   if (port === undefined || port === 0) return undefined;
   const hostnameValue = text(node.get('hostname'));
   const hostname = hostnameValue === '' ? undefined : hostnameValue;

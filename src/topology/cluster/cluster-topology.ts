@@ -1,4 +1,10 @@
 /**
+ * Above ~400 lines for a reason: routing and recovery share the per-command Attempt state, the node
+ * pool and the slot map. What is not cluster-specific lives in the shared pipeline pieces: the offline
+ * queue (connection/offline-queue.ts), the re-send decision from a failure's delivery
+ * (connection/resend-policy.ts) and the transient refusals (topology/transient-refusal.ts); discovery
+ * lives in cluster-discovery.ts, view-fetch.ts and refresh-scheduler.ts.
+ *
  * Redis Cluster routing and recovery. Finding the cluster is cluster-discovery.ts (the seed procedure,
  * view-fetch.ts's CLUSTER SHARDS/SLOTS/NODES fallback, agreement between nodes on refresh) and when to
  * refresh is refresh-scheduler.ts; this class applies each view (slot map, node connections), serves
@@ -9,11 +15,13 @@ import { EventEmitter } from 'node:events';
 import {
   type AddressMapper,
   type AddressSource,
+  explainConnectFailure,
   formatAddress,
   identityAddressMapper,
+  isReachFailure,
   type NodeAddress,
+  NodeConnector,
   type UnreachableNode,
-  UnreachableNodeError,
 } from '../../address/index.js';
 import type { CommandInfo } from '../../commands/index.js';
 import {
@@ -85,16 +93,6 @@ export interface TopologyChange {
 }
 
 const ASKING: readonly RespArg[] = ['ASKING'];
-/** Socket errors that mean "could not connect there", as opposed to a connection that broke later. */
-const CONNECT_FAILURES = new Set([
-  'ECONNREFUSED',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ERR_TIMEOUT',
-]);
 /** State of one routed command while it is redirected or retried. */
 interface Attempt {
   readonly args: readonly RespArg[];
@@ -179,7 +177,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         `queued while waiting for the cluster (the first discovery through the seeds ${seeds}; never sent)`,
     });
     this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? false;
-    this.pool = new NodePool(this.connectionOptions, this.mapper, {
+    const connector = new NodeConnector(this.connectionOptions, this.mapper);
+    this.pool = new NodePool(connector, {
       onTrouble: () => this.refreshSoon(),
       onError: (error) => {
         if (this.listenerCount('error') > 0) this.emit('error', error);
@@ -188,8 +187,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.discovery = new ClusterDiscovery(
       {
         seeds: options.seeds,
-        connection: this.connectionOptions,
-        mapper: this.mapper,
+        connector,
         preferHostname: options.preferHostname ?? false,
       },
       {
@@ -348,10 +346,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     if (this.listenerCount('topology') === 0) return;
     const before = new Set(previous.allNodes().map((node) => node.key));
     const after = new Set(next.allNodes().map((node) => node.key));
-    let movedSlots = 0;
-    for (let slot = 0; slot < 16384; slot++) {
-      if (previous.shardOf(slot)?.primary.key !== next.shardOf(slot)?.primary.key) movedSlots++;
-    }
+    const movedSlots = next.movedSlotsSince(previous);
     const added = [...after].filter((key) => !before.has(key));
     const removed = [...before].filter((key) => !after.has(key));
     if (added.length + removed.length + movedSlots === 0) return;
@@ -703,21 +698,20 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
 
   /** A node connection that never reached its server and failed to connect: fail fast, explained. */
   private isUnreachable(error: ConnectionError, connection: Connection | undefined): boolean {
-    return connection !== undefined && !connection.everReady && CONNECT_FAILURES.has(error.code);
+    return connection !== undefined && !connection.everReady && isReachFailure(error);
   }
 
-  private unreachableError(error: ConnectionError, attempt: Attempt): UnreachableNodeError {
+  private unreachableError(error: ConnectionError, attempt: Attempt): Error {
     const node = attempt.node;
     const where = attempt.connection ? this.pool.targetOf(attempt.connection) : undefined;
     const shard = this.slots?.shards.find(
       (s) => s.primary.key === node.key || s.replicas.some((r) => r.key === node.key),
     );
     const isPrimary = shard !== undefined && shard.primary.key === node.key;
-    const details: UnreachableNode = {
+    const details: Omit<UnreachableNode, 'cause'> = {
       announced: { host: node.host, port: node.port },
       target: where?.target ?? { host: node.host, port: node.port },
       source: where?.source ?? this.viewSource(),
-      cause: (error.cause as Error | undefined) ?? error,
     };
     const answeredBy = this.discovery.answeredBy;
     if (answeredBy !== undefined) details.announcedBy = formatAddress(answeredBy);
@@ -727,7 +721,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       const ranges = this.slots!.slotRanges(shard).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
       if (ranges.length > 0) details.slots = ranges.join(',');
     }
-    return new UnreachableNodeError(details);
+    return explainConnectFailure(error, details);
   }
 
   /** The current owner of the attempt's slot (or its fixed node), refreshing while no node serves it. */

@@ -54,6 +54,12 @@ export interface ViewParseOptions {
   readonly answeredBy: { readonly host: string; readonly port: number };
   /** Use the announced hostname metadata instead of the IP/endpoint when present (default false). */
   readonly preferHostname?: boolean;
+  /**
+   * The client connects with TLS: of the two ports CLUSTER SHARDS lists for a node that listens both
+   * ways (`port`, `tls-port`), take the TLS one (default false: the plain one). CLUSTER SLOTS and NODES
+   * already answer with the port of the asking connection's kind.
+   */
+  readonly tls?: boolean;
 }
 
 export const SLOT_COUNT = 16384;

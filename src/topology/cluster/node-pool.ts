@@ -4,8 +4,8 @@
  * Retired connections (node left, demoted, moved) are remembered so that commands they reject without
  * having sent them can be re-routed safely.
  */
-import type { AddressMapper, AddressSource, NodeAddress } from '../../address/index.js';
-import { Connection, type ConnectionOptions, type ServerInfo } from '../../connection/index.js';
+import type { AddressSource, NodeAddress, NodeConnector } from '../../address/index.js';
+import type { Connection, ServerInfo } from '../../connection/index.js';
 import type { NodeEntry } from './slot-map.js';
 
 interface PoolEntry {
@@ -28,8 +28,7 @@ export class NodePool {
   private readonly targets = new WeakMap<Connection, { source: AddressSource; target: NodeAddress }>();
 
   constructor(
-    private readonly options: ConnectionOptions,
-    private readonly mapper: AddressMapper,
+    private readonly connector: NodeConnector,
     private readonly events: NodePoolEvents,
   ) {}
 
@@ -59,32 +58,18 @@ export class NodePool {
     entry = { node, readOnly, connection: undefined, pending: undefined };
     this.entries.set(key, entry);
     const created = entry;
-    created.pending = this.mapper
+    created.pending = this.connector
       .resolve(
         { host: node.host, port: node.port },
         { source, nodeId: node.id, role: readOnly ? 'replica' : 'master' },
       )
       .then((target) => {
-        const connection = new Connection({
-          ...this.options,
-          ...(target.servername !== undefined && this.options.tls
-            ? {
-                tls: {
-                  ...(this.options.tls === true ? {} : this.options.tls),
-                  servername: target.servername,
-                },
-              }
-            : {}),
-          host: target.host,
-          port: target.port,
-          readOnly,
-          // A node never reached fails its commands at once, so the topology can explain instead of waiting.
-          failFastUntilReady: true,
-        });
+        // A node never reached fails its commands at once, so the topology can explain instead of waiting.
+        const connection = this.connector.open(target, { readOnly, failFastUntilReady: true });
         this.targets.set(connection, { source, target: { host: target.host, port: target.port } });
         connection.on('error', (error: Error) => {
           if (!connection.everReady)
-            this.mapper.reportFailure?.({ host: node.host, port: node.port }, target, error);
+            this.connector.mapper.reportFailure?.({ host: node.host, port: node.port }, target, error);
           this.events.onError(error);
           this.events.onTrouble(node);
         });

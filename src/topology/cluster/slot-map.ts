@@ -109,6 +109,35 @@ export class SlotMap {
     return [...this.shards.map((shard) => shard.primary), ...this.shards.flatMap((shard) => shard.replicas)];
   }
 
+  /**
+   * Which primary owns which slots, as `start-end=owner` runs in slot order (slots without an owner
+   * left out; empty when no slot has one): equal for two tables that route every slot alike. The one
+   * definition of "did slot ownership change", for refresh agreement, the `topology` event and moving
+   * stateful connections. `identity` names an owner (default: its announced address).
+   */
+  ownersKey(identity: (node: NodeEntry) => string = (node) => node.key): string {
+    const parts: string[] = [];
+    let runStart = 0;
+    let runOwner = this.owners[0];
+    for (let slot = 1; slot <= SLOT_COUNT; slot++) {
+      const owner = slot === SLOT_COUNT ? undefined : this.owners[slot];
+      if (slot < SLOT_COUNT && sameOwner(owner, runOwner, identity)) continue;
+      if (runOwner !== undefined) parts.push(`${runStart}-${slot - 1}=${identity(runOwner.primary)}`);
+      runStart = slot;
+      runOwner = owner;
+    }
+    return parts.join(' ');
+  }
+
+  /** How many slots have another owner (or none) in this table than in `previous`, by announced address. */
+  movedSlotsSince(previous: SlotMap): number {
+    let moved = 0;
+    for (let slot = 0; slot < SLOT_COUNT; slot++) {
+      if (previous.owners[slot]?.primary.key !== this.owners[slot]?.primary.key) moved++;
+    }
+    return moved;
+  }
+
   /** A `slot=owner` fingerprint of the whole table (to tell whether a refresh changed anything). */
   fingerprint(): string {
     const parts: string[] = [];
@@ -122,4 +151,14 @@ export class SlotMap {
     }
     return parts.sort().join(' ');
   }
+}
+
+function sameOwner(
+  a: Shard | undefined,
+  b: Shard | undefined,
+  identity: (node: NodeEntry) => string,
+): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return identity(a.primary) === identity(b.primary);
 }

@@ -5,6 +5,7 @@
  * between nodes for harmless reasons (CLUSTER SLOTS hides replicas that have not synced yet).
  */
 import type { ClusterView } from './cluster-view.js';
+import { SlotMap } from './slot-map.js';
 
 /** One node's answer to a topology query. */
 export interface ViewAnswer {
@@ -22,23 +23,12 @@ export interface ViewChoice {
   readonly distinct: number;
 }
 
-/** Which primary (by id, else address) owns which slots: equal for views that agree on routing. */
+/**
+ * Which primary (by id, else address) owns which slots: equal for views that agree on routing; empty
+ * when the view assigns no slot. See {@link SlotMap.ownersKey}.
+ */
 export function ownershipKey(view: ClusterView): string {
-  const owners: string[] = [];
-  for (const shard of view.shards) {
-    if (shard.slots.length === 0) continue;
-    const ranges = [...shard.slots].sort((a, b) => a[0] - b[0]);
-    const merged: Array<[number, number]> = [];
-    for (const [start, end] of ranges) {
-      const last = merged.at(-1);
-      if (last !== undefined && start <= last[1] + 1) last[1] = Math.max(last[1], end);
-      else merged.push([start, end]);
-    }
-    const primary = shard.primary;
-    const identity = primary.id ?? `${primary.host}:${primary.port}`;
-    owners.push(`${identity}=${merged.map(([a, b]) => `${a}-${b}`).join(',')}`);
-  }
-  return owners.sort().join(' ');
+  return SlotMap.fromView(view).ownersKey((primary) => primary.id ?? primary.key);
 }
 
 interface Group {

@@ -30,6 +30,8 @@ export interface FetchViewOptions {
   readonly command?: ViewCommand | undefined;
   /** Use announced hostnames instead of IPs when present. */
   readonly preferHostname?: boolean;
+  /** The connection uses TLS: a node's TLS port is the one to use (see ViewParseOptions). */
+  readonly tls?: boolean;
   /** Per-reply timeout in ms (default {@link VIEW_TIMEOUT_MS}). */
   readonly timeout?: number;
 }
@@ -59,7 +61,11 @@ export async function fetchClusterView(
 ): Promise<FetchedView> {
   const order = viewCommandOrder(connection.serverVersion, options.command);
   const timeout = options.timeout ?? VIEW_TIMEOUT_MS;
-  const parseOptions: ViewParseOptions = { answeredBy, preferHostname: options.preferHostname ?? false };
+  const parseOptions: ViewParseOptions = {
+    answeredBy,
+    preferHostname: options.preferHostname ?? false,
+    tls: options.tls ?? false,
+  };
   let lastError: unknown;
   for (const command of order) {
     let reply: RespValue;

@@ -6,34 +6,16 @@
  * polled for ROLE master (the failover hold) instead of asking the sentinels.
  */
 import {
+  explainConnectFailure,
   formatAddress,
   type NodeAddress,
-  type UnreachableNode,
-  UnreachableNodeError,
+  type NodeConnector,
 } from '../../address/index.js';
-import { Connection, type ConnectionOptions } from '../../connection/index.js';
-import { ConnectionError, TimeoutError } from '../../errors.js';
+import type { Connection } from '../../connection/index.js';
 import type { RespValue } from '../../resp/index.js';
-import { dataNodeOptions, type MasterLocation, type SentinelClient } from './sentinel-client.js';
+import { DATA_NODE_CONNECTION, type MasterLocation, type SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
 import { isMasterRole } from './sentinel-replies.js';
-
-/**
- * Socket failures that mean "cannot get there from here" when they happen before the first handshake
- * (a reset before any reply is what a gate or a firewall answering with TCP resets produces).
- */
-const REACH_FAILURES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ERR_TIMEOUT',
-  'ERR_CONNECTION_CLOSED',
-  'ERR_CONNECTION_LOST',
-]);
 
 /** How long a replica the failover leader selected is polled for ROLE master before asking the sentinels. */
 const PROMOTION_WAIT_MS = 3_000;
@@ -43,8 +25,8 @@ const PROMOTION_POLL_MS = 10;
 export interface MasterLocatorOptions {
   /** The monitored master's name. */
   readonly name: string;
-  /** Options of the data-node connection (host and port are filled in). */
-  readonly node: ConnectionOptions;
+  /** Opens the data-node connection (node credentials, TLS, the mapping's servername). */
+  readonly nodes: NodeConnector;
   /** Discoveries in a row whose node does not answer ROLE master before giving up. */
   readonly roleCheckAttempts: number;
   /** Ms between those discoveries. */
@@ -74,7 +56,7 @@ export class MasterLocator {
       const location = (await this.takeHint()) ?? (await this.client.discoverMaster());
       const label = describeLocation(location);
       tried.push(label);
-      const connection = new Connection(dataNodeOptions(this.options.node, location.target));
+      const connection = this.options.nodes.open(location.target, DATA_NODE_CONNECTION);
       connection.on('error', () => {});
       try {
         await connection.connect();
@@ -207,18 +189,14 @@ export class MasterLocator {
  * TLS verification) are passed on as they are.
  */
 function unreachable(location: MasterLocation, error: Error): Error {
-  const socketLevel = error instanceof ConnectionError || error instanceof TimeoutError;
-  if (!socketLevel || !REACH_FAILURES.has(error.code)) return error;
-  const details: UnreachableNode = {
+  return explainConnectFailure(error, {
     announced: location.announced,
     target: { host: location.target.host, port: location.target.port },
     source: location.source,
     announcedBy: location.announcedBy,
     role: 'master',
-    cause: error.cause instanceof Error ? error.cause : error,
-  };
-  if (location.nodeId !== undefined) details.nodeId = location.nodeId;
-  return new UnreachableNodeError(details);
+    ...(location.nodeId === undefined ? {} : { nodeId: location.nodeId }),
+  });
 }
 
 function roleOf(connection: Connection): Promise<RespValue | Error> {

@@ -1,6 +1,6 @@
-import { formatAddress, type NodeAddress } from '../../address/index.js';
-import { Connection, type ConnectionOptions } from '../../connection/index.js';
-import { dataNodeOptions, type SentinelClient } from './sentinel-client.js';
+import { formatAddress, type NodeAddress, type NodeConnector } from '../../address/index.js';
+import type { Connection } from '../../connection/index.js';
+import { DATA_NODE_CONNECTION, type SentinelClient } from './sentinel-client.js';
 import { isHealthyReplica, recordAddress } from './sentinel-replies.js';
 
 interface Replica {
@@ -23,7 +23,8 @@ export class ReplicaPool {
 
   constructor(
     private readonly client: SentinelClient,
-    private readonly options: ConnectionOptions,
+    /** Opens data-node connections (node credentials, TLS, mapping's servername). */
+    private readonly nodes: NodeConnector,
   ) {}
 
   /** A ready replica connection, round robin, or undefined when none is ready. */
@@ -95,7 +96,7 @@ export class ReplicaPool {
     const opened = await Promise.all(
       [...wanted].map(async ([key, announced]) => {
         const { target } = await this.client.map(announced, 'sentinel-replicas', announcedBy, 'replica');
-        const connection = new Connection(dataNodeOptions(this.options, target));
+        const connection = this.nodes.open(target, DATA_NODE_CONNECTION);
         connection.on('error', () => {});
         connection.on('end', () => this.onEnd(connection));
         connection.connect().catch(() => undefined);

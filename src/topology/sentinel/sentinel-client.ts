@@ -1,12 +1,12 @@
 import {
-  type AddressMapper,
   type AddressSource,
   formatAddress,
   identityAddressMapper,
   type MappedAddress,
   type NodeAddress,
+  type NodeConnector,
 } from '../../address/index.js';
-import { Connection, type ConnectionOptions } from '../../connection/index.js';
+import type { Connection, ConnectionOptions } from '../../connection/index.js';
 import type { RespArg, RespValue } from '../../resp/index.js';
 import { SentinelError } from './sentinel-errors.js';
 import type { SentinelList } from './sentinel-list.js';
@@ -38,22 +38,11 @@ export interface MasterLocation {
 }
 
 /**
- * Options of a data-node connection to a mapped target: the TLS servername follows the mapping, and a
- * node never reached fails its commands at once (so the topology can explain instead of waiting).
+ * What a data-node connection (master or replica) adds to the node options: no reconnect (the topology
+ * finds the master again instead), and a node never reached fails its commands at once (so the topology
+ * can explain instead of waiting).
  */
-export function dataNodeOptions(base: ConnectionOptions, target: MappedAddress): ConnectionOptions {
-  const options: ConnectionOptions = {
-    ...base,
-    host: target.host,
-    port: target.port,
-    reconnect: false,
-    failFastUntilReady: true,
-  };
-  if (target.servername !== undefined && base.tls) {
-    options.tls = { ...(base.tls === true ? {} : base.tls), servername: target.servername };
-  }
-  return options;
-}
+export const DATA_NODE_CONNECTION: ConnectionOptions = { reconnect: false, failFastUntilReady: true };
 
 /** An announced address after mapping, with the identity it was mapped by. */
 export interface MappedNode {
@@ -78,10 +67,10 @@ export class SentinelClient {
   constructor(
     readonly name: string,
     readonly list: SentinelList,
-    private readonly options: ConnectionOptions,
-    private readonly mapper: AddressMapper,
+    /** Opens sentinel connections (their own credentials and TLS) through the address mapper. */
+    private readonly connector: NodeConnector,
   ) {
-    this.wantsIdentity = mapper !== identityAddressMapper;
+    this.wantsIdentity = connector.mapper !== identityAddressMapper;
   }
 
   /**
@@ -91,7 +80,7 @@ export class SentinelClient {
   async sentinelTarget(address: NodeAddress, configured: boolean): Promise<MappedAddress> {
     if (configured) return address;
     const nodeId = this.runIds.get(formatAddress(address));
-    return this.mapper.resolve(address, {
+    return this.connector.resolve(address, {
       source: 'sentinel-sentinels',
       role: 'sentinel',
       ...(nodeId === undefined ? {} : { nodeId }),
@@ -138,7 +127,7 @@ export class SentinelClient {
     role: string,
     nodeId: string | undefined,
   ): Promise<MappedNode> {
-    const target = await this.mapper.resolve(announced, {
+    const target = await this.connector.resolve(announced, {
       source,
       announcedBy,
       role,
@@ -179,16 +168,12 @@ export class SentinelClient {
     return this.runIds.get(key);
   }
 
-  /** Opens a connection to one sentinel (sentinel credentials and TLS, no reconnect: the list fails over). */
-  openSentinel(target: NodeAddress, extra: ConnectionOptions = {}): Connection {
-    return new Connection({
-      ...this.options,
-      ...extra,
-      host: target.host,
-      port: target.port,
-      db: 0,
-      reconnect: false,
-    });
+  /**
+   * Opens a connection to one sentinel (sentinel credentials and TLS, the mapping's TLS servername, no
+   * reconnect: the list fails over).
+   */
+  openSentinel(target: MappedAddress, extra: ConnectionOptions = {}): Connection {
+    return this.connector.open(target, { ...extra, db: 0, reconnect: false });
   }
 
   /**

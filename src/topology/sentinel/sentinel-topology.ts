@@ -1,4 +1,8 @@
 /**
+ * Above ~400 lines for a reason: the state machine, routing and failover following share the master
+ * connection and the pending queue; the queue/requeue/reconnect half moves into the one command
+ * pipeline of issue 14 (item 1); finding the master already lives in master-locator.ts.
+ *
  * A Sentinel-managed master behind the Topology contract: the state machine (connecting, ready,
  * switching), routing to the master or a replica, and following failovers. Finding the master (the
  * sentinels, ROLE, the failover hold's polling) is master-locator.ts; talking to the sentinels is
@@ -10,6 +14,7 @@ import {
   formatAddress,
   identityAddressMapper,
   type NodeAddress,
+  NodeConnector,
 } from '../../address/index.js';
 import { lookupCommand } from '../../commands/index.js';
 import {
@@ -149,15 +154,16 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
       ...options.sentinel,
     };
+    // One mapper for every address the sentinels announce; sentinels and data nodes differ in options.
+    const nodes = new NodeConnector(this.node, options.addressMapper ?? identityAddressMapper);
     this.client = new SentinelClient(
       options.name,
       new SentinelList(options.sentinels),
-      sentinelOptions,
-      options.addressMapper ?? identityAddressMapper,
+      nodes.with(sentinelOptions),
     );
     this.locator = new MasterLocator(this.client, {
       name: this.name,
-      node: this.node,
+      nodes,
       roleCheckAttempts: options.roleCheckAttempts ?? 5,
       roleCheckDelay: options.roleCheckDelay ?? 250,
       isClosing: () => this.isClosing(),
@@ -167,7 +173,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       (channel, payload, from) => this.onSentinelEvent(channel, payload, from),
       () => this.checkMaster(),
     );
-    if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, this.node);
+    if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, nodes);
     this.queue = new OfflineQueue<PendingCommand>({
       limit: this.resolved.maxOfflineQueue,
       holder: () => `The sentinel client for "${this.name}" (no master in use)`,
