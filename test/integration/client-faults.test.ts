@@ -95,12 +95,15 @@ describe('faults', () => {
     cleanups.push(() => server.stop());
     const none = client({ port: server.port, commandTimeout: 8000, retryOnReconnect: 'none' });
     const readonly = client({ port: server.port, commandTimeout: 8000 });
+    const noRetries = client({ port: server.port, commandTimeout: 8000, maxRetriesPerCommand: 0 });
     await none.set('wf:k', 'before');
     await readonly.ping();
+    await noRetries.ping();
     server.pause();
     // Written (handed to the socket) before the server died: the server may have run them.
     const writtenNone = none.get('wf:k').catch((e: unknown) => e);
     const writtenAllowed = readonly.get('wf:k');
+    const writtenNoBudget = noRetries.get('wf:k').catch((e: unknown) => e);
     // A value larger than the socket buffers: the socket stops draining, so what follows is never written.
     const big = none.set('wf:big', Buffer.alloc(32 * 1024 * 1024, 120)).catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -119,6 +122,11 @@ describe('faults', () => {
     expect(await unwritten).toBeNull();
     // Written but retryable (retryOnReconnect readonly, the default, and GET is read-only): re-sent once.
     expect(await writtenAllowed).toBeNull();
+    // Retryable, but maxRetriesPerCommand 0 leaves no re-send.
+    expect(await writtenNoBudget).toMatchObject({
+      code: 'ERR_CONNECTION_LOST',
+      delivery: { written: true, resends: 0 },
+    });
   });
 
   it('a closed client rejects with one error on every topology: ConnectionError ERR_CLIENT_CLOSED', async () => {
