@@ -191,16 +191,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
         );
         continue;
       }
-      const node: ProxyNode = {
-        id: entry.id,
-        host: entry.address.host,
-        port: entry.address.port,
-        role: entry.role,
-        primaryId: entry.primaryId,
-        healthy: entry.healthy,
-        proxyPort,
-        present: true,
-      };
+      const node = proxyNode(entry, proxyPort, true);
       this.register(node);
       added.push(node);
     }
@@ -223,17 +214,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
 
   /** What the mapper is told about a node not known yet. */
   private seenContext(entry: SeenNode): AddressContext {
-    const probe: ProxyNode = {
-      id: entry.id,
-      host: entry.address.host,
-      port: entry.address.port,
-      role: entry.role,
-      primaryId: entry.primaryId,
-      healthy: entry.healthy,
-      proxyPort: 0,
-      present: false,
-    };
-    return this.addressContext(probe);
+    return this.addressContext(proxyNode(entry, 0, false));
   }
 
   /** Logged once per node and address: never connected to, never given a port. */
@@ -281,4 +262,18 @@ export abstract class NodeDirectory implements ProxyDirectory {
 
 function describe(node: ProxyNode): string {
   return `${node.role} ${formatAddress(node)}`;
+}
+
+/** The directory's record of a node a refresh saw. */
+function proxyNode(entry: SeenNode, proxyPort: number, present: boolean): ProxyNode {
+  return {
+    id: entry.id,
+    host: entry.address.host,
+    port: entry.address.port,
+    role: entry.role,
+    primaryId: entry.primaryId,
+    healthy: entry.healthy,
+    proxyPort,
+    present,
+  };
 }
