@@ -4,12 +4,82 @@
  * This module sits below every layer so that all of them can share one hierarchy.
  */
 
+/**
+ * What a failure says about the one command it rejected when no reply came: whether the command was ever
+ * handed to a socket (then the server may have applied it) and how often it was already sent again after
+ * a connection loss. Connections set it on every such rejection; a topology re-sending the command
+ * elsewhere decides from this fact (see `mayResend`), never from the error's code.
+ */
+export interface Delivery {
+  /** Handed to a socket at least once: the server may have applied it. */
+  readonly written: boolean;
+  /** Times it was sent again after a connection loss (counted against `maxRetriesPerCommand`). */
+  readonly resends: number;
+}
+
+/**
+ * Every code slotbridge itself assigns; README's error table lists each with its class (a unit test keeps
+ * the two in step).
+ */
+export type SlotbridgeErrorCode =
+  | 'ERR_ABORTED'
+  | 'ERR_BACKEND_NOT_ALLOWED'
+  | 'ERR_CLIENT_CLOSED'
+  | 'ERR_CLUSTER_CROSSSLOT'
+  | 'ERR_CLUSTER_DISCOVERY'
+  | 'ERR_CLUSTER_MAX_REDIRECTIONS'
+  | 'ERR_CLUSTER_NO_SEED'
+  | 'ERR_CLUSTER_SLOT_UNCOVERED'
+  | 'ERR_CLUSTER_TOPOLOGY'
+  | 'ERR_CONFIG'
+  | 'ERR_CONNECT'
+  | 'ERR_CONNECTION_CLOSED'
+  | 'ERR_CONNECTION_LOST'
+  | 'ERR_CREDENTIALS'
+  | 'ERR_EXECABORT'
+  | 'ERR_HALF_OPEN'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_ISOLATED_RELEASED'
+  | 'ERR_LAB'
+  | 'ERR_LAB_UNAVAILABLE'
+  | 'ERR_NO_MASTER'
+  | 'ERR_NODE_RETIRED'
+  | 'ERR_NODE_UNREACHABLE'
+  | 'ERR_NOT_SUPPORTED'
+  | 'ERR_PROTOCOL'
+  | 'ERR_QUEUE_FULL'
+  | 'ERR_RECONNECT_GAVE_UP'
+  | 'ERR_SENTINEL_DISCOVERY'
+  | 'ERR_SENTINEL_NO_REPLICA'
+  | 'ERR_SENTINEL_NOT_MASTER'
+  | 'ERR_SENTINEL_UNKNOWN_MASTER'
+  | 'ERR_SENTINEL_UNREACHABLE'
+  | 'ERR_SOCKET'
+  | 'ERR_TIMEOUT'
+  | 'ERR_UNSUPPORTED_COMMAND'
+  | 'ERR_USE_SUBSCRIBE_API';
+
+/**
+ * A code passed on as it came, documented as such in README: Node's socket and TLS codes
+ * (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, ...) and a server's reply code (`WRONGTYPE`; `WRONGPASS` when it
+ * refused the handshake). Typed as a string that keeps the documented codes offered by editors.
+ */
+export type PassedOnCode = string & Record<never, never>;
+
+/** What `code` may hold on any slotbridge error. */
+export type ErrorCode = SlotbridgeErrorCode | PassedOnCode;
+
 /** Base class of every error raised by slotbridge. Branch on `code`, never on the message. */
 export class SlotbridgeError extends Error {
-  /** Stable machine-readable code, e.g. `ERR_CONNECTION_CLOSED`. */
-  readonly code: string;
+  /** Stable machine-readable code, e.g. `ERR_CONNECTION_CLOSED` (see {@link SlotbridgeErrorCode}). */
+  readonly code: ErrorCode;
+  /**
+   * Set when this error rejected one command that got no reply (connection lost or closed, queue full,
+   * timed out while queued): whether it was written, see {@link Delivery}.
+   */
+  declare readonly delivery?: Delivery;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
@@ -36,7 +106,7 @@ export class ProtocolError extends SlotbridgeError {
 export class ConnectionError extends SlotbridgeError {
   /** `host:port` or socket path of the server concerned, when known. */
   readonly address: string | undefined;
-  constructor(code: string, message: string, address?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, address?: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.address = address;
   }
@@ -153,4 +223,27 @@ export class CommandTimeoutError extends TimeoutError {
     this.eventLoopBlockedMs = details.eventLoopBlockedMs;
     this.timeoutMs = details.timeoutMs;
   }
+}
+
+/**
+ * `error` as the failure of one command, carrying that command's {@link Delivery}. One failure (a socket
+ * that broke) often rejects many commands, each with its own fact: the error is copied (same class, code,
+ * message and cause) rather than changed. Errors not raised by slotbridge are returned as they are (their
+ * delivery is unknown: treated as written).
+ */
+export function withDelivery(error: Error, delivery: Delivery): Error {
+  if (!(error instanceof SlotbridgeError)) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as SlotbridgeError;
+  Object.defineProperties(copy, Object.getOwnPropertyDescriptors(error));
+  Object.defineProperty(copy, 'delivery', { value: delivery, enumerable: false, configurable: true });
+  return copy;
+}
+
+/**
+ * The one error for a command issued to (or pending in) a client that was closed, whatever the topology:
+ * `ConnectionError` with code `ERR_CLIENT_CLOSED`. `what` names the closed thing (`Connection to host:port`,
+ * `The cluster client`, ...), `reason` says which call closed it.
+ */
+export function clientClosedError(what: string, reason: string, address?: string): ConnectionError {
+  return new ConnectionError('ERR_CLIENT_CLOSED', `${what} is closed: ${reason}.`, address);
 }

@@ -1,23 +1,35 @@
+/**
+ * One socket to one server (see {@link Connection}). Longer than our ~400-line guide on purpose: the
+ * socket's lifecycle, the in-flight queue, write coalescing and reply pairing share state that must change
+ * together on every event, and splitting them would spread one state machine across files. What does not
+ * share that state lives beside it: the handshake (handshake.ts), the offline queue (offline-queue.ts),
+ * the re-send decision (resend-policy.ts), the reconnect loop (reconnect-loop.ts), timeout reports
+ * (command-timeout.ts) and argument checks (command-arguments.ts).
+ */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { lookupCommand } from '../commands/command-table.js';
 import { type Availability, missingRequirement } from '../commands/server-version.js';
 import {
-  CommandRejectedError,
-  CommandTimeoutError,
   ConnectionError,
+  clientClosedError,
+  type Delivery,
   ProtocolError,
   TimeoutError,
   UnsupportedCommandError,
+  withDelivery,
 } from '../errors.js';
 import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
+import { commandLabel, commandName, invalidArgument } from './command-arguments.js';
 import { CommandQueue } from './command-queue.js';
-import { type ConnectionHealth, describePhase, type TimeoutDetails } from './connection-health.js';
+import { commandTimeoutError } from './command-timeout.js';
+import { type ConnectionHealth, describePhase, type TimeoutPhase } from './connection-health.js';
 import { type CheckedCredentials, CredentialRefresher } from './credential-refresher.js';
 import { connectionChannels } from './diagnostics.js';
 import { eventLoopStalls } from './event-loop-stall.js';
 import { describeHandshakeError, describeSocketError, isFatalOnFirstConnect } from './failure.js';
+import { runHandshake } from './handshake.js';
 import { HealthCheck } from './health-check.js';
+import { OfflineQueue } from './offline-queue.js';
 import { openSocket } from './open-socket.js';
 import {
   type ConnectionOptions,
@@ -34,8 +46,9 @@ import {
   ServerSubscriptions,
   subscriptionKindOf,
 } from './pubsub-frames.js';
-import { reconnectDelay } from './reconnect-policy.js';
-import { type ServerInfo, serverInfoFromHello, serverInfoFromInfo, withInfo } from './server-info.js';
+import { ReconnectLoop } from './reconnect-loop.js';
+import { mayResend } from './resend-policy.js';
+import type { ServerInfo } from './server-info.js';
 
 /** Per-command options. */
 export interface SendOptions {
@@ -45,6 +58,12 @@ export interface SendOptions {
   returnBuffers?: boolean;
   /** May be re-sent after the connection dropped while it was in flight (only safe for idempotent commands). */
   retryable?: boolean;
+  /**
+   * What earlier connections did with this command, when a topology sends it again after one of them
+   * failed it (the {@link Delivery} carried on that failure): re-sends keep counting against
+   * `maxRetriesPerCommand` across connections.
+   */
+  previous?: Delivery;
   /**
    * Which servers have this command: rejected (UnsupportedCommandError) before sending when the server's
    * flavor or version lacks it (checked once the handshake has told the server apart).
@@ -61,7 +80,12 @@ interface PendingCommand {
   reject: (error: Error) => void;
   returnBuffers: boolean;
   retryable: boolean;
+  /** Times it was sent again after a connection loss (counted when it is written again). */
   attempts: number;
+  /** Handed to a socket at least once (here or, per `previous`, on an earlier connection). */
+  written: boolean;
+  /** Written, then lost with its connection and queued to be sent again: the next dispatch is a re-send. */
+  lostInFlight: boolean;
   /** performance.now() deadline, 0 for none. */
   deadline: number;
   timeout: number;
@@ -101,11 +125,11 @@ export class Connection extends EventEmitter {
   private writer = new CommandWriter();
   private readonly inflight = new CommandQueue<PendingCommand>();
   private readonly confirmed = new ServerSubscriptions();
-  private readonly offline = new CommandQueue<PendingCommand>();
+  private readonly offline: OfflineQueue<PendingCommand>;
   /** Commands appended to the writer but not yet handed to the socket: safe to re-send after a failure. */
   private unsent = 0;
   private flushScheduled = false;
-  private attempt = 0;
+  private readonly reconnectLoop: ReconnectLoop;
   private readyOnce = false;
   private failure: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -133,6 +157,19 @@ export class Connection extends EventEmitter {
     super();
     this.options = resolveConnectionOptions(options);
     this.address = describeAddress(this.options);
+    this.reconnectLoop = new ReconnectLoop(this.options.reconnect);
+    this.offline = new OfflineQueue<PendingCommand>({
+      address: this.address,
+      limit: this.options.maxOfflineQueue,
+      holder: () => `Connection to ${this.address} (${this.stateValue})`,
+      waiting: () =>
+        describePhase({
+          phase: 'queued',
+          repliesAhead: 0,
+          eventLoopBlockedMs: 0,
+          connectionState: this.stateValue,
+        }),
+    });
     this.decoder = new RespDecoder({
       onReply: (value) => this.onReply(value),
       onPush: (push) => this.onPush(push),
@@ -256,7 +293,9 @@ export class Connection extends EventEmitter {
         reject,
         returnBuffers: options?.returnBuffers ?? false,
         retryable: options?.retryable ?? false,
-        attempts: 0,
+        attempts: options?.previous?.resends ?? 0,
+        written: options?.previous?.written ?? false,
+        lostInFlight: options?.previous?.written ?? false,
         deadline: timeout > 0 ? performance.now() + timeout : 0,
         timeout,
         internal: false,
@@ -297,11 +336,7 @@ export class Connection extends EventEmitter {
   }
 
   private closedError(reason: string): ConnectionError {
-    return new ConnectionError(
-      'ERR_CLIENT_CLOSED',
-      `Connection to ${this.address} is closed: ${reason}.`,
-      this.address,
-    );
+    return clientClosedError(`Connection to ${this.address}`, reason, this.address);
   }
 
   private waitClosed(): Promise<void> {
@@ -317,24 +352,14 @@ export class Connection extends EventEmitter {
       case 'closing':
       case 'closed':
         command.reject(
-          this.closedError(`command ${commandName(command.args)} was issued after quit() or disconnect()`),
+          withDelivery(
+            this.closedError(`command ${commandName(command.args)} was issued after quit() or disconnect()`),
+            deliveryOf(command),
+          ),
         );
         return;
       default:
-        if (this.offline.length >= this.options.maxOfflineQueue) {
-          command.reject(
-            new ConnectionError(
-              'ERR_QUEUE_FULL',
-              `Connection to ${this.address} is not ready (${this.stateValue}) and its offline queue is full ` +
-                `(maxOfflineQueue=${this.options.maxOfflineQueue}); command ${commandName(command.args)} was not sent. ` +
-                'Wait for the connection (await connect()) or raise maxOfflineQueue.',
-              this.address,
-            ),
-          );
-          return;
-        }
-        this.offline.push(command);
-        if (command.deadline > 0) this.armTimer(command.deadline);
+        if (!this.offline.push(command)) return;
         if (this.stateValue === 'idle') this.open();
     }
   }
@@ -353,6 +378,10 @@ export class Connection extends EventEmitter {
         command.reject(new UnsupportedCommandError(commandLabel(command.args), details, this.address));
         return;
       }
+    }
+    if (command.lostInFlight) {
+      command.lostInFlight = false;
+      command.attempts++;
     }
     // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
     if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers || this.idleBuffers();
@@ -437,55 +466,12 @@ export class Connection extends EventEmitter {
   }
 
   private async handshake(socket: Socket): Promise<void> {
-    const { clientName, db, readOnly } = this.options;
-    const { username, password } = await this.credentialsFor(socket);
-    let protocol: 2 | 3 = this.options.protocol;
-    let helloInfo: ServerInfo | undefined;
-    if (protocol === 3) {
-      const hello: RespArg[] = ['HELLO', '3'];
-      if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
-      if (clientName !== undefined) hello.push('SETNAME', clientName);
-      try {
-        const reply = await this.sendInternal(hello);
-        helloInfo = serverInfoFromHello(reply);
-      } catch (error) {
-        // A server without RESP3 answers HELLO with ERR (unknown command) or NOPROTO: speak RESP2.
-        if (!(error instanceof ReplyError) || (error.code !== 'ERR' && error.code !== 'NOPROTO')) throw error;
-        protocol = 2;
-      }
-    }
-    if (protocol === 2) {
-      if (password !== undefined) {
-        await this.sendInternal(username !== undefined ? ['AUTH', username, password] : ['AUTH', password]);
-      }
-      if (clientName !== undefined) await this.sendInternal(['CLIENT', 'SETNAME', clientName]);
-    }
-    const rest: Promise<RespValue>[] = [];
-    if (db !== 0) rest.push(this.sendInternal(['SELECT', String(db)]));
-    if (readOnly) rest.push(this.sendInternal(['READONLY']));
-    // HELLO told flavor and version; Valkey's Redis-compatible version is only in INFO. Without HELLO
-    // (RESP2 asked for, or refused), INFO server tells all of it. Either way INFO is asked once.
-    let infoText: string | undefined;
-    if (protocol === 2 || helloInfo?.flavor === 'valkey') {
-      rest.push(
-        this.sendInternal(['INFO', 'server']).then(
-          (reply) => {
-            infoText = Buffer.isBuffer(reply) ? reply.toString() : String(reply);
-            return reply;
-          },
-          () => null,
-        ),
-      );
-    }
-    await Promise.all(rest);
-    if (helloInfo !== undefined) {
-      this.serverInfoValue = infoText === undefined ? helloInfo : withInfo(helloInfo, infoText);
-    } else if (infoText !== undefined) {
-      this.serverInfoValue = serverInfoFromInfo(infoText) ?? this.serverInfoValue;
-    }
+    const credentials = await this.credentialsFor(socket);
+    const result = await runHandshake(this.options, credentials, (args) => this.sendInternal(args));
+    this.serverInfoValue = result.server ?? this.serverInfoValue;
     if (socket !== this.socket)
       throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
-    this.protocolValue = protocol;
+    this.protocolValue = result.protocol;
   }
 
   /** Asks INFO server once for `availability_zone` (Valkey 8.0 has it there, not in HELLO). */
@@ -531,6 +517,8 @@ export class Connection extends EventEmitter {
         returnBuffers: false,
         retryable: false,
         attempts: 0,
+        written: false,
+        lostInFlight: false,
         deadline: 0,
         timeout: 0,
         internal: true,
@@ -547,7 +535,7 @@ export class Connection extends EventEmitter {
     clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
     this.stateValue = 'ready';
-    this.attempt = 0;
+    this.reconnectLoop.succeeded();
     this.readyOnce = true;
     if (this.inflight.length === 0) this.decoder.returnBuffers = this.idleBuffers();
     this.healthCheck.start();
@@ -679,14 +667,6 @@ export class Connection extends EventEmitter {
     this.timerDeadline = Number.POSITIVE_INFINITY;
     const now = performance.now();
     let next = Number.POSITIVE_INFINITY;
-    this.offline.removeWhere((command) => {
-      if (command.deadline > 0 && command.deadline <= now) {
-        command.reject(this.timeoutError(command, 'queued', 0));
-        return true;
-      }
-      if (command.deadline > 0 && command.deadline < next) next = command.deadline;
-      return false;
-    });
     let expired: PendingCommand | undefined;
     let expiredIndex = 0;
     let index = 0;
@@ -728,35 +708,11 @@ export class Connection extends EventEmitter {
     else this.stopWatchingLoop();
   }
 
-  private timeoutError(
-    command: PendingCommand,
-    phase: TimeoutDetails['phase'],
-    repliesAhead: number,
-  ): TimeoutError {
-    const details: TimeoutDetails = {
-      phase,
-      repliesAhead,
-      eventLoopBlockedMs: Math.round(Math.max(0, eventLoopStalls.total() - command.loopMark)),
-      connectionState: this.stateValue,
-    };
-    const blocked =
-      details.eventLoopBlockedMs > 0
-        ? `; the event loop was blocked for ${details.eventLoopBlockedMs} ms meanwhile` +
-          (details.eventLoopBlockedMs * 2 >= command.timeout
-            ? ' (the process, not the server, is the likely cause)'
-            : '')
-        : '; the event loop was not blocked';
-    const reset = phase === 'queued' ? '' : '; the connection is reset';
-    return new CommandTimeoutError(
-      `Command ${commandName(command.args)} to ${this.address} timed out after ${command.timeout} ms: ` +
-        `${describePhase(details)}${blocked}${reset}.`,
-      {
-        command: commandName(command.args),
-        phase,
-        repliesAhead,
-        eventLoopBlockedMs: details.eventLoopBlockedMs,
-        timeoutMs: command.timeout,
-      },
+  private timeoutError(command: PendingCommand, phase: TimeoutPhase, repliesAhead: number): TimeoutError {
+    const details = { phase, repliesAhead, eventLoopBlockedMs: 0, connectionState: this.stateValue };
+    return commandTimeoutError(
+      command,
+      { phase, repliesAhead, text: describePhase(details), consequence: 'the connection is reset' },
       this.address,
     );
   }
@@ -798,31 +754,26 @@ export class Connection extends EventEmitter {
       const command = inflight[i];
       if (command.internal) {
         command.reject(failure);
-      } else if (failure instanceof TimeoutError && command.deadline > 0 && command.deadline <= now) {
-        command.reject(failure);
-      } else if (
-        i >= firstUnsent ||
-        (command.retryable && command.attempts < this.options.maxRetriesPerCommand)
-      ) {
-        if (i < firstUnsent) command.attempts++;
-        requeue.push(command);
-      } else {
-        command.reject(
-          new ConnectionError(
-            'ERR_CONNECTION_LOST',
-            `${failure.message} Command ${commandName(command.args)} was in flight and was not retried ` +
-              (command.retryable
-                ? `(it was already retried ${command.attempts} time(s)).`
-                : '(re-sending it might apply it twice; mark it retryable to allow that).'),
-            this.address,
-            { cause: failure },
-          ),
-        );
+        continue;
       }
+      if (failure instanceof TimeoutError && command.deadline > 0 && command.deadline <= now) {
+        command.reject(failure);
+        continue;
+      }
+      const writtenNow = i < firstUnsent;
+      if (writtenNow) command.written = true;
+      if (
+        !writtenNow ||
+        mayResend(deliveryOf(command), command.retryable, this.options.maxRetriesPerCommand)
+      ) {
+        command.lostInFlight ||= writtenNow;
+        requeue.push(command);
+        continue;
+      }
+      command.reject(this.lostError(command, failure));
     }
-    this.offline.unshiftAll(requeue);
     // Re-queued commands keep their deadlines even if the server never comes back.
-    for (const command of requeue) if (command.deadline > 0) this.armTimer(command.deadline);
+    this.offline.requeueFront(requeue);
 
     if (wasState === 'closing' || wasState === 'closed') {
       this.finishClose(this.closedError('the connection was closed before the reply arrived'));
@@ -838,33 +789,34 @@ export class Connection extends EventEmitter {
       return;
     }
     if (!this.readyOnce && this.options.failFastUntilReady) {
-      for (const command of this.offline.drain()) command.reject(failure);
+      this.offline.rejectAll((command) => withDelivery(failure, deliveryOf(command)));
     }
-    this.attempt++;
-    const delay = reconnectDelay(this.options.reconnect, this.attempt);
-    if (delay === undefined) {
-      const gaveUp =
-        this.options.reconnect === false
-          ? failure
-          : new ConnectionError(
-              'ERR_RECONNECT_GAVE_UP',
-              `Gave up reconnecting to ${this.address} after ${this.attempt - 1} attempt(s). Last error: ${failure.message}`,
-              this.address,
-              { cause: failure },
-            );
-      this.finishClose(gaveUp);
+    const next = this.reconnectLoop.next(failure);
+    if (next === undefined) {
+      this.finishClose(this.reconnectLoop.gaveUp(`reconnecting to ${this.address}`, failure, this.address));
       return;
     }
     this.stateValue = 'reconnecting';
-    this.emitEvent('reconnecting', connectionChannels.reconnecting, {
-      attempt: this.attempt,
-      delay,
-      error: failure,
-    });
+    this.emitEvent('reconnecting', connectionChannels.reconnecting, next);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.stateValue === 'reconnecting') this.open();
-    }, delay);
+    }, next.delay);
+  }
+
+  /** The failure of a written command that may not be sent again: it may have been applied. */
+  private lostError(command: PendingCommand, failure: Error): ConnectionError {
+    const error = new ConnectionError(
+      'ERR_CONNECTION_LOST',
+      `${failure.message} Command ${commandName(command.args)} was in flight and was not retried ` +
+        (command.retryable
+          ? `(it was already retried ${command.attempts} time(s)).`
+          : '(re-sending it might apply it twice; mark it retryable to allow that).'),
+      this.address,
+      { cause: failure },
+    );
+    Object.defineProperty(error, 'delivery', { value: deliveryOf(command), configurable: true });
+    return error;
   }
 
   /** Closes for good: every command still pending is rejected with `error`. */
@@ -883,8 +835,15 @@ export class Connection extends EventEmitter {
   }
 
   private rejectAll(error: Error): void {
-    for (const command of this.inflight.drain()) command.reject(error);
-    for (const command of this.offline.drain()) command.reject(error);
+    const inflight = this.inflight.drain();
+    const firstUnsent = inflight.length - this.unsent;
+    this.unsent = 0;
+    for (let i = 0; i < inflight.length; i++) {
+      const command = inflight[i];
+      if (i < firstUnsent) command.written = true;
+      command.reject(command.internal ? error : withDelivery(error, deliveryOf(command)));
+    }
+    this.offline.rejectAll((command) => withDelivery(error, deliveryOf(command)));
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const waiter of waiters) waiter.reject(error);
@@ -923,46 +882,7 @@ export class Connection extends EventEmitter {
   }
 }
 
-/** `CLIENT NO-EVICT`-style name of a command and its subcommand, for messages. */
-function commandLabel(args: readonly RespArg[]): string {
-  return lookupCommand(args)?.name ?? commandName(args);
-}
-
-function commandName(args: readonly RespArg[]): string {
-  const first = args[0];
-  return typeof first === 'string' ? first.toUpperCase() : String(first);
-}
-
-/**
- * A command the encoder cannot write (empty, or an argument that is not a string, Buffer, number or
- * bigint) is refused before it is queued, so a bad call rejects instead of breaking the write path.
- */
-function invalidArgument(args: readonly RespArg[]): CommandRejectedError | undefined {
-  if (!Array.isArray(args) || args.length === 0) {
-    return new CommandRejectedError(
-      'ERR_INVALID_ARGUMENT',
-      'A command needs at least its name; nothing was sent.',
-    );
-  }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const type = typeof arg;
-    if (type === 'string' || type === 'number' || type === 'bigint' || Buffer.isBuffer(arg)) {
-      if (type === 'number' && !Number.isFinite(arg as number)) {
-        return new CommandRejectedError(
-          'ERR_INVALID_ARGUMENT',
-          `Argument ${i} of ${commandName(args)} is ${String(arg)}: numbers must be finite. Nothing was sent.`,
-        );
-      }
-      continue;
-    }
-    const what =
-      arg === null ? 'null' : Array.isArray(arg) ? 'an array' : type === 'object' ? 'an object' : type;
-    return new CommandRejectedError(
-      'ERR_INVALID_ARGUMENT',
-      `Argument ${i} of ${commandName(args)} is ${what}; pass strings, Buffers, numbers or bigints ` +
-        '(spread arrays, serialize objects). Nothing was sent.',
-    );
-  }
-  return undefined;
+/** The delivery fact of a command, carried on the error that rejects it without a reply. */
+function deliveryOf(command: PendingCommand): Delivery {
+  return { written: command.written, resends: command.attempts };
 }

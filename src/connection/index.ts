@@ -1,3 +1,4 @@
+export { commandName } from './command-arguments.js';
 export { CommandQueue } from './command-queue.js';
 export { Connection, type ConnectionState, type SendOptions } from './connection.js';
 export type {
@@ -9,7 +10,13 @@ export type {
 export type { Credentials, CredentialsProvider } from './credentials.js';
 export { eventLoopStalls } from './event-loop-stall.js';
 export { DEFAULT_HEALTH_CHECK, type HealthCheckOptions } from './health-check.js';
-export { type ConnectionOptions, describeAddress, type ResolvedConnectionOptions } from './options.js';
+export { OfflineQueue, type QueuedCommand, type QueueOwner } from './offline-queue.js';
+export {
+  type ConnectionOptions,
+  describeAddress,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
+} from './options.js';
 export {
   type ConfirmKind,
   pushKind,
@@ -17,5 +24,7 @@ export {
   type SubscriptionKind,
   subscriptionKindOf,
 } from './pubsub-frames.js';
+export { type ReconnectAttempt, ReconnectLoop } from './reconnect-loop.js';
 export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy.js';
+export { mayResend, NOT_WRITTEN } from './resend-policy.js';
 export type { ServerInfo } from './server-info.js';

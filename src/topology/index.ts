@@ -20,4 +20,5 @@ export {
 } from './sentinel/index.js';
 export { hasStatefulConnections, type StatefulConnections } from './stateful-connections.js';
 export type { KeyspacePart, KeyspaceReply, Topology } from './topology.js';
+export { isTransientRefusal, refusalDelay, refusalMayMeanNewOwner } from './transient-refusal.js';
 export type { ZoneReadFrom } from './zone-read.js';

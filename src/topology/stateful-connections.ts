@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Connection, ConnectionOptions } from '../connection/index.js';
-import type { RedirectError, RespArg } from '../resp/index.js';
+import type { RedirectError, ReplyError, RespArg } from '../resp/index.js';
 
 /**
  * What a topology provides so that the connection-stateful features (pub/sub, blocking commands,
@@ -36,6 +36,13 @@ export interface StatefulConnections extends EventEmitter {
    * retries (the redirected command did not run).
    */
   redirected?(error: RedirectError): Promise<void>;
+  /**
+   * Optional: a command sent on a connection this topology gave out was refused for now (CLUSTERDOWN,
+   * LOADING, ..., see transient-refusal.ts). Resolves once the topology has looked again at who serves
+   * what (a cluster refreshes its slot map), so that {@link sharedConnection} answers with the current
+   * node; the caller waits {@link refusalDelay} itself and sends again.
+   */
+  refused?(error: ReplyError): Promise<void>;
 }
 
 /** Whether a topology offers {@link StatefulConnections}. */

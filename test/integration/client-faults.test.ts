@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
-import { ProtocolError, TimeoutError } from '../../src/errors.js';
+import { ConnectionError, ProtocolError, TimeoutError } from '../../src/errors.js';
 import { findFreePort, startServer } from '../../src/lab/index.js';
 import { resp2Server, startFakeServer } from '../helpers/fake-server.js';
 
@@ -88,6 +88,65 @@ describe('faults', () => {
     expect(error).toMatchObject({ code: 'ERR_CONNECTION_LOST' });
     expect((error as Error).message).toMatch(/not retried/);
     expect(await redis.set('k', 'after')).toBe('OK');
+  });
+
+  it('re-sending follows the written fact: never written is re-sent even with retryOnReconnect none; written only when allowed', async () => {
+    const server = await startServer();
+    cleanups.push(() => server.stop());
+    const none = client({ port: server.port, commandTimeout: 8000, retryOnReconnect: 'none' });
+    const readonly = client({ port: server.port, commandTimeout: 8000 });
+    const noRetries = client({ port: server.port, commandTimeout: 8000, maxRetriesPerCommand: 0 });
+    await none.set('wf:k', 'before');
+    await readonly.ping();
+    await noRetries.ping();
+    server.pause();
+    // Written (handed to the socket) before the server died: the server may have run them.
+    const writtenNone = none.get('wf:k').catch((e: unknown) => e);
+    const writtenAllowed = readonly.get('wf:k');
+    const writtenNoBudget = noRetries.get('wf:k').catch((e: unknown) => e);
+    // A value larger than the socket buffers: the socket stops draining, so what follows is never written.
+    const big = none.set('wf:big', Buffer.alloc(32 * 1024 * 1024, 120)).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const unwritten = none.get('wf:k');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(none.health().connections[0]).toMatchObject({ unwritten: 1 });
+    await server.kill('SIGKILL');
+    await server.restart();
+    // Not retryable (retryOnReconnect none) and written: rejected, the failure says it was written.
+    expect(await writtenNone).toMatchObject({
+      code: 'ERR_CONNECTION_LOST',
+      delivery: { written: true, resends: 0 },
+    });
+    expect(await big).toMatchObject({ code: 'ERR_CONNECTION_LOST', delivery: { written: true } });
+    // Never written: re-sent whatever retryOnReconnect says (the restarted server, no persistence, is empty).
+    expect(await unwritten).toBeNull();
+    // Written but retryable (retryOnReconnect readonly, the default, and GET is read-only): re-sent once.
+    expect(await writtenAllowed).toBeNull();
+    // Retryable, but maxRetriesPerCommand 0 leaves no re-send.
+    expect(await writtenNoBudget).toMatchObject({
+      code: 'ERR_CONNECTION_LOST',
+      delivery: { written: true, resends: 0 },
+    });
+  });
+
+  it('a closed client rejects with one error on every topology: ConnectionError ERR_CLIENT_CLOSED', async () => {
+    const port = await findFreePort();
+    const configs: Array<Exclude<Parameters<typeof createClient>[0], string | undefined>> = [
+      { port },
+      { cluster: { hosts: [`127.0.0.1:${port}`] } },
+      { sentinel: { hosts: [`127.0.0.1:${port}`], name: 'mymaster' } },
+    ];
+    for (const config of configs) {
+      const redis = client({ ...config, connectTimeout: 60_000, commandTimeout: 60_000 });
+      // Queued while nothing answers, then the client is closed: the queued command and a later one.
+      const queued = redis.get('k').catch((e: unknown) => e);
+      redis.disconnect();
+      const later = await redis.get('k').catch((e: unknown) => e);
+      for (const error of [await queued, later]) {
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect(error).toMatchObject({ name: 'ConnectionError', code: 'ERR_CLIENT_CLOSED' });
+      }
+    }
   });
 
   it('TLS to a plain server fails with a typed error, no hang', async () => {

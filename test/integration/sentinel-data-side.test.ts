@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
+import { ConnectionError } from '../../src/errors.js';
 import type { RedisServerHandle, SentinelGroupHandle } from '../../src/lab/index.js';
 import { startSentinelGroup } from '../../src/lab/index.js';
 import { SentinelTopology } from '../../src/topology/index.js';
@@ -81,6 +82,58 @@ describe('sentinel failover from the data side', () => {
         await group.waitSettled();
       }
     }
+  });
+
+  it('the written fact decides: never written is re-sent to the new master even with retryOnReconnect none; a written read only when allowed', async () => {
+    const none = createClient({
+      sentinel: { hosts: group.sentinelAddresses(), name: group.name },
+      commandTimeout: 20_000,
+      connectTimeout: 1_000,
+      retryOnReconnect: 'none',
+      maxRetriesPerCommand: 1,
+    });
+    closers.push(() => none.disconnect());
+    const readonly = client();
+    await none.set('wf:key', 'before');
+    await readonly.get('wf:key');
+    const master = await group.master();
+    master.pause();
+    let killed: RedisServerHandle | undefined;
+    try {
+      // Written to the stopped master's socket before it dies: it may have run them.
+      const writtenNone = none.get('wf:key').catch((e: unknown) => e);
+      const writtenAllowed = readonly.get('wf:key');
+      // Larger than the socket buffers: the socket stops draining, so what follows is never written.
+      const big = none.set('wf:big', Buffer.alloc(32 * 1024 * 1024, 120)).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const unwritten = none.get('wf:key');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      killed = await group.killMaster();
+      expect(await writtenNone).toMatchObject({
+        code: 'ERR_CONNECTION_LOST',
+        delivery: { written: true, resends: 0 },
+      });
+      expect(await big).toMatchObject({ code: 'ERR_CONNECTION_LOST', delivery: { written: true } });
+      // Never written: re-sent to the promoted replica although retryOnReconnect is none.
+      expect(await unwritten).toBe('before');
+      // Written and retryable (a read under the default retryOnReconnect): re-sent once.
+      expect(await writtenAllowed).toBe('before');
+    } finally {
+      master.resume();
+      if (killed !== undefined) {
+        await group.restartAsReplica(killed);
+        await group.waitSettled();
+      }
+    }
+  });
+
+  it('a closed sentinel client rejects with the same error as every topology', async () => {
+    const redis = client();
+    await redis.ping();
+    redis.disconnect();
+    const error = await redis.get('closed:k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ name: 'ConnectionError', code: 'ERR_CLIENT_CLOSED' });
   });
 
   // The failover leader demotes the old master with SLAVEOF inside a MULTI that also runs

@@ -95,7 +95,34 @@ describe('timeouts that say why', () => {
       const error = await redis.get('t:k').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CommandTimeoutError);
       expect(error).toMatchObject({ code: 'ERR_TIMEOUT', phase: 'queued', repliesAhead: 0 });
-      expect((error as Error).message).toMatch(/queued, never sent; the event loop was/);
+      expect((error as Error).message).toMatch(
+        /queued while waiting for a master of "mymaster" \(the first discovery .*; never sent\); the event loop was/,
+      );
+    } finally {
+      server.resume();
+    }
+  });
+
+  it('queued in a cluster topology during discovery (a seed that never answers): times out at commandTimeout', async () => {
+    // A frozen server as the only seed: the connection opens, the handshake is never answered, and the
+    // seed's connect timeout (20 s) is far longer than the command's.
+    server.pause();
+    try {
+      const redis = client({
+        cluster: { hosts: [server.address] },
+        commandTimeout: 300,
+        connectTimeout: 20_000,
+      });
+      const started = performance.now();
+      const error = await redis.get('t:k').catch((e: unknown) => e);
+      const elapsed = performance.now() - started;
+      expect(error).toBeInstanceOf(CommandTimeoutError);
+      expect(error).toMatchObject({ code: 'ERR_TIMEOUT', phase: 'queued', repliesAhead: 0, timeoutMs: 300 });
+      expect((error as Error).message).toMatch(
+        /queued while waiting for the cluster \(the first discovery .*; never sent\); the event loop was/,
+      );
+      // Its own deadline, not the discovery's: well before the seed's connect timeout would end discovery.
+      expect(elapsed).toBeLessThan(10_000);
     } finally {
       server.resume();
     }

@@ -1,10 +1,20 @@
 import type { Connection, SendOptions } from '../../connection/index.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
-import type { StatefulConnections } from '../../topology/index.js';
+import {
+  isTransientRefusal,
+  refusalDelay,
+  refusalMayMeanNewOwner,
+  type StatefulConnections,
+} from '../../topology/index.js';
 import { abortError, DedicatedPool, type Lease, PoolRetiredError } from './dedicated-pool.js';
 
 /** Times a blocking command is sent again after the server said it did not run it (see {@link BlockingRunner}). */
 const MAX_RESENDS = 8;
+/**
+ * Transient refusals (CLUSTERDOWN during a failover, ...) ridden out per command: as many as a normal
+ * command's redirects and retries (`maxRedirections`, 16 by default), with the same pauses.
+ */
+const MAX_REFUSALS = 16;
 const RESEND_DELAY_MS = 200;
 
 /**
@@ -18,7 +28,8 @@ const RESEND_DELAY_MS = 200;
  * that node's pool is retired: commands blocked on it are released with CLIENT UNBLOCK ... ERROR (a
  * command the server already served keeps its reply, so nothing popped is lost) and its connections close.
  * A blocking command the server answered without running it is sent again on the key's current node —
- * MOVED/ASK (the slot moved: the topology learns the owner first), UNBLOCKED (released as above, or by a
+ * MOVED/ASK (the slot moved: the topology learns the owner first), a transient refusal (CLUSTERDOWN,
+ * TRYAGAIN, LOADING, MASTERDOWN: after the same pause as normal commands), UNBLOCKED (released as above, or by a
  * primary demoted during a failover; checked with ROLE, so a CLIENT UNBLOCK ... ERROR sent by someone
  * else on a primary still rejects) and READONLY (sent to a demoted master before the client learnt
  * of the failover). Each resend waits the full server timeout again. A connection lost while the command
@@ -93,12 +104,22 @@ export class BlockingRunner {
     signal: AbortSignal | undefined,
     key: RespArg | undefined,
   ): Promise<RespValue> {
+    let refusals = 0;
     for (let resends = 0; ; resends++) {
       const { shared, pool, lease } = await this.lease(key, signal);
       try {
         return await sendAbortable(shared, lease, args, options, signal);
       } catch (error) {
-        if (!(error instanceof ReplyError) || resends >= MAX_RESENDS || signal?.aborted) throw error;
+        if (!(error instanceof ReplyError) || signal?.aborted) throw error;
+        if (isTransientRefusal(error)) {
+          if (refusals >= MAX_REFUSALS) throw error;
+          resends--;
+          // Not run (the cluster is failing over, the node is loading): the same rule as every command.
+          await new Promise((resolve) => setTimeout(resolve, refusalDelay(error, refusals++)));
+          if (refusalMayMeanNewOwner(error)) await this.provider.refused?.(error);
+          continue;
+        }
+        if (resends >= MAX_RESENDS) throw error;
         if (error instanceof RedirectError) {
           if (this.provider.redirected === undefined) throw error;
           await this.provider.redirected(error);

@@ -1,5 +1,5 @@
 import type { Connection } from '../../connection/index.js';
-import { AbortError } from '../../errors.js';
+import { AbortError, ConnectionError, clientClosedError } from '../../errors.js';
 
 /** A connection lent by a {@link DedicatedPool}, with the server's id for it (for CLIENT UNBLOCK). */
 export interface Lease {
@@ -8,11 +8,17 @@ export interface Lease {
   clientId: number | undefined;
 }
 
-/** A pool was retired (its node no longer serves) while a caller waited for one of its connections. */
-export class PoolRetiredError extends Error {
+/**
+ * A pool was retired (its node no longer serves) while a caller waited for one of its connections
+ * (`code` ERR_NODE_RETIRED). The blocking runner asks the topology again; it reaches the caller only when
+ * the node kept changing.
+ */
+export class PoolRetiredError extends ConnectionError {
   constructor() {
-    super('The node of this connection pool no longer serves the key; ask the topology again.');
-    this.name = 'PoolRetiredError';
+    super(
+      'ERR_NODE_RETIRED',
+      'The node of this connection pool no longer serves the key; ask the topology again.',
+    );
   }
 }
 
@@ -55,7 +61,11 @@ export class DedicatedPool {
   acquire(signal?: AbortSignal): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(abortError(signal, 'before a connection was free'));
     if (this.retired) return Promise.reject(new PoolRetiredError());
-    if (this.closed) return Promise.reject(new Error('The client is closed.'));
+    if (this.closed) {
+      return Promise.reject(
+        clientClosedError('The client', 'quit() or disconnect() was called before the command was sent'),
+      );
+    }
     const idle = this.idle.pop();
     if (idle !== undefined) return Promise.resolve(idle);
     if (this.all.size < this.max) return Promise.resolve(this.create());
@@ -136,7 +146,10 @@ export class DedicatedPool {
   }
 
   private rejectWaiters(
-    error: Error = new Error('The client was closed while the command waited for a free connection.'),
+    error: Error = clientClosedError(
+      'The client',
+      'quit() or disconnect() was called while the command waited for a free connection',
+    ),
   ): void {
     const waiters = this.waiters;
     this.waiters = [];

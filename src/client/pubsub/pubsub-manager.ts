@@ -1,7 +1,7 @@
 import type { Connection, SubscriptionKind } from '../../connection/index.js';
 import { pushKind } from '../../connection/index.js';
 import { RedirectError, ReplyError, type RespValue, replyText } from '../../resp/index.js';
-import type { StatefulConnections } from '../../topology/index.js';
+import { isTransientRefusal, refusalDelay, type StatefulConnections } from '../../topology/index.js';
 import { ConnectionSubscriber } from './connection-subscriber.js';
 import type { SubscriptionEntry } from './subscription.js';
 import type { BufferPubSubMessage, PubSubMessage } from './types.js';
@@ -20,8 +20,6 @@ const routeKey = (kind: SubscriptionKind, name: string) => `${kind}\0${name}`;
 
 /** Redirects (MOVED/ASK: the slot of a sharded channel is moving) followed per subscribe before failing. */
 const MAX_REDIRECTS = 5;
-/** Server refusals that say "not now" rather than "no". */
-const TRANSIENT = new Set(['TRYAGAIN', 'CLUSTERDOWN', 'LOADING', 'MASTERDOWN']);
 /** Attempts to re-home a channel whose carrier lost it, and the pause unit between them (ms). */
 const REHOME_ATTEMPTS = 8;
 const REHOME_DELAY_MS = 250;
@@ -147,8 +145,9 @@ export class PubSubManager {
             continue;
           }
           // The slot is being migrated, the cluster is failing over, the node is loading: try again soon.
-          if (TRANSIENT.has(error.code) && redirects < MAX_REDIRECTS) {
-            await new Promise((resolve) => setTimeout(resolve, 100 * (redirects + 1)));
+          if (isTransientRefusal(error) && redirects < MAX_REDIRECTS) {
+            await new Promise((resolve) => setTimeout(resolve, refusalDelay(error, redirects)));
+            await this.provider.refused?.(error);
             continue;
           }
         }
@@ -269,7 +268,7 @@ export class PubSubManager {
         return;
       } catch (error) {
         const refused =
-          error instanceof ReplyError && !(error instanceof RedirectError) && !TRANSIENT.has(error.code);
+          error instanceof ReplyError && !(error instanceof RedirectError) && !isTransientRefusal(error);
         if (refused || this.closed || attempt >= REHOME_ATTEMPTS) {
           this.failName(kind, name, error instanceof Error ? error : new Error(String(error)));
           return;

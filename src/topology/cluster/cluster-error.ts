@@ -11,11 +11,9 @@ export type ClusterErrorCode =
   /** No known node serves the slot of the command. */
   | 'ERR_CLUSTER_SLOT_UNCOVERED'
   /** The command was redirected (or retried) more often than `maxRedirections`. */
-  | 'ERR_CLUSTER_MAX_REDIRECTIONS'
-  /** Too many commands were waiting for the cluster to become ready. */
-  | 'ERR_CLUSTER_QUEUE_FULL'
-  /** The client was closed. */
-  | 'ERR_CLUSTER_CLOSED';
+  | 'ERR_CLUSTER_MAX_REDIRECTIONS';
+// A closed client and a full offline queue are the same failures on every topology: ConnectionError
+// ERR_CLIENT_CLOSED and ERR_QUEUE_FULL.
 
 /**
  * A cluster-level failure raised by the client before or after talking to the servers: discovery,

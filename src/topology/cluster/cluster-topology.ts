@@ -1,7 +1,9 @@
 /**
  * Above ~400 lines for a reason: routing and recovery share the per-command Attempt state, the node
- * pool and the slot map; the retry/queue half moves into the one command pipeline of issue 14 (item 1),
- * discovery already lives in cluster-discovery.ts, view-fetch.ts and refresh-scheduler.ts.
+ * pool and the slot map. What is not cluster-specific lives in the shared pipeline pieces: the offline
+ * queue (connection/offline-queue.ts), the re-send decision from a failure's delivery
+ * (connection/resend-policy.ts) and the transient refusals (topology/transient-refusal.ts); discovery
+ * lives in cluster-discovery.ts, view-fetch.ts and refresh-scheduler.ts.
  *
  * Redis Cluster routing and recovery. Finding the cluster is cluster-discovery.ts (the seed procedure,
  * view-fetch.ts's CLUSTER SHARDS/SLOTS/NODES fallback, agreement between nodes on refresh) and when to
@@ -25,15 +27,22 @@ import type { CommandInfo } from '../../commands/index.js';
 import {
   Connection,
   type ConnectionOptions,
+  eventLoopStalls,
+  mayResend,
+  OfflineQueue,
+  type QueuedCommand,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
-import { CLUSTER_DEFAULTS, CONNECTION_DEFAULTS } from '../../defaults.js';
-import { ConnectionError, SlotbridgeError } from '../../errors.js';
+import { CLUSTER_DEFAULTS } from '../../defaults.js';
+import { ConnectionError, clientClosedError, type Delivery, SlotbridgeError } from '../../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { KeyspacePart, Topology } from '../topology.js';
+import { isTransientRefusal, refusalDelay, refusalMayMeanNewOwner } from '../transient-refusal.js';
 import { isZoneReadFrom } from '../zone-read.js';
 import { ClusterDiscovery } from './cluster-discovery.js';
 import { ClusterError } from './cluster-error.js';
@@ -97,6 +106,14 @@ interface Attempt {
   connection: Connection | undefined;
   count: number;
   readonly chain: string[];
+  /** What the connections it was sent on did with it (from the last failure that carried it). */
+  delivery: Delivery | undefined;
+}
+
+/** A command waiting for the cluster to be discovered, with its own deadline. */
+interface WaitingCommand extends QueuedCommand {
+  readonly options: SendOptions | undefined;
+  resolve(value: RespValue): void;
 }
 
 /**
@@ -124,7 +141,10 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private ready = false;
   private closed = false;
   private connecting: Promise<void> | undefined;
-  private queued = 0;
+  /** Commands issued before the cluster is ready: bounded, each timing out at its own deadline. */
+  private readonly waiting: OfflineQueue<WaitingCommand>;
+  /** The node connections' options with every default filled in (timeouts, retries, queue limit). */
+  private readonly resolved: ResolvedConnectionOptions;
   private anyCounter = 0;
   private replicaCounter = 0;
   private readonly stateful: ClusterStatefulConnections;
@@ -148,8 +168,15 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
     this.maxRedirections = options.maxRedirections ?? CLUSTER_DEFAULTS.maxRedirections;
     this.refreshInterval = options.refreshInterval ?? CLUSTER_DEFAULTS.refreshInterval;
-    this.maxQueue =
-      options.maxQueue ?? options.connection?.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue;
+    this.resolved = resolveConnectionOptions(this.connectionOptions);
+    this.maxQueue = options.maxQueue ?? this.resolved.maxOfflineQueue;
+    const seeds = options.seeds.map((seed) => formatAddress(seed)).join(', ');
+    this.waiting = new OfflineQueue<WaitingCommand>({
+      limit: this.maxQueue,
+      holder: () => 'The cluster client (not ready yet)',
+      waiting: () =>
+        `queued while waiting for the cluster (the first discovery through the seeds ${seeds}; never sent)`,
+    });
     this.splitMultiSlotWrites = options.splitMultiSlotWrites ?? CLUSTER_DEFAULTS.splitMultiSlotWrites;
     const connector = new NodeConnector(this.connectionOptions, this.mapper);
     this.pool = new NodePool(connector, {
@@ -213,6 +240,12 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     return this.stateful.redirected(error);
   }
 
+  /** A transient refusal on a connection given out (blocking, pub/sub): the view may be stale. */
+  refused(_error: ReplyError): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return (this.scheduler.inFlight ?? this.refresh()).catch(() => undefined);
+  }
+
   /** The current slot map (undefined before the first discovery). */
   servers(): Map<string, ServerInfo> {
     return this.pool.servers();
@@ -260,14 +293,13 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private close(): void {
     this.closed = true;
     this.ready = false;
+    const closed = this.closedError('quit() or disconnect() was called before the cluster was ready');
+    this.waiting.rejectAll(() => closed);
     this.scheduler.stop();
   }
 
-  private closedError(): ClusterError {
-    return new ClusterError(
-      'ERR_CLUSTER_CLOSED',
-      'The cluster client is closed (quit() or disconnect() was called).',
-    );
+  private closedError(reason = 'quit() or disconnect() was called'): ConnectionError {
+    return clientClosedError('The cluster client', reason);
   }
 
   /** The seed procedure (cluster-discovery.ts), then every primary connected. */
@@ -360,27 +392,37 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
 
   dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
     if (this.ready) return this.route(args, options);
-    if (this.closed) return Promise.reject(this.closedError());
-    if (this.queued >= this.maxQueue) {
-      return Promise.reject(
-        new ClusterError(
-          'ERR_CLUSTER_QUEUE_FULL',
-          `The cluster is not ready yet and ${this.queued} commands already wait (maxQueue=${this.maxQueue}); ` +
-            'await connect() before sending or raise the limit.',
-        ),
+    if (this.closed)
+      return Promise.reject(this.closedError('the command was issued after quit() or disconnect()'));
+    return new Promise<RespValue>((resolve, reject) => {
+      const timeout = options?.timeout ?? this.resolved.commandTimeout;
+      const command: WaitingCommand = {
+        args,
+        options,
+        resolve,
+        reject,
+        deadline: timeout > 0 ? performance.now() + timeout : 0,
+        timeout,
+        loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
+      };
+      if (!this.waiting.push(command)) return;
+      this.connect().then(
+        () => this.routeWaiting(),
+        (error: Error) => this.waiting.rejectAll(() => error),
       );
+    });
+  }
+
+  /** The cluster is ready: commands queued meanwhile are routed, with what is left of their timeouts. */
+  private routeWaiting(): void {
+    const now = performance.now();
+    for (const command of this.waiting.drain()) {
+      let options = command.options;
+      if (command.deadline > 0) {
+        options = { ...options, timeout: Math.max(1, Math.ceil(command.deadline - now)) };
+      }
+      this.route(command.args, options).then(command.resolve, command.reject);
     }
-    this.queued++;
-    return this.connect().then(
-      () => {
-        this.queued--;
-        return this.route(args, options);
-      },
-      (error: unknown) => {
-        this.queued--;
-        throw error;
-      },
-    );
   }
 
   private route(args: readonly RespArg[], options: SendOptions | undefined): Promise<RespValue> {
@@ -520,6 +562,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       connection: undefined,
       count: 0,
       chain: [],
+      delivery: undefined,
     };
     if (target === undefined) {
       return this.recover(this.uncoveredError(slot), attempt);
@@ -544,6 +587,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       connection: undefined,
       count: 0,
       chain: [],
+      delivery: undefined,
     };
     return this.firstSend(attempt);
   }
@@ -590,7 +634,11 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
           // ASKING and the command in the same write: the ASKING flag holds for exactly one command.
           connection.send(ASKING).catch(() => undefined);
         }
-        return await connection.send(attempt.args, attempt.options);
+        const options =
+          attempt.delivery === undefined
+            ? attempt.options
+            : { ...attempt.options, previous: attempt.delivery };
+        return await connection.send(attempt.args, options);
       } catch (caught) {
         error = caught;
       }
@@ -626,19 +674,10 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       };
     }
     if (error instanceof ReplyError) {
-      switch (error.code) {
-        case 'TRYAGAIN':
-          await delay(Math.min(10 * 2 ** attempt.count, 200));
-          return this.retarget(error, attempt);
-        case 'CLUSTERDOWN':
-        case 'LOADING':
-        case 'MASTERDOWN':
-          await delay(Math.min(100 * (attempt.count + 1), 1_000));
-          await this.refresh().catch(() => undefined);
-          return this.retarget(error, attempt);
-        default:
-          throw error;
-      }
+      if (!isTransientRefusal(error)) throw error;
+      await delay(refusalDelay(error, attempt.count));
+      if (refusalMayMeanNewOwner(error)) await this.refresh().catch(() => undefined);
+      return this.retarget(error, attempt);
     }
     if (error instanceof ClusterError && error.code === 'ERR_CLUSTER_SLOT_UNCOVERED' && attempt.slot >= 0) {
       await this.refresh().catch(() => undefined);
@@ -647,8 +686,14 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     if (error instanceof ConnectionError && this.isUnreachable(error, attempt.connection)) {
       throw this.unreachableError(error, attempt);
     }
-    if (error instanceof ConnectionError && this.wasNeverSent(error, attempt)) {
-      // The node went away (the pool retired it, or reconnecting gave up) before the command was written.
+    const delivery = error instanceof SlotbridgeError ? error.delivery : undefined;
+    if (
+      delivery !== undefined &&
+      mayResend(delivery, attempt.options?.retryable ?? false, this.resolved.maxRetriesPerCommand)
+    ) {
+      // The node's connection failed it without a reply (the pool retired it, or reconnecting gave up), and
+      // its delivery allows sending it again: never written, or retryable with re-sends left.
+      attempt.delivery = delivery;
       await (this.scheduler.inFlight ?? this.refresh()).catch(() => undefined);
       return this.retarget(error, attempt);
     }
@@ -681,12 +726,6 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       if (ranges.length > 0) details.slots = ranges.join(',');
     }
     return explainConnectFailure(error, details);
-  }
-
-  private wasNeverSent(error: ConnectionError, attempt: Attempt): boolean {
-    // Rejected by a connection the pool closed (only unsent commands get this), or never written at all.
-    if (error.code === 'ERR_CLIENT_CLOSED') return this.pool.isRetired(attempt.connection);
-    return error.code === 'ERR_RECONNECT_GAVE_UP';
   }
 
   /** The current owner of the attempt's slot (or its fixed node), refreshing while no node serves it. */

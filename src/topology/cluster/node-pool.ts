@@ -1,8 +1,8 @@
 /**
  * One connection per cluster node (two when replica reads are on: a READONLY one for reads), created on
  * demand. Every socket target comes from the AddressMapper; the pool is keyed by the announced address.
- * Retired connections (node left, demoted, moved) are remembered so that commands they reject without
- * having sent them can be re-routed safely.
+ * A retired connection (node left, demoted, moved) rejects what it never sent with a failure whose
+ * delivery says so (not written), and the topology re-routes those commands.
  */
 import type { AddressSource, NodeAddress, NodeConnector } from '../../address/index.js';
 import type { Connection, ServerInfo } from '../../connection/index.js';
@@ -27,7 +27,6 @@ export interface NodePoolEvents {
 
 export class NodePool {
   private readonly entries = new Map<string, PoolEntry>();
-  private readonly retired = new WeakSet<Connection>();
   /** Where each connection's socket goes, for explaining a node that cannot be reached. */
   private readonly targets = new WeakMap<Connection, { source: AddressSource; target: NodeAddress }>();
 
@@ -109,11 +108,6 @@ export class NodePool {
     return this.targets.get(connection);
   }
 
-  /** True when `connection` was closed by the pool (its unsent commands may be re-routed). */
-  isRetired(connection: Connection | undefined): boolean {
-    return connection !== undefined && this.retired.has(connection);
-  }
-
   /** Closes every connection whose key is not in `keep` (keys as built by the pool: `host:port[/ro]`). */
   retireAllBut(keep: Set<string>): NodeEntry[] {
     const removed: NodeEntry[] = [];
@@ -136,7 +130,6 @@ export class NodePool {
   }
 
   private retire(connection: Connection): void {
-    this.retired.add(connection);
     // Ready: let in-flight commands get their replies (MOVED if demoted). Not ready: nothing was sent.
     if (connection.state === 'ready') connection.quit().catch(() => undefined);
     else connection.disconnect();

@@ -5,9 +5,10 @@
  * unreachable, CLUSTERDOWN, LOADING) the step is retried after a refresh, a bounded number of times.
  */
 import type { SendOptions } from '../../connection/index.js';
-import { ConnectionError, TimeoutError } from '../../errors.js';
-import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { ConnectionError, clientClosedError, TimeoutError } from '../../errors.js';
+import type { RespArg, RespValue } from '../../resp/index.js';
 import type { KeyspacePart, KeyspaceReply } from '../topology.js';
+import { isTransientRefusal } from '../transient-refusal.js';
 import { ClusterError } from './cluster-error.js';
 import type { NodeEntry, Shard, SlotMap } from './slot-map.js';
 
@@ -27,8 +28,6 @@ export interface ShardKeyspaceHost {
   readonly maxAttempts: number;
   readonly closed: boolean;
 }
-
-const RETRYABLE_REPLY_CODES = new Set(['CLUSTERDOWN', 'LOADING', 'MASTERDOWN', 'TRYAGAIN']);
 
 export class ShardKeyspace implements KeyspacePart {
   private readonly ids = new Set<string>();
@@ -66,8 +65,14 @@ export class ShardKeyspace implements KeyspacePart {
         lastError = error;
       }
     }
+    if (this.host.closed) {
+      throw clientClosedError(
+        'The cluster client',
+        `quit() or disconnect() was called during ${String(args[0]).toUpperCase()}`,
+      );
+    }
     throw new ClusterError(
-      this.host.closed ? 'ERR_CLUSTER_CLOSED' : 'ERR_CLUSTER_MAX_REDIRECTIONS',
+      'ERR_CLUSTER_MAX_REDIRECTIONS',
       `${String(args[0]).toUpperCase()} on the shard of slot ${this.slot} failed ${this.host.maxAttempts} times ` +
         `(nodes: ${chain.join(' -> ') || 'none healthy'}); last error: ${(lastError as Error | undefined)?.message ?? 'no primary known'}. ` +
         'The shard may be failing over without a replica to promote: retry later.',
@@ -99,8 +104,7 @@ export class ShardKeyspace implements KeyspacePart {
 
 function isTransient(error: unknown): boolean {
   if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  if (error instanceof ReplyError) return RETRYABLE_REPLY_CODES.has(error.code);
-  return false;
+  return isTransientRefusal(error);
 }
 
 function delay(ms: number): Promise<void> {

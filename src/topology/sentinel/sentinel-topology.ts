@@ -20,13 +20,17 @@ import { lookupCommand } from '../../commands/index.js';
 import {
   type Connection,
   type ConnectionOptions,
-  DEFAULT_RECONNECT_POLICY,
-  reconnectDelay,
+  eventLoopStalls,
+  mayResend,
+  OfflineQueue,
+  ReconnectLoop,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
-import { CONNECTION_DEFAULTS, SENTINEL_DEFAULTS } from '../../defaults.js';
-import { ConnectionError, SlotbridgeError, TimeoutError } from '../../errors.js';
+import { SENTINEL_DEFAULTS } from '../../defaults.js';
+import { ConnectionError, clientClosedError, SlotbridgeError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
 import type { SentinelReadFrom } from '../read-preference.js';
@@ -34,7 +38,7 @@ import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
 import { MasterLocator } from './master-locator.js';
-import { type PendingCommand, PendingQueue, remainingTimeout } from './pending-commands.js';
+import { type PendingCommand, remainingTimeout } from './pending-commands.js';
 import { ReplicaPool } from './replica-pool.js';
 import { type MasterLocation, SentinelClient } from './sentinel-client.js';
 import { SentinelError } from './sentinel-errors.js';
@@ -78,8 +82,12 @@ export interface SentinelTopologyOptions {
 
 type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed';
 
-/** Re-queues of one command across failovers before it is rejected. */
-const MAX_REQUEUES = 5;
+/**
+ * Times one command is routed again after a server refused it without running it (READONLY from a
+ * demoted master, LOADING/MASTERDOWN from a replica): stops a loop between nodes that each refuse.
+ * Re-sends after a lost connection are governed by the command's delivery and `maxRetriesPerCommand`.
+ */
+const MAX_REFUSALS = 5;
 /** Longest pause between rediscoveries during a failover: sentinels are cheap to ask. */
 const MAX_REDISCOVERY_DELAY = 1_000;
 
@@ -107,8 +115,12 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly locator: MasterLocator;
   private readonly watcher: SentinelWatcher;
   private readonly replicas: ReplicaPool | undefined;
-  private readonly queue: PendingQueue;
+  private readonly queue: OfflineQueue<PendingCommand>;
   private readonly node: ConnectionOptions;
+  /** The data-node options with every default filled in (timeouts, retries, queue limit, reconnect). */
+  private readonly resolved: ResolvedConnectionOptions;
+  /** Finding a master again after losing one: the same loop (and policy) a connection reconnects with. */
+  private readonly reconnectLoop: ReconnectLoop;
   private readonly readFrom: SentinelReadFrom;
   private readonly zone: ZonePreference | undefined;
   private readonly commandTimeout: number;
@@ -131,13 +143,12 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
       this.node = { ...this.node, learnZone: true };
     }
-    this.commandTimeout = this.node.commandTimeout ?? CONNECTION_DEFAULTS.commandTimeout;
+    this.resolved = resolveConnectionOptions(this.node);
+    this.reconnectLoop = new ReconnectLoop(this.resolved.reconnect);
+    this.commandTimeout = this.resolved.commandTimeout;
     this.refreshInterval = options.refreshInterval ?? 30_000;
     const sentinelOptions: ConnectionOptions = {
-      connectTimeout: Math.min(
-        this.node.connectTimeout ?? CONNECTION_DEFAULTS.connectTimeout,
-        SENTINEL_DEFAULTS.connectTimeout,
-      ),
+      connectTimeout: Math.min(this.resolved.connectTimeout, SENTINEL_DEFAULTS.connectTimeout),
       commandTimeout: Math.min(this.commandTimeout || 5_000, 5_000),
       ...options.sentinel,
     };
@@ -161,14 +172,16 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       () => this.checkMaster(),
     );
     if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, nodes);
-    this.queue = new PendingQueue(this.node.maxOfflineQueue ?? CONNECTION_DEFAULTS.maxOfflineQueue, () =>
-      this.describeWait(),
-    );
+    this.queue = new OfflineQueue<PendingCommand>({
+      limit: this.resolved.maxOfflineQueue,
+      holder: () => `The sentinel client for "${this.name}" (no master in use)`,
+      waiting: () => this.describeWait(),
+    });
     this.stateful = new SentinelStatefulConnections({
       name: this.name,
       connect: () => this.connect(),
       master: () => this.master,
-      reconnect: this.node.reconnect ?? DEFAULT_RECONNECT_POLICY,
+      reconnect: this.resolved.reconnect,
     });
   }
 
@@ -234,7 +247,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
         reject,
         deadline: timeout > 0 ? performance.now() + timeout : 0,
         timeout,
-        requeues: 0,
+        loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
+        refusals: 0,
+        delivery: undefined,
       };
       this.route(command);
     });
@@ -260,7 +275,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.watcher.stop();
     this.replicas?.close();
     this.client.close();
-    this.queue.rejectAll(error);
+    this.queue.rejectAll(() => error);
     this.locator.wakeUp();
     const master = this.master;
     this.master = undefined;
@@ -277,15 +292,15 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   }
 
   private closedError(reason: string): ConnectionError {
-    return new ConnectionError(
-      'ERR_CLIENT_CLOSED',
-      `Sentinel client for "${this.name}" is closed: ${reason}.`,
-    );
+    return clientClosedError(`Sentinel client for "${this.name}"`, reason);
   }
 
   private describeWait(): string {
     const what = this.everReady ? 'a failover' : 'the first discovery';
-    return `no master of "${this.name}" is available yet (waiting for ${what} through the sentinels ${this.sentinelAddresses.join(', ')})`;
+    return (
+      `queued while waiting for a master of "${this.name}" (${what} through the sentinels ` +
+      `${this.sentinelAddresses.join(', ')}; never sent)`
+    );
   }
 
   // ---- routing ----
@@ -345,14 +360,21 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       this.sendToMaster(command, master);
       return;
     }
-    this.queue.push(command, command.requeues > 0);
+    if (command.refusals > 0 || command.delivery !== undefined) this.queue.requeueFront([command]);
+    else if (!this.queue.push(command)) return;
     if (this.stateValue === 'idle') this.ensureEstablishing().catch(() => undefined);
   }
 
   private sendToMaster(command: PendingCommand, connection: Connection): void {
     connection
-      .send(command.args, { ...command.options, timeout: remainingTimeout(command) })
+      .send(command.args, this.sendOptions(command))
       .then(command.resolve, (error: Error) => this.onMasterFailure(command, connection, error));
+  }
+
+  private sendOptions(command: PendingCommand): SendOptions {
+    const options: SendOptions = { ...command.options, timeout: remainingTimeout(command) };
+    if (command.delivery !== undefined) options.previous = command.delivery;
+    return options;
   }
 
   private onMasterFailure(command: PendingCommand, connection: Connection, error: Error): void {
@@ -360,47 +382,50 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       if (error.code === 'READONLY') {
         // Refused by a demoted master: not applied, safe to send to the new one.
         this.suspectMaster(connection);
-        this.requeue(command, error);
+        this.routeAgainAfterRefusal(command, error);
         return;
       }
       command.reject(error);
       return;
     }
-    if (this.isClosing() || !(error instanceof SlotbridgeError) || error.code === 'ERR_CONNECTION_LOST') {
-      // ERR_CONNECTION_LOST: it was sent and re-sending might apply it twice.
-      command.reject(error);
-      return;
-    }
+    if (!this.routeAgainAfterLoss(command, error)) command.reject(error);
+  }
+
+  /**
+   * A connection failed the command without a reply: routed again (to the master in use, or queued until
+   * one is) when its delivery allows it — never written, or retryable with re-sends left — and its
+   * deadline has not passed. False when it must be rejected.
+   */
+  private routeAgainAfterLoss(command: PendingCommand, error: Error): boolean {
+    if (this.isClosing() || !(error instanceof SlotbridgeError)) return false;
+    const delivery = error.delivery;
+    if (delivery === undefined) return false;
     const expired = command.deadline > 0 && command.deadline <= performance.now();
-    const connectionGone = connection.state === 'closed' || connection !== this.master;
-    if (!expired && connectionGone && (error instanceof ConnectionError || error instanceof TimeoutError)) {
-      // The connection settled it without an answer and it is safe to re-send (never sent, or retryable).
-      this.requeue(command, error);
-      return;
-    }
-    command.reject(error);
+    if (expired) return false;
+    if (!mayResend(delivery, command.options.retryable ?? false, this.resolved.maxRetriesPerCommand))
+      return false;
+    command.delivery = delivery;
+    this.routeToMaster(command);
+    return true;
   }
 
   private sendToReplica(command: PendingCommand, connection: Connection): void {
-    connection
-      .send(command.args, { ...command.options, timeout: remainingTimeout(command) })
-      .then(command.resolve, (error: Error) => {
-        const fallback =
-          !(error instanceof ReplyError) || error.code === 'LOADING' || error.code === 'MASTERDOWN';
-        const expired = command.deadline > 0 && command.deadline <= performance.now();
-        if (fallback && !expired && !this.isClosing() && command.requeues < MAX_REQUEUES) {
-          // A read: safe to ask the master instead.
-          command.requeues++;
-          this.routeToMaster(command);
-          return;
-        }
-        command.reject(error);
-      });
+    connection.send(command.args, this.sendOptions(command)).then(command.resolve, (error: Error) => {
+      if (error instanceof ReplyError) {
+        // LOADING / MASTERDOWN: the replica did not run it; a read, so the master may answer instead.
+        if (error.code === 'LOADING' || error.code === 'MASTERDOWN')
+          this.routeAgainAfterRefusal(command, error);
+        else command.reject(error);
+        return;
+      }
+      if (!this.routeAgainAfterLoss(command, error)) command.reject(error);
+    });
   }
 
-  private requeue(command: PendingCommand, cause: Error): void {
-    command.requeues++;
-    if (command.requeues > MAX_REQUEUES) {
+  private routeAgainAfterRefusal(command: PendingCommand, cause: Error): void {
+    command.refusals++;
+    const expired = command.deadline > 0 && command.deadline <= performance.now();
+    if (command.refusals > MAX_REFUSALS || expired || this.isClosing()) {
       command.reject(cause);
       return;
     }
@@ -421,7 +446,6 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private async establish(): Promise<void> {
     const initial = !this.everReady;
     this.stateValue = initial ? 'connecting' : 'switching';
-    let attempt = 0;
     for (;;) {
       if (this.isClosing()) return;
       try {
@@ -437,27 +461,21 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
         if (this.isClosing()) return;
         if (initial) {
           this.stateValue = 'idle';
-          this.queue.rejectAll(error as Error);
+          this.queue.rejectAll(() => error as Error);
           throw error;
         }
-        attempt++;
-        const delay = reconnectDelay(this.node.reconnect ?? DEFAULT_RECONNECT_POLICY, attempt);
-        if (delay === undefined) {
-          const gaveUp = new ConnectionError(
-            'ERR_RECONNECT_GAVE_UP',
-            `Gave up finding the master of "${this.name}" after ${attempt - 1} attempt(s). Last error: ${(error as Error).message}`,
-            undefined,
-            { cause: error },
-          );
+        const next = this.reconnectLoop.next(error as Error);
+        if (next === undefined) {
+          const gaveUp = this.reconnectLoop.gaveUp(`finding the master of "${this.name}"`, error as Error);
           this.emitError(gaveUp);
           this.shutdown(gaveUp);
           this.finish();
           return;
         }
         // Attempt 1 was the immediate rediscovery (announced by onMasterEnd or a switch).
-        this.emit('reconnecting', { attempt: attempt + 1, delay, error });
+        this.emit('reconnecting', { ...next, attempt: next.attempt + 1 });
         this.emitError(error as Error);
-        await this.locator.sleep(Math.min(delay, MAX_REDISCOVERY_DELAY));
+        await this.locator.sleep(Math.min(next.delay, MAX_REDISCOVERY_DELAY));
       }
     }
   }
@@ -469,6 +487,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     connection.on('end', () => this.onMasterEnd(connection));
     const first = !this.everReady;
     this.everReady = true;
+    this.reconnectLoop.succeeded();
     this.stateValue = 'ready';
     // The master connection is open and verified: the events a single server's connection emits.
     this.emit('connect');
