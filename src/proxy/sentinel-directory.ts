@@ -128,7 +128,9 @@ export class SentinelDirectory extends NodeDirectory {
     seen.push({ id: masterId, address: masterAddress, role: 'primary', primaryId: undefined, healthy: true });
     for (const record of replicas) {
       const replica = recordAddress(record);
-      if (replica === undefined) continue;
+      // Right after a failover a sentinel may still list the promoted node among the replicas: the
+      // master entry is the newer fact and must not be overwritten by the stale one.
+      if (replica === undefined || dataNodeId(replica) === masterId) continue;
       seen.push({
         id: dataNodeId(replica),
         address: replica,
