@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { type NodeAddress, splitHostPort } from '../address/index.js';
 import { ConfigError } from '../errors.js';
-import { ClusterProxy, type ClusterProxyOptions, parsePortRange } from '../proxy/index.js';
+import {
+  ClusterProxy,
+  type ClusterProxyOptions,
+  parsePortRange,
+  parsePortTableOption,
+} from '../proxy/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
 import { PROXY_USAGE, UsageError } from './usage.js';
 
@@ -37,6 +42,7 @@ export const PROXY_OPTIONS = {
   'max-clients-per-node': 'string',
   'metrics-listen': 'string',
   'metrics-token-file': 'string',
+  'port-table': 'string',
 } as const;
 
 /** Where secrets come from besides files: never the command line, which any local user can read. */
@@ -202,7 +208,10 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
       if (value !== undefined) Object.assign(limits, { [field]: value });
     }
     const metricsHost = stringOption(args, 'metrics-listen');
+    // Default: the table lives in the servers, so restarts and replicas keep every node's port.
+    const portTable = parsePortTableOption(stringOption(args, 'port-table') ?? 'redis');
     options = {
+      portTable,
       ...limits,
       ...(cidrs !== undefined ? { backendCidrs: cidrs } : {}),
       ...(allow !== undefined ? { allow } : {}),
@@ -234,6 +243,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   try {
     await proxy.start();
     process.stdout.write(`${proxy.describe()}\n`);
+    process.stdout.write(`  port table: ${proxy.ports.description}\n`);
     const tryLine =
       sentinel === undefined
         ? `redis-cli -c -h ${proxy.entry.host} -p ${proxy.entry.port}`

@@ -57,6 +57,10 @@ Options:
   --entry-port N        A fixed entry port (outside the range) connected to a healthy primary (a sentinel)
   --metrics-port N      Serve Prometheus metrics at http://ADDR:N/metrics
   --refresh-interval MS Topology refresh period (default 5000, 0 to disable)
+  --port-table STORE    Where the node id -> port table lives, so restarts and replicas keep every
+                        node's port: redis (default: a hash {slotbridge}:proxy-ports in the cluster,
+                        or on the sentinel group's master), redis:KEY, file:PATH (one "<node id> <port>"
+                        a line; read-only works), memory (this process only)
 
 Security (see README "Security"):
   --backend-cidr LIST   More networks the proxy may connect to (a.b.c.d/n,...). Default: the /24 of

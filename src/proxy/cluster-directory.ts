@@ -33,6 +33,11 @@ export class ClusterDirectory extends NodeDirectory {
     return { source: 'cluster-nodes', nodeId: node.id, role: node.role === 'primary' ? 'master' : 'replica' };
   }
 
+  /** The primaries seen last, then the seeds: any cluster node answers with MOVED to the key's owner. */
+  protected override storeCandidates(): NodeAddress[] {
+    return [...super.storeCandidates(), ...this.options.seeds];
+  }
+
   protected async refreshOnce(): Promise<void> {
     const candidates: NodeAddress[] = [];
     for (const node of this.nodes.values()) {

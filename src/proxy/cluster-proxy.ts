@@ -11,6 +11,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
+import { ConfigError } from '../errors.js';
 import { BackendAllowList } from './backend-allow-list.js';
 import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
@@ -18,7 +19,10 @@ import { ClientSession, type SessionContext } from './client-session.js';
 import { ClusterDirectory } from './cluster-directory.js';
 import { CommandPolicy } from './command-policy.js';
 import { ProxyMetrics } from './metrics.js';
-import { PortAllocator, type PortRange } from './port-allocator.js';
+import type { PortRange } from './port-allocator.js';
+import { MemoryPortTable, PortRangeFullError, type PortTable } from './port-table.js';
+import { FilePortTable } from './port-table-file.js';
+import { DEFAULT_PORT_TABLE_KEY, RedisPortTable, type StoreSend } from './port-table-redis.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
 import { SentinelDirectory } from './sentinel-directory.js';
@@ -38,6 +42,11 @@ export interface ClusterProxyOptions {
   advertiseHost: string;
   /** Range the per-node ports come from. */
   ports: PortRange;
+  /**
+   * Where the node id → port table is kept (default memory: lost on restart, one per process; the CLI's
+   * default is `{ store: 'redis' }`). A {@link PortTable} instance is used as it is (a worker's table).
+   */
+  portTable?: PortTableOption | PortTable;
   /** Address the listeners bind (default 127.0.0.1). */
   listenHost?: string;
   /** A fixed entry port (outside the range) that pairs each connection with a healthy primary. */
@@ -96,6 +105,25 @@ export interface ClusterProxyOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Where the port table is kept: `memory`; `redis`, a hash in the servers themselves (the cluster, or
+ * the sentinel group's master), under `key` (default `{slotbridge}:proxy-ports`); `file`, a file of
+ * `<node id> <port>` rows.
+ */
+export type PortTableOption =
+  | { store: 'memory' }
+  | { store: 'redis'; key?: string; firstLoadTimeoutMs?: number }
+  | { store: 'file'; path: string };
+
+/** Parses `--port-table`: `memory`, `redis`, `redis:KEY` or `file:PATH`. Throws {@link ConfigError}. */
+export function parsePortTableOption(text: string, field = 'port-table'): PortTableOption {
+  if (text === 'memory') return { store: 'memory' };
+  if (text === 'redis') return { store: 'redis' };
+  if (text.startsWith('redis:') && text.length > 6) return { store: 'redis', key: text.slice(6) };
+  if (text.startsWith('file:') && text.length > 5) return { store: 'file', path: text.slice(5) };
+  throw new ConfigError(field, `expected memory, redis, redis:KEY or file:PATH, got "${text}"`);
+}
+
 /** One row of the port table. */
 export interface PortMapping {
   readonly proxyPort: number;
@@ -105,6 +133,10 @@ export interface PortMapping {
 export class ClusterProxy {
   readonly metrics = new ProxyMetrics();
   readonly directory: ProxyDirectory;
+  /** The node id → port table (see {@link PortTableOption}). */
+  readonly ports: PortTable;
+  /** Discovery done and every listener open, not stopping: what /readyz reports. */
+  private ready = false;
   private readonly listeners = new Map<string, Server>();
   private readonly sessions = new Set<ClientSession>();
   private readonly listenHost: string;
@@ -127,8 +159,13 @@ export class ClusterProxy {
     this.listenHost = options.listenHost ?? '127.0.0.1';
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
     const reserved = [options.entryPort, options.metricsPort].filter((port) => port !== undefined);
+    this.ports = buildPortTable(options, reserved, (args) => this.directory.storeSend(args), this.log);
     const common = {
-      allocator: new PortAllocator(options.ports, reserved),
+      ports: this.ports,
+      onPortError: (error: Error) => {
+        if (error instanceof PortRangeFullError) this.metrics.portRangeFull++;
+        else this.metrics.portTableErrors++;
+      },
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
       ...(options.addressMapper !== undefined ? { addressMapper: options.addressMapper } : {}),
@@ -217,6 +254,7 @@ export class ClusterProxy {
     }
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
+    this.ready = true;
     const interval = this.options.refreshIntervalMs ?? 5000;
     if (interval > 0) {
       this.timer = setInterval(() => {
@@ -273,6 +311,7 @@ export class ClusterProxy {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.ready = false;
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
     this.backendWatch?.stop();
@@ -295,21 +334,38 @@ export class ClusterProxy {
 
   private async refresh(): Promise<void> {
     await this.directory.refresh();
+    // A port a shared table gave but that was in use here: tried again at every refresh.
+    for (const node of this.directory.list()) {
+      if (node.present && !this.listeners.has(node.id) && !this.stopping) await this.listen(node, true);
+    }
     this.metrics.topologyRefreshes = this.directory.refreshCount;
     this.metrics.topologyChanges = this.directory.changeCount;
   }
 
-  /** Opens the listener of a node that just got a port; on a port in use, the node gets another. */
-  private async listen(node: ProxyNode): Promise<void> {
+  /**
+   * Opens the listener of a node that just got a port. On a port in use, a memory table gives the node
+   * another; a shared table never moves a node (the replicas' tables would differ): the bind is tried
+   * again at the next refresh.
+   */
+  private async listen(node: ProxyNode, again = false): Promise<void> {
     let current: ProxyNode | undefined = node;
     for (let attempt = 0; current !== undefined && attempt < 20; attempt++) {
       const id = current.id;
       try {
         const server = await this.bind(current.proxyPort, (socket) => this.acceptNode(socket, id));
         this.listeners.set(id, server);
+        if (again) this.log(`node ${id.slice(0, 8)}: port ${current.proxyPort} is open now`);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        if (this.ports.shared) {
+          if (!again) {
+            this.log(
+              `warning: port ${current.proxyPort} of node ${id.slice(0, 8)} (from the shared port table) is in use here; trying again at each refresh`,
+            );
+          }
+          return;
+        }
         this.log(`warning: port ${current.proxyPort} is in use; node ${id.slice(0, 8)} gets another`);
         current = this.directory.rebind(current);
       }
@@ -494,6 +550,12 @@ export class ClusterProxy {
         response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
         return;
       }
+      // Readiness: discovery done and every listener open; 503 while stopping (drained out of a Service).
+      if (request.url === '/readyz') {
+        const [status, text] = this.ready ? [200, 'ready\n'] : [503, 'not ready\n'];
+        response.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+        return;
+      }
       if (expected !== undefined) {
         const given = Buffer.from(request.headers.authorization ?? '');
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -545,4 +607,30 @@ function decrement(map: Map<string, number>, key: string): void {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** The table `options.portTable` asks for; `send` reaches the servers (for the `redis` store). */
+function buildPortTable(
+  options: ClusterProxyOptions,
+  reserved: number[],
+  send: StoreSend,
+  log: (line: string) => void,
+): PortTable {
+  const choice = options.portTable ?? { store: 'memory' };
+  if (!('store' in choice)) return choice;
+  switch (choice.store) {
+    case 'memory':
+      return new MemoryPortTable(options.ports, reserved);
+    case 'file':
+      return new FilePortTable(choice.path, options.ports, reserved);
+    case 'redis':
+      return new RedisPortTable({
+        range: options.ports,
+        reserved,
+        key: choice.key ?? DEFAULT_PORT_TABLE_KEY,
+        send,
+        log,
+        ...(choice.firstLoadTimeoutMs !== undefined ? { firstLoadTimeoutMs: choice.firstLoadTimeoutMs } : {}),
+      });
+  }
 }

@@ -1,5 +1,6 @@
 /** What a proxy needs from the topology it fronts (a cluster or a sentinel group). */
 import type { NodeAddress } from '../address/index.js';
+import type { RespValue } from '../resp/index.js';
 import type { NodeLookup } from './address-rewriter.js';
 
 /** One backend node as the proxy sees it. */
@@ -32,6 +33,8 @@ export interface ProxyDirectory extends NodeLookup {
   target(node: ProxyNode): Promise<NodeAddress>;
   /** Asks the servers again; concurrent calls share one refresh. */
   refresh(): Promise<void>;
-  /** A port could not be bound for `node`: it gets another one. */
+  /** A port could not be bound for `node`: it gets another one (memory tables only). */
   rebind(node: ProxyNode): ProxyNode | undefined;
+  /** One command to the server holding the port table (a `redis` store), following MOVED. */
+  storeSend(args: readonly string[]): Promise<RespValue>;
 }
