@@ -315,6 +315,7 @@ export class ClusterProxy {
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
     this.backendWatch?.stop();
+    this.directory.closeStore();
     const servers = [...this.listeners.values()];
     if (this.entryServer !== undefined) servers.push(this.entryServer);
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -150,12 +150,14 @@ export abstract class NodeDirectory implements ProxyDirectory {
   }
 
   private storeConnection: { connection: Connection; address: string } | undefined;
+  private storeClosed = false;
 
   /**
    * Sends one command of the port table's store: on the connection used last while it works, else to
    * each candidate in turn, following up to 3 MOVED redirects (a cluster reshards or fails over).
    */
   async storeSend(args: readonly string[]): Promise<RespValue> {
+    if (this.storeClosed) throw new ConnectionError('ERR_CONNECTION_CLOSED', 'the proxy is stopping');
     const failures: string[] = [];
     const held = this.storeConnection;
     if (held !== undefined) {
@@ -186,13 +188,21 @@ export abstract class NodeDirectory implements ProxyDirectory {
     );
   }
 
+  /** Closes the port table's store connection (the proxy is stopping). */
+  closeStore(): void {
+    this.storeClosed = true;
+    this.storeConnection?.connection.disconnect();
+    this.storeConnection = undefined;
+  }
+
   /** Sends `args` on `connection`, moving to the node a MOVED names (kept for the next command). */
   private async sendFollowing(first: Connection, args: readonly string[]): Promise<RespValue> {
     let connection = first;
     for (let hop = 0; ; hop++) {
       try {
         const reply = await connection.send(args);
-        if (this.storeConnection?.connection !== connection) {
+        if (this.storeClosed) connection.disconnect();
+        else if (this.storeConnection?.connection !== connection) {
           this.storeConnection?.connection.disconnect();
           this.storeConnection = { connection, address: connection.address };
         }

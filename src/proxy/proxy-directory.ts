@@ -37,4 +37,6 @@ export interface ProxyDirectory extends NodeLookup {
   rebind(node: ProxyNode): ProxyNode | undefined;
   /** One command to the server holding the port table (a `redis` store), following MOVED. */
   storeSend(args: readonly string[]): Promise<RespValue>;
+  /** Closes the store connection {@link storeSend} keeps. */
+  closeStore(): void;
 }

@@ -6,10 +6,14 @@
  * started at the same moment gives a different table (what the store prevents). A range too small for
  * the cluster: the proxy still starts, the nodes without a port are logged and counted.
  */
+
+import { createServer } from 'node:net';
 import { Cluster as IoredisCluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Connection } from '../../src/connection/index.js';
 import { type LabCluster, startCluster } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
+import { recordResult } from '../helpers/results.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const KEY = '{sbtest}:proxy-ports';
@@ -140,6 +144,20 @@ describe('proxy port table kept in the cluster', () => {
         `last error ${lastFailure - restartedAt} ms after the restart; ${wrong} wrong replies; ${pending} pending; ` +
         `table of ${after.size} nodes identical after the restart and on the second proxy`,
     );
+    recordResult('proxy-stable-ports-restart', {
+      description:
+        'ClusterProxy with the port table in the cluster restarted under an ioredis Cluster load (after a primary failover); a second proxy sharing the store; a memory-table proxy as control.',
+      rate: RATE,
+      commands: outcomes.length,
+      downMs: restartedAt - stoppedAt,
+      errors: failed.length,
+      wrongReplies: wrong,
+      pending,
+      nodes: after.size,
+      sameTableAfterRestart: true,
+      sameTableOnSecondProxy: true,
+      memoryTableDiffers: true,
+    });
     expect(pending).toBe(0);
     expect(wrong).toBe(0);
     // ioredis retries on the same ports; once the restarted proxy listens they lead to the same nodes.
@@ -156,9 +174,52 @@ describe('proxy port table kept in the cluster', () => {
     });
     expect(proxy.portTable().length).toBe(3);
     expect(proxy.metrics.portRangeFull).toBeGreaterThanOrEqual(3);
+    // Clients see port 0 where a node without a port would be (as for any unknown address).
+    const connection = new Connection({ host: '127.0.0.4', port: first, protocol: 2 });
+    await connection.connect();
+    const nodes = String(await connection.send(['CLUSTER', 'NODES']));
+    connection.disconnect();
+    const portsShown = nodes
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')[1].split('@')[0]);
+    expect(portsShown.filter((address) => address.endsWith(':0'))).toHaveLength(3);
+    expect(portsShown.filter((address) => /^127\.0\.0\.1:\d{5}$/.test(address))).toHaveLength(3);
     expect(logs.filter((line) => /ERR_PORT_RANGE_FULL|no free port left/.test(line)).length).toBe(3);
     const text = await fetch(`http://127.0.0.4:${first + 3}/metrics`).then((response) => response.text());
     expect(text).toMatch(/slotbridge_proxy_port_range_full_total [1-9]/);
+  }, 30_000);
+
+  it('a port of the shared table in use on this host is not moved: it opens once free, at a refresh', async () => {
+    const range = randomRange();
+    const shared: Partial<ClusterProxyOptions> = {
+      ports: range,
+      portTable: { store: 'redis', key: '{sbtest}:busy' },
+    };
+    const first = await startProxy({ ...shared, listenHost: '127.0.0.5' });
+    const expected = table(first);
+    const busyPort = [...expected.values()][2];
+    const blocker = createServer(() => {});
+    await new Promise<void>((resolve) => blocker.listen(busyPort, '127.0.0.6', resolve));
+    const second = await startProxy({ ...shared, listenHost: '127.0.0.6' });
+    expect(table(second)).toEqual(expected);
+    expect(
+      logs.some((line) => line.includes(`port ${busyPort} of node`) && line.includes('in use here')),
+    ).toBe(true);
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    let reply = '';
+    for (let i = 0; i < 50 && reply !== 'PONG'; i++) {
+      await sleep(100);
+      const connection = new Connection({ host: '127.0.0.6', port: busyPort, protocol: 2, reconnect: false });
+      connection.on('error', () => {});
+      reply = await connection
+        .connect()
+        .then(() => connection.send(['PING']))
+        .then(String, () => '')
+        .finally(() => connection.disconnect());
+    }
+    expect(reply).toBe('PONG');
+    expect(table(second)).toEqual(expected);
   }, 30_000);
 
   it('/healthz answers while the process is up; /readyz is 200 once serving and 503 while stopping', async () => {
