@@ -11,6 +11,7 @@ import { ConnectionError } from '../errors.js';
 import { parseClusterNodesLine } from '../topology/cluster/cluster-topology-parsers.js';
 import { type ClusterNodeInfo, SLOT_COUNT } from '../topology/cluster/cluster-view.js';
 import { NodeDirectory, type NodeDirectoryOptions, type SeenNode } from './node-directory.js';
+import { PortTableError } from './port-table.js';
 import type { ProxyNode } from './proxy-directory.js';
 
 export type { ProxyNode } from './proxy-directory.js';
@@ -52,6 +53,8 @@ export class ClusterDirectory extends NodeDirectory {
         this.refreshCount++;
         return;
       } catch (error) {
+        // The port table's store failing is not this node's fault: asking another changes nothing.
+        if (error instanceof PortTableError) throw error;
         failures.push(
           `${formatAddress(announced)}: ${error instanceof Error ? error.message : String(error)}`,
         );

@@ -336,8 +336,10 @@ export class ClusterProxy {
   private async refresh(): Promise<void> {
     await this.directory.refresh();
     // A port a shared table gave but that was in use here: tried again at every refresh.
-    for (const node of this.directory.list()) {
-      if (node.present && !this.listeners.has(node.id) && !this.stopping) await this.listen(node, true);
+    if (this.ports.shared) {
+      for (const node of this.directory.list()) {
+        if (node.present && !this.listeners.has(node.id) && !this.stopping) await this.listen(node, true);
+      }
     }
     this.metrics.topologyRefreshes = this.directory.refreshCount;
     this.metrics.topologyChanges = this.directory.changeCount;

@@ -276,7 +276,11 @@ export abstract class NodeDirectory implements ProxyDirectory {
         proxyPort = await this.base.ports.claim(entry.id);
       } catch (error) {
         // Without the table at start-up nothing can be served consistently with the other replicas.
-        if (first && !(error instanceof PortRangeFullError)) throw error;
+        if (first && !(error instanceof PortRangeFullError)) {
+          throw error instanceof PortTableError
+            ? error
+            : new PortTableError(error instanceof Error ? error.message : String(error), { cause: error });
+        }
         this.portError(error, entry);
         continue;
       }

@@ -222,6 +222,29 @@ describe('proxy port table kept in the cluster', () => {
     expect(table(second)).toEqual(expected);
   }, 30_000);
 
+  it('a table the proxy cannot use stops start-up with ERR_PORT_TABLE, after asking once (not once per seed)', async () => {
+    const key = '{sbtest}:not-a-hash';
+    const owner = cluster.nodes[0];
+    await owner.cli('-c', 'SET', key, 'x');
+    const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+    const proxy = new ClusterProxy({
+      seeds: cluster.nodes.map((node) => ({ host: '127.0.0.1', port: node.port })),
+      advertiseHost: '127.0.0.1',
+      listenHost: '127.0.0.7',
+      ports: { first, last: first + 19 },
+      portTable: { store: 'redis', key, firstLoadTimeoutMs: 60_000 },
+      refreshIntervalMs: 0,
+      log: (line) => logs.push(line),
+    });
+    const started = Date.now();
+    const error = await proxy.start().catch((e: unknown) => e);
+    await proxy.stop();
+    expect(error).toMatchObject({ code: 'ERR_PORT_TABLE', permanent: true });
+    expect((error as Error).message).toMatch(/WRONGTYPE/);
+    // Not retried: a key of another type will not become a hash by waiting.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 40_000);
+
   it('/healthz answers while the process is up; /readyz is 200 once serving and 503 while stopping', async () => {
     const range = randomRange();
     const metricsPort = range.last;
