@@ -171,13 +171,19 @@ describe.skipIf(kubeSkipReason !== undefined)('two proxy replicas behind one ing
           ? `; errors: ${[...io.errorSamples, ...nr.errorSamples].join(' | ')}`
           : ''),
     );
-    recordResult('proxy-replicas-kill', {
-      description:
-        'Two slotbridge proxy replicas (shared port table in the cluster) behind one ingress address in the kube lab; kill -9 of one while ioredis and node-redis cluster clients each run ~500 commands/s through the ingress.',
-      recoveryBoundMs: RECOVERY_BOUND_MS,
-      ioredis: io,
-      nodeRedis: nr,
-    });
+    const server = process.env.SLOTBRIDGE_SERVER;
+    recordResult(
+      server === undefined || server === ''
+        ? 'proxy-replicas-kill'
+        : `proxy-replicas-kill-${path.basename(server)}`,
+      {
+        description:
+          'Two slotbridge proxy replicas (shared port table in the cluster) behind one ingress address in the kube lab; kill -9 of one while ioredis and node-redis cluster clients each run ~500 commands/s through the ingress.',
+        recoveryBoundMs: RECOVERY_BOUND_MS,
+        ioredis: io,
+        nodeRedis: nr,
+      },
+    );
     for (const client of [io, nr]) {
       expect(client.pending).toBe(0);
       expect(client.lostWrites).toBe(0);
