@@ -395,13 +395,17 @@ function describe(node: ProxyNode): string {
   return `${node.role} ${formatAddress(node)}`;
 }
 
-/** A store error another server (or a later try) may not give: unreachable, failing over, loading. */
+/**
+ * A store error another server (or a later try) may not give: unreachable, failing over, loading, the
+ * key's slot migrating (ASK: tried again once the migration is done).
+ */
 function isRetryableStoreError(error: unknown): boolean {
   if (error instanceof ConnectionError) return true;
   const code = (error as { code?: unknown }).code;
   return (
     code === 'ERR_TIMEOUT' ||
     code === 'MOVED' ||
+    code === 'ASK' ||
     code === 'CLUSTERDOWN' ||
     code === 'TRYAGAIN' ||
     code === 'LOADING' ||

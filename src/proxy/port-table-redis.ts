@@ -151,8 +151,17 @@ export class RedisPortTable extends CachedPortTable {
     }
     for (const [nodeId, port] of this.byNode) {
       if (stored.has(nodeId)) continue;
-      // The store lost this row (FLUSHALL, eviction, a failover that lost a write): put it back.
-      await this.call(['HSETNX', this.key, `port:${port}`, nodeId]);
+      // The store lost this row (FLUSHALL, eviction, a failover that lost a write): put it back,
+      // port first, as a claim does, unless another node claimed that port meanwhile.
+      if ((await this.call(['HSETNX', this.key, `port:${port}`, nodeId])) !== 1) {
+        const owner = text(await this.call(['HGET', this.key, `port:${port}`]));
+        if (owner !== nodeId) {
+          this.log(
+            `warning: port table ${this.key} lost node ${nodeId}'s row and gave port ${port} to ${owner}; this proxy keeps serving ${nodeId} there`,
+          );
+          continue;
+        }
+      }
       await this.call(['HSETNX', this.key, `node:${nodeId}`, String(port)]);
     }
   }

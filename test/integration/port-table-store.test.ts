@@ -138,6 +138,24 @@ describe('RedisPortTable on a real server', () => {
     expect([a, b]).not.toContain(c);
   });
 
+  it('after FLUSHALL, a row another replica re-claimed first is not written twice: the conflict is logged', async () => {
+    const key = '{t}:conflict';
+    const range = { first: 40_800, last: 40_809 };
+    const lines: string[] = [];
+    const old = await table(key, range, { log: (line) => lines.push(line) });
+    const a = await old.claim('a');
+    await server.cli('FLUSHALL');
+    // A replica started after the flush knows nothing of 'a' and gives its port to 'c'.
+    const fresh = await table(key, range);
+    expect(await fresh.claim('c')).toBe(a);
+    await old.load();
+    const hash = await stored(key);
+    expect(hash.get(`port:${a}`)).toBe('c');
+    expect(hash.get('node:c')).toBe(String(a));
+    expect(hash.has('node:a')).toBe(false);
+    expect(lines.some((line) => line.includes(`gave port ${a} to c`))).toBe(true);
+  });
+
   it('a user without HSETNX gets a permanent ERR_PORT_TABLE naming the rights it needs', async () => {
     const t = await table(
       '{t}:acl',
