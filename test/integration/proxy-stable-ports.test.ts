@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection } from '../../src/connection/index.js';
 import { type LabCluster, startCluster } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
+import { keySlot } from '../../src/topology/cluster/index.js';
 import { recordResult } from '../helpers/results.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -265,4 +266,40 @@ describe('proxy port table kept in the cluster', () => {
     await stopping;
     socket.destroy();
   }, 30_000);
+  // Last: it kills a primary of the shared cluster.
+  it("the table's shard failing over: a proxy starting meanwhile waits for the promotion and reads the same table", async () => {
+    const key = '{sbtest}:failover-ports';
+    const range = randomRange();
+    const shared: Partial<ClusterProxyOptions> = {
+      seeds: cluster.nodes.map((node) => ({ host: '127.0.0.1', port: node.port })),
+      ports: range,
+      portTable: { store: 'redis', key },
+      listenHost: '127.0.0.8',
+    };
+    const first = await startProxy(shared);
+    const before = table(first);
+    await first.stop();
+    const owner = await cluster.ownerOf(keySlot(key));
+    let starting: Promise<ClusterProxy> | undefined;
+    let killedAt = 0;
+    let startedAt = 0;
+    const promoted = await cluster.killPrimary(owner, {
+      onKilled: () => {
+        killedAt = Date.now();
+        starting = startProxy(shared).then((proxy) => {
+          startedAt = Date.now();
+          return proxy;
+        });
+      },
+    });
+    const promotedAt = Date.now();
+    const second = await (starting as Promise<ClusterProxy>);
+    console.log(
+      `[proxy-stable-ports] the table's shard failed over: promotion ${promotedAt - killedAt} ms after the kill, the proxy started ${startedAt - killedAt} ms after it`,
+    );
+    expect(table(second)).toEqual(before);
+    // It could not read the table from the dead primary: it said so and waited for the promotion.
+    expect(logs.some((line) => line.includes(`port table ${key}`) && line.endsWith('retrying'))).toBe(true);
+    expect(await promoted.cli('HGET', key, `node:${owner.id}`)).toBe(String(before.get(owner.id)));
+  }, 60_000);
 });
