@@ -69,7 +69,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
 
   /** The nodes the latest refresh saw (also during its first apply, before any is registered). */
   private latestSeen: readonly SeenNode[] = [];
-  /** Nodes already warned about a full range (once each). */
+  /** Nodes already warned about a full range or a read-only table (once each). */
   private readonly rangeFullWarned = new Set<string>();
 
   /** Asks the servers once and applies what they said (the subclass's discovery). */
@@ -276,7 +276,9 @@ export abstract class NodeDirectory implements ProxyDirectory {
         proxyPort = await this.base.ports.claim(entry.id);
       } catch (error) {
         // Without the table at start-up nothing can be served consistently with the other replicas.
-        if (first && !(error instanceof PortRangeFullError)) {
+        const nodeOnly =
+          error instanceof PortRangeFullError || (error instanceof PortTableError && error.nodeOnly);
+        if (first && !nodeOnly) {
           throw error instanceof PortTableError
             ? error
             : new PortTableError(error instanceof Error ? error.message : String(error), { cause: error });
@@ -322,6 +324,13 @@ export abstract class NodeDirectory implements ProxyDirectory {
       this.rangeFullWarned.add(error.nodeId);
       const where = entry === undefined ? '' : ` (${formatAddress(entry.address)})`;
       this.base.log(`warning: ${error.message}${where}; replies naming it carry port 0`);
+      return;
+    }
+    if (error instanceof PortTableError && error.nodeOnly && entry !== undefined) {
+      this.base.onPortError?.(error);
+      if (this.rangeFullWarned.has(entry.id)) return;
+      this.rangeFullWarned.add(entry.id);
+      this.base.log(`warning: ${error.message}; replies naming it carry port 0`);
       return;
     }
     const wrapped =

@@ -115,7 +115,11 @@ export class FilePortTable extends CachedPortTable {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'EEXIST') {
-          throw this.failure(`is read-only: node ${nodeId} is not in it and gets no port`, error);
+          throw this.failure(
+            `cannot be written (${code ?? 'error'}): node ${nodeId} is not in it and gets no port; add a row "${nodeId} <port>" to it`,
+            error,
+            true,
+          );
         }
         try {
           if (Date.now() - statSync(file).mtimeMs > STALE_LOCK_MS) unlinkSync(file);
@@ -128,11 +132,12 @@ export class FilePortTable extends CachedPortTable {
     }
   }
 
-  private failure(what: string, error: unknown): PortTableError {
+  private failure(what: string, error: unknown, nodeOnly = false): PortTableError {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return new PortTableError(`port table file ${this.path} ${what} (${code})`, {
+    return new PortTableError(`port table file ${this.path} ${what}${nodeOnly ? '' : ` (${code})`}`, {
       cause: error,
       permanent: code === 'EACCES' || code === 'EROFS' || code === 'EPERM',
+      nodeOnly,
     });
   }
 }

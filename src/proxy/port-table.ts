@@ -54,9 +54,15 @@ export class PortRangeFullError extends SlotbridgeError {
 export class PortTableError extends SlotbridgeError {
   /** Retrying will not help (NOPERM, a read-only file, a key of another type). */
   readonly permanent: boolean;
-  constructor(message: string, options?: { cause?: unknown; permanent?: boolean }) {
+  /**
+   * Only this node is concerned (a read-only table that does not list it): the others are served, it
+   * gets no port, as with a full range.
+   */
+  readonly nodeOnly: boolean;
+  constructor(message: string, options?: { cause?: unknown; permanent?: boolean; nodeOnly?: boolean }) {
     super('ERR_PORT_TABLE', message, options);
     this.permanent = options?.permanent ?? false;
+    this.nodeOnly = options?.nodeOnly ?? false;
   }
 }
 

@@ -16,8 +16,10 @@ import {
   RedisPortTable,
   type RedisPortTableOptions,
 } from '../../src/proxy/index.js';
+import { makeImmutable, makeMutable } from '../helpers/immutable-dir.js';
 
 let server: RedisServerHandle;
+
 const connections: Connection[] = [];
 
 beforeAll(async () => {
@@ -213,6 +215,31 @@ describe('FilePortTable', () => {
     await expect(
       new FilePortTable(file, { first: 41_000, last: 41_019 }).claim('one-more'),
     ).rejects.toMatchObject({ code: 'ERR_PORT_RANGE_FULL' });
+  });
+
+  it('a read-only table (a ConfigMap) serves the rows it has; a node it lacks gets a per-node error', async ({
+    skip,
+  }) => {
+    const roDir = path.join(dir, 'read-only');
+    await import('node:fs/promises').then((fs) => fs.mkdir(roDir));
+    const file = path.join(roDir, 'ports');
+    await import('node:fs/promises').then((fs) => fs.writeFile(file, 'listed 31005\n'));
+    // Immutable: not even root may create the lock file or replace the table (EPERM).
+    const reason = makeImmutable(roDir);
+    if (reason !== undefined) {
+      console.warn(`[port-table] read-only case skipped: ${reason}`);
+      skip();
+      return;
+    }
+    try {
+      const t = new FilePortTable(file, { first: 31_000, last: 31_010 });
+      expect(await t.claim('listed')).toBe(31_005);
+      const error = await t.claim('missing').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ERR_PORT_TABLE', permanent: true, nodeOnly: true });
+      expect((error as Error).message).toMatch(/node missing is not in it.*add a row "missing <port>"/);
+    } finally {
+      makeMutable(roDir);
+    }
   });
 
   it('a malformed row is a permanent ERR_PORT_TABLE naming the line', async () => {

@@ -7,13 +7,17 @@
  * the cluster: the proxy still starts, the nodes without a port are logged and counted.
  */
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Cluster as IoredisCluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection } from '../../src/connection/index.js';
 import { type LabCluster, startCluster } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
 import { keySlot } from '../../src/topology/cluster/index.js';
+import { makeImmutable, makeMutable } from '../helpers/immutable-dir.js';
 import { recordResult } from '../helpers/results.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -266,6 +270,36 @@ describe('proxy port table kept in the cluster', () => {
     await stopping;
     socket.destroy();
   }, 30_000);
+  it('a read-only table file (a ConfigMap) listing 3 of 6 nodes: those are served on their ports, the others logged', async ({
+    skip,
+  }) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'slotbridge-ro-table-'));
+    const range = randomRange();
+    const listed = cluster.nodes.slice(0, 3);
+    const file = path.join(dir, 'ports');
+    await writeFile(file, listed.map((node, i) => `${node.id} ${range.first + 10 + i}\n`).join(''));
+    const reason = makeImmutable(dir);
+    if (reason !== undefined) {
+      console.warn(`[proxy-stable-ports] read-only case skipped: ${reason}`);
+      skip();
+      return;
+    }
+    try {
+      const proxy = await startProxy({
+        ports: range,
+        portTable: { store: 'file', path: file },
+        listenHost: '127.0.0.9',
+      });
+      expect(table(proxy)).toEqual(new Map(listed.map((node, i) => [node.id, range.first + 10 + i])));
+      const missing = logs.filter((line) => line.includes(file) && line.includes('is not in it'));
+      expect(missing).toHaveLength(3);
+      expect(proxy.metrics.portTableErrors).toBeGreaterThanOrEqual(3);
+    } finally {
+      makeMutable(dir);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   // Last: it kills a primary of the shared cluster.
   it("the table's shard failing over: a proxy starting meanwhile waits for the promotion and reads the same table", async () => {
     const key = '{sbtest}:failover-ports';
