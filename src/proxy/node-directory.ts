@@ -251,10 +251,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
   protected async apply(seen: readonly SeenNode[]): Promise<void> {
     const first = this.refreshCount === 0;
     this.latestSeen = seen;
-    if (!first && this.base.ports.shared) {
-      // Re-read the shared table (rows other replicas claimed; rows the store lost are written back).
-      await this.base.ports.load().catch((error: unknown) => this.portError(error, undefined));
-    }
+    if (!first && this.base.ports.shared) this.rereadTable();
     const ids = new Set<string>();
     const added: ProxyNode[] = [];
     for (const entry of seen) {
@@ -314,6 +311,25 @@ export abstract class NodeDirectory implements ProxyDirectory {
       if (!first)
         this.change(`${this.label(current)} joined: ${describe(current)} -> port ${current.proxyPort}`);
     }
+  }
+
+  private rereading = false;
+
+  /**
+   * Re-reads a shared table in the background (rows the store lost are written back): never awaited by
+   * a refresh, so a store that is slow or failing over never delays topology changes.
+   */
+  private rereadTable(): void {
+    if (this.rereading) return;
+    this.rereading = true;
+    this.base.ports
+      .load()
+      .catch((error: unknown) => {
+        if (!this.storeClosed) this.portError(error, undefined);
+      })
+      .finally(() => {
+        this.rereading = false;
+      });
   }
 
   /** Logs (once per node for a full range) and counts a claim that failed; the next refresh tries again. */
