@@ -5,13 +5,15 @@
  * a second discovery; a failover reaches both workers' tables; kill -9 of a worker leaves the other
  * serving and the worker is replaced; SIGTERM stops the whole group. With `--port-table redis` (the
  * CLI's default) the primary holds the group's table: a group restarted after a failover gives every
- * node its port again (a memory table would not), and the primary serves `/readyz` (503 while draining).
+ * node its port again (a memory table would not), even one whose port was busy at the restart (bound
+ * once free, never moved), and the primary serves `/readyz` (503 while draining).
  *
  * Which worker holds a connection is read from the primary's metrics
  * (`slotbridge_proxy_worker_connections_total{worker=...}`): a connection is opened, then the counter
  * that moved names its worker.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Cluster as IoredisCluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -446,7 +448,17 @@ describe('slotbridge proxy --workers 2', () => {
     if (primary === undefined) throw new Error('no primary with a replica');
     await cluster.failover(primary);
 
-    const after = await startProxy(1000, table, first);
+    // One node's port is taken on this host meanwhile: a shared table never moves it (another replica's
+    // table would differ); the workers bind it once it is free, at a refresh.
+    const [busyId, busyPort] = [...beforeRows][2];
+    const blocker = createServer(() => {});
+    await new Promise<void>((resolve) => blocker.listen(busyPort, '127.0.0.1', resolve));
+    let after: RunningProxy;
+    try {
+      after = await startProxy(1000, table, first);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
     const control = await startProxy(
       1000,
       ['--port-table', 'memory', '--listen', '127.0.0.2', '--advertise', '127.0.0.2'],
@@ -455,6 +467,9 @@ describe('slotbridge proxy --workers 2', () => {
     try {
       const afterRows = printedTable(after.output());
       expect(afterRows).toEqual(beforeRows);
+      expect(after.output()).toContain(`port ${busyPort} of node ${busyId}`);
+      expect(after.output()).toMatch(/in use here; trying again at each refresh/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
       // Both workers bound every row of the primary's table: each port leads to its node.
       for (const slot of ['1', '2']) {
         for (const [id, port] of afterRows) {
