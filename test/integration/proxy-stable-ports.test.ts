@@ -257,9 +257,13 @@ describe('proxy port table kept in the cluster', () => {
     const get = (path: string) => fetch(`http://127.0.0.1:${metricsPort}${path}`).then((r) => r.status);
     expect(await get('/healthz')).toBe(200);
     expect(await get('/readyz')).toBe(200);
-    // A client with a reply in flight keeps stop() draining: /readyz says 503 meanwhile.
+    // A client with a reply in flight keeps stop() draining: /readyz says 503 meanwhile. The BLPOP goes
+    // to the port of the key's owner (elsewhere it would get MOVED at once and nothing would be in flight).
+    const owner = await cluster.ownerOf(keySlot('{b}:nothing'));
+    const ownerPort = table(proxy).get(owner.id);
+    if (ownerPort === undefined) throw new Error(`no proxy port for ${owner.id}`);
     const { createConnection } = await import('node:net');
-    const socket = createConnection({ host: '127.0.0.1', port: range.first });
+    const socket = createConnection({ host: '127.0.0.1', port: ownerPort });
     socket.on('error', () => {});
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write('*3\r\n$5\r\nBLPOP\r\n$11\r\n{b}:nothing\r\n$1\r\n3\r\n');
