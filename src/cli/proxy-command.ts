@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type NodeAddress, splitHostPort } from '../address/index.js';
+import { PROXY_DEFAULTS } from '../defaults.js';
 import { ConfigError } from '../errors.js';
 import {
   ClusterProxy,
@@ -232,7 +233,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
       ...(sentinel !== undefined && name !== undefined ? { sentinelName: name } : {}),
       advertiseHost: advertise,
       ports: parsePortRange(ports),
-      listenHost: stringOption(args, 'listen') ?? '127.0.0.1',
+      listenHost: stringOption(args, 'listen') ?? PROXY_DEFAULTS.listenHost,
       // A user name alone authenticates nothing (Redis's AUTH needs the password).
       ...(username !== undefined && password !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
@@ -324,9 +325,15 @@ async function runWorker(options: ClusterProxyOptions, slot: string): Promise<nu
   };
   const proxy = new ClusterProxy({
     ...options,
-    maxConnections: share(options.maxConnections, 10_000),
-    maxConnectionsPerClientIp: share(options.maxConnectionsPerClientIp, 2000),
-    maxConnectionsPerBackend: share(options.maxConnectionsPerBackend, 5000),
+    maxConnections: share(options.maxConnections, PROXY_DEFAULTS.maxConnections),
+    maxConnectionsPerClientIp: share(
+      options.maxConnectionsPerClientIp,
+      PROXY_DEFAULTS.maxConnectionsPerClientIp,
+    ),
+    maxConnectionsPerBackend: share(
+      options.maxConnectionsPerBackend,
+      PROXY_DEFAULTS.maxConnectionsPerBackend,
+    ),
     worker: link,
   });
   const stop = watchStop();

@@ -45,7 +45,8 @@ export interface ClusterProxyOptions {
   ports: PortRange;
   /**
    * Where the node id → port table is kept (default memory: lost on restart, one per process; the CLI's
-   * default is `{ store: 'redis' }`). A {@link PortTable} instance is used as it is (a worker's table).
+   * default is `{ store: 'redis' }`). A {@link PortTable} instance is used as it is. Not read by a
+   * `worker`: a group's table is its primary's (see ProxyGroup).
    */
   portTable?: PortTableOption | PortTable;
   /** Address the listeners bind (default 127.0.0.1). */
@@ -640,7 +641,7 @@ export function describeProxy(
   allowList: BackendAllowList,
   extra: readonly string[] = [],
 ): string {
-  const listenHost = options.listenHost ?? '127.0.0.1';
+  const listenHost = options.listenHost ?? PROXY_DEFAULTS.listenHost;
   const entryPort = options.entryPort ?? directory.list()[0]?.proxyPort ?? 0;
   const lines = [
     `slotbridge proxy: ${directory.list().length} nodes, entry ${formatAddress({ host: options.advertiseHost, port: entryPort })}`,

@@ -15,6 +15,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
+import { PROXY_DEFAULTS } from '../defaults.js';
 import { BackendAllowList } from './backend-allow-list.js';
 import { type ClusterProxyOptions, describeProxy } from './cluster-proxy.js';
 import { createDirectory } from './discovery-directory.js';
@@ -91,7 +92,7 @@ export class ProxyGroup {
   async start(): Promise<void> {
     await this.allowList.addSeeds(this.options.seeds);
     for (const cidr of this.options.backendCidrs ?? []) this.allowList.add(cidr);
-    const listenHost = this.options.listenHost ?? '127.0.0.1';
+    const listenHost = this.options.listenHost ?? PROXY_DEFAULTS.listenHost;
     if (!(listenHost === 'localhost' || listenHost === '::1' || listenHost.startsWith('127.'))) {
       const door =
         this.options.clientPassword === undefined
@@ -117,7 +118,7 @@ export class ProxyGroup {
         render: () => this.renderMetrics(),
       });
     }
-    const interval = this.options.refreshIntervalMs ?? 5000;
+    const interval = this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs;
     if (interval > 0) {
       this.timer = setInterval(() => {
         this.refresh().catch((error: unknown) => {
@@ -162,7 +163,7 @@ export class ProxyGroup {
           this.send(member, { type: 'stop' });
         }),
     );
-    const limit = (this.options.drainTimeoutMs ?? 5000) + 3000;
+    const limit = (this.options.drainTimeoutMs ?? PROXY_DEFAULTS.drainTimeoutMs) + 3000;
     const late = setTimeout(() => {
       for (const member of this.members.values()) {
         if (member.worker.isDead()) continue;
