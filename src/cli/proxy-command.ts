@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type NodeAddress, splitHostPort } from '../address/index.js';
+import { PROXY_DEFAULTS } from '../defaults.js';
 import { ConfigError } from '../errors.js';
 import {
   ClusterProxy,
@@ -14,6 +15,7 @@ import {
   type PrimaryMessage,
   ProxyGroup,
   parsePortRange,
+  parsePortTableOption,
   WORKER_SLOT_ENV,
 } from '../proxy/index.js';
 import { parseArgs, portOption, stringOption } from './args.js';
@@ -47,6 +49,7 @@ export const PROXY_OPTIONS = {
   'metrics-listen': 'string',
   'metrics-token-file': 'string',
   workers: 'string',
+  'port-table': 'string',
 } as const;
 
 /** Where secrets come from besides files: never the command line, which any local user can read. */
@@ -212,7 +215,10 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
       if (value !== undefined) Object.assign(limits, { [field]: value });
     }
     const metricsHost = stringOption(args, 'metrics-listen');
+    // Default: the table lives in the servers, so restarts and replicas keep every node's port.
+    const portTable = parsePortTableOption(stringOption(args, 'port-table') ?? 'redis');
     options = {
+      portTable,
       ...limits,
       ...(cidrs !== undefined ? { backendCidrs: cidrs } : {}),
       ...(allow !== undefined ? { allow } : {}),
@@ -227,7 +233,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
       ...(sentinel !== undefined && name !== undefined ? { sentinelName: name } : {}),
       advertiseHost: advertise,
       ports: parsePortRange(ports),
-      listenHost: stringOption(args, 'listen') ?? '127.0.0.1',
+      listenHost: stringOption(args, 'listen') ?? PROXY_DEFAULTS.listenHost,
       // A user name alone authenticates nothing (Redis's AUTH needs the password).
       ...(username !== undefined && password !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
@@ -249,11 +255,8 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   try {
     await proxy.start();
     process.stdout.write(`${proxy.describe()}\n`);
-    const tryLine =
-      sentinel === undefined
-        ? `redis-cli -c -h ${proxy.entry.host} -p ${proxy.entry.port}`
-        : `redis-cli -h ${proxy.entry.host} -p ${proxy.entry.port} SENTINEL GET-MASTER-ADDR-BY-NAME ${name}`;
-    process.stdout.write(`  try: ${tryLine}\n`);
+    if (proxy.ports !== undefined) process.stdout.write(`  port table: ${proxy.ports.description}\n`);
+    process.stdout.write(`${tryLine(proxy.entry, sentinel === undefined ? undefined : name)}\n`);
     await stop.received;
     process.stdout.write('slotbridge proxy: stopping (no new connections, draining replies in flight)\n');
     await proxy.stop();
@@ -284,6 +287,7 @@ async function runGroup(
   try {
     await group.start();
     process.stdout.write(`${group.describe()}\n`);
+    process.stdout.write(`  port table: ${group.ports.description} (held by the primary)\n`);
     const entryPort = options.entryPort ?? group.directory.list()[0]?.proxyPort ?? 0;
     process.stdout.write(`${tryLine({ host: options.advertiseHost, port: entryPort }, sentinelName)}\n`);
     await stop.received;
@@ -321,9 +325,15 @@ async function runWorker(options: ClusterProxyOptions, slot: string): Promise<nu
   };
   const proxy = new ClusterProxy({
     ...options,
-    maxConnections: share(options.maxConnections, 10_000),
-    maxConnectionsPerClientIp: share(options.maxConnectionsPerClientIp, 2000),
-    maxConnectionsPerBackend: share(options.maxConnectionsPerBackend, 5000),
+    maxConnections: share(options.maxConnections, PROXY_DEFAULTS.maxConnections),
+    maxConnectionsPerClientIp: share(
+      options.maxConnectionsPerClientIp,
+      PROXY_DEFAULTS.maxConnectionsPerClientIp,
+    ),
+    maxConnectionsPerBackend: share(
+      options.maxConnectionsPerBackend,
+      PROXY_DEFAULTS.maxConnectionsPerBackend,
+    ),
     worker: link,
   });
   const stop = watchStop();

@@ -60,6 +60,10 @@ Options:
   --workers N           Worker processes serving clients (default: the number of cores; 1: one
                         process). A primary discovers the topology and gives every worker the port
                         table; connection limits are shared out among the workers
+  --port-table STORE    Where the node id -> port table lives, so restarts and replicas keep every
+                        node's port: redis (default: a hash {slotbridge}:proxy-ports in the cluster,
+                        or on the sentinel group's master), redis:KEY, file:PATH (one "<node id> <port>"
+                        a line; read-only works), memory (this process only)
 
 Security (see README "Security"):
   --backend-cidr LIST   More networks the proxy may connect to (a.b.c.d/n,...). Default: the /24 of

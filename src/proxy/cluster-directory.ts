@@ -12,6 +12,7 @@ import { ConnectionError } from '../errors.js';
 import { type ClusterNodeInfo, type ClusterView, SLOT_COUNT } from '../topology/cluster/cluster-view.js';
 import { fetchClusterView } from '../topology/cluster/view-fetch.js';
 import { NodeDirectory, type NodeDirectoryOptions, type SeenNode } from './node-directory.js';
+import { PortTableError } from './port-table.js';
 import type { ProxyNode } from './proxy-directory.js';
 
 export type { ProxyNode } from './proxy-directory.js';
@@ -34,6 +35,11 @@ export class ClusterDirectory extends NodeDirectory {
     return { source: 'cluster-nodes', nodeId: node.id, role: node.role === 'primary' ? 'master' : 'replica' };
   }
 
+  /** The primaries seen last, then the seeds: any cluster node answers with MOVED to the key's owner. */
+  protected override storeCandidates(): NodeAddress[] {
+    return [...super.storeCandidates(), ...this.options.seeds];
+  }
+
   protected async refreshOnce(): Promise<void> {
     const candidates: NodeAddress[] = [];
     for (const node of this.nodes.values()) {
@@ -47,6 +53,8 @@ export class ClusterDirectory extends NodeDirectory {
         this.refreshCount++;
         return;
       } catch (error) {
+        // The port table's store failing is not this node's fault: asking another changes nothing.
+        if (error instanceof PortTableError) throw error;
         failures.push(
           `${formatAddress(announced)}: ${error instanceof Error ? error.message : String(error)}`,
         );

@@ -11,6 +11,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import type { AddressMapper, NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import { HEALTH_CHECK_DEFAULTS, PROXY_DEFAULTS } from '../defaults.js';
+import { ConfigError } from '../errors.js';
 import { BackendAllowList } from './backend-allow-list.js';
 import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
@@ -19,7 +20,9 @@ import { CommandPolicy } from './command-policy.js';
 import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-server.js';
+import type { NodeDirectory } from './node-directory.js';
 import type { PortRange } from './port-allocator.js';
+import { PortRangeFullError, type PortTable } from './port-table.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
 import { WorkerDirectory } from './worker-directory.js';
@@ -40,6 +43,12 @@ export interface ClusterProxyOptions {
   advertiseHost: string;
   /** Range the per-node ports come from. */
   ports: PortRange;
+  /**
+   * Where the node id → port table is kept (default memory: lost on restart, one per process; the CLI's
+   * default is `{ store: 'redis' }`). A {@link PortTable} instance is used as it is. Not read by a
+   * `worker`: a group's table is its primary's (see ProxyGroup).
+   */
+  portTable?: PortTableOption | PortTable;
   /** Address the listeners bind (default 127.0.0.1). */
   listenHost?: string;
   /** A fixed entry port (outside the range) that pairs each connection with a healthy primary. */
@@ -104,6 +113,25 @@ export interface ClusterProxyOptions {
   worker?: PrimaryLink;
 }
 
+/**
+ * Where the port table is kept: `memory`; `redis`, a hash in the servers themselves (the cluster, or
+ * the sentinel group's master), under `key` (default `{slotbridge}:proxy-ports`); `file`, a file of
+ * `<node id> <port>` rows.
+ */
+export type PortTableOption =
+  | { store: 'memory' }
+  | { store: 'redis'; key?: string; firstLoadTimeoutMs?: number }
+  | { store: 'file'; path: string };
+
+/** Parses `--port-table`: `memory`, `redis`, `redis:KEY` or `file:PATH`. Throws {@link ConfigError}. */
+export function parsePortTableOption(text: string, field = 'port-table'): PortTableOption {
+  if (text === 'memory') return { store: 'memory' };
+  if (text === 'redis') return { store: 'redis' };
+  if (text.startsWith('redis:') && text.length > 6) return { store: 'redis', key: text.slice(6) };
+  if (text.startsWith('file:') && text.length > 5) return { store: 'file', path: text.slice(5) };
+  throw new ConfigError(field, `expected memory, redis, redis:KEY or file:PATH, got "${text}"`);
+}
+
 /** One row of the port table. */
 export interface PortMapping {
   readonly proxyPort: number;
@@ -113,6 +141,15 @@ export interface PortMapping {
 export class ClusterProxy {
   readonly metrics = new ProxyMetrics();
   readonly directory: ProxyDirectory;
+  /**
+   * The node id → port table (see {@link PortTableOption}); undefined in a worker of a group, whose
+   * primary holds the group's only table and sends its rows.
+   */
+  readonly ports: PortTable | undefined;
+  /** This process's own directory (discovery and the table); undefined in a worker. */
+  private readonly own: NodeDirectory | undefined;
+  /** Discovery done and every listener open, not stopping: what /readyz reports. */
+  private ready = false;
   private readonly listeners = new Map<string, Server>();
   private readonly sessions = new Set<ClientSession>();
   private readonly listenHost: string;
@@ -134,8 +171,13 @@ export class ClusterProxy {
   constructor(private readonly options: ClusterProxyOptions) {
     this.listenHost = options.listenHost ?? PROXY_DEFAULTS.listenHost;
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
-    this.directory =
-      options.worker === undefined ? this.ownDirectory(options) : this.workerDirectory(options.worker);
+    if (options.worker === undefined) {
+      this.own = this.ownDirectory(options);
+      this.directory = this.own;
+      this.ports = this.own.ports;
+    } else {
+      this.directory = this.workerDirectory(options.worker);
+    }
     this.context = {
       directory: this.directory,
       advertiseHost: options.advertiseHost,
@@ -173,10 +215,14 @@ export class ClusterProxy {
     }
   }
 
-  /** The directory of a single proxy process: its own discovery and port allocation. */
-  private ownDirectory(options: ClusterProxyOptions): ProxyDirectory {
+  /** The directory of a single proxy process: its own discovery and port table. */
+  private ownDirectory(options: ClusterProxyOptions): NodeDirectory {
     return createDirectory(options, {
       allowList: this.allowList,
+      onPortError: (error) => {
+        if (error instanceof PortRangeFullError) this.metrics.portRangeFull++;
+        else this.metrics.portTableErrors++;
+      },
       onNewNode: (node: ProxyNode) => this.listen(node),
       onNodeGone: (node: ProxyNode) => this.closeNode(node),
       onRefused: () => {
@@ -263,6 +309,7 @@ export class ClusterProxy {
     }
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
+    this.ready = true;
     const interval = this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs;
     if (interval > 0) {
       this.timer = setInterval(() => {
@@ -328,9 +375,11 @@ export class ClusterProxy {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.ready = false;
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
     this.backendWatch?.stop();
+    this.own?.closeStore();
     const servers = [...this.listeners.values()];
     if (this.entryServer !== undefined) servers.push(this.entryServer);
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -350,20 +399,39 @@ export class ClusterProxy {
 
   private async refresh(): Promise<void> {
     await this.directory.refresh();
+    // A port a shared table gave but that was in use here: tried again at every refresh.
+    if (this.ports?.shared === true) {
+      for (const node of this.directory.list()) {
+        if (node.present && !this.listeners.has(node.id) && !this.stopping) await this.listen(node, true);
+      }
+    }
     this.metrics.topologyRefreshes = this.directory.refreshCount;
     this.metrics.topologyChanges = this.directory.changeCount;
   }
 
-  /** Opens the listener of a node that just got a port; on a port in use, the node gets another. */
-  private async listen(node: ProxyNode): Promise<void> {
+  /**
+   * Opens the listener of a node that just got a port. On a port in use, a memory table gives the node
+   * another; a shared table never moves a node (the replicas' tables would differ): the bind is tried
+   * again at the next refresh.
+   */
+  private async listen(node: ProxyNode, again = false): Promise<void> {
     let current: ProxyNode | undefined = node;
     for (let attempt = 0; current !== undefined && attempt < 20; attempt++) {
       const id = current.id;
       try {
         await this.bindNode(current);
+        if (again) this.log(`node ${id.slice(0, 8)}: port ${current.proxyPort} is open now`);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        if (this.ports?.shared === true) {
+          if (!again) {
+            this.log(
+              `warning: port ${current.proxyPort} of node ${id.slice(0, 8)} (from the shared port table) is in use here; trying again at each refresh`,
+            );
+          }
+          return;
+        }
         this.log(`warning: port ${current.proxyPort} is in use; node ${id.slice(0, 8)} gets another`);
         current = this.directory.rebind(current);
       }
@@ -553,6 +621,7 @@ export class ClusterProxy {
       port,
       host: this.options.metricsHost ?? this.listenHost,
       token: this.options.metricsToken,
+      ready: () => this.ready,
       render: () => {
         this.metrics.topologyChanges = this.directory.changeCount;
         this.metrics.topologyRefreshes = this.directory.refreshCount;
@@ -572,7 +641,7 @@ export function describeProxy(
   allowList: BackendAllowList,
   extra: readonly string[] = [],
 ): string {
-  const listenHost = options.listenHost ?? '127.0.0.1';
+  const listenHost = options.listenHost ?? PROXY_DEFAULTS.listenHost;
   const entryPort = options.entryPort ?? directory.list()[0]?.proxyPort ?? 0;
   const lines = [
     `slotbridge proxy: ${directory.list().length} nodes, entry ${formatAddress({ host: options.advertiseHost, port: entryPort })}`,

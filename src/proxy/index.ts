@@ -3,7 +3,13 @@ export { AddressRewriter, type NodeLookup } from './address-rewriter.js';
 export { BackendAllowList } from './backend-allow-list.js';
 export { ClientAuth } from './client-auth.js';
 export { ClusterDirectory, type ClusterDirectoryOptions } from './cluster-directory.js';
-export { ClusterProxy, type ClusterProxyOptions, type PortMapping } from './cluster-proxy.js';
+export {
+  ClusterProxy,
+  type ClusterProxyOptions,
+  type PortMapping,
+  type PortTableOption,
+  parsePortTableOption,
+} from './cluster-proxy.js';
 export {
   rewriteClusterNodes,
   rewriteClusterReplicas,
@@ -14,7 +20,21 @@ export {
 export { CLIENT_NEEDS, CommandPolicy, type CommandPolicyOptions, UNSUPPORTED } from './command-policy.js';
 export { splitInlineArgs } from './inline-split.js';
 export { type MetricsSnapshot, ProxyMetrics } from './metrics.js';
-export { PortAllocator, type PortRange, parsePortRange } from './port-allocator.js';
+export { type PortRange, parsePortRange } from './port-allocator.js';
+export {
+  CachedPortTable,
+  MemoryPortTable,
+  PortRangeFullError,
+  type PortTable,
+  PortTableError,
+} from './port-table.js';
+export { FilePortTable } from './port-table-file.js';
+export {
+  DEFAULT_PORT_TABLE_KEY,
+  RedisPortTable,
+  type RedisPortTableOptions,
+  type StoreSend,
+} from './port-table-redis.js';
 export type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 export { ProxyGroup, type ProxyGroupOptions, WORKER_SLOT_ENV } from './proxy-group.js';
 export { rewriteRedirectsDeep, rewriteRedirectText } from './redirect-rewrite.js';

@@ -1,6 +1,6 @@
 /**
- * The proxy's HTTP endpoint: `/healthz` (liveness, no token) and `/metrics` (Prometheus text, behind an
- * optional bearer token). Served by the single proxy process, or by the primary of a worker group, which
+ * The proxy's HTTP endpoint: `/healthz` (liveness) and `/readyz` (readiness), both without a token, and
+ * `/metrics` (Prometheus text, behind an optional bearer token). Served by the single proxy process, or by the primary of a worker group, which
  * sums its workers' counters before answering.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -11,6 +11,11 @@ export interface MetricsServerOptions {
   host: string;
   /** Metrics require `Authorization: Bearer <token>`. */
   token?: string | undefined;
+  /**
+   * `/readyz`: 200 once the proxy serves (discovery done, every listener open; in a group, every worker
+   * bound), 503 before and while draining (so a Service stops sending it clients).
+   */
+  ready: () => boolean;
   /** The exposition text (may ask workers first). */
   render: () => string | Promise<string>;
 }
@@ -22,6 +27,11 @@ export function serveMetrics(options: MetricsServerOptions): Promise<Server> {
     // Liveness, for probes that cannot send a token: says nothing but "up".
     if (request.url === '/healthz') {
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      return;
+    }
+    if (request.url === '/readyz') {
+      const [status, text] = options.ready() ? [200, 'ready\n'] : [503, 'not ready\n'];
+      response.writeHead(status, { 'content-type': 'text/plain' }).end(text);
       return;
     }
     if (expected !== undefined) {

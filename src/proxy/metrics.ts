@@ -32,6 +32,10 @@ export class ProxyMetrics {
   backendsRefused = 0;
   /** Backends found silent by the half-open check (their sessions were closed). */
   backendHalfOpen = 0;
+  /** Nodes that found the port range full (no port given). */
+  portRangeFull = 0;
+  /** Port table reads or claims that failed (store unreachable, NOPERM, read-only file). */
+  portTableErrors = 0;
   /** Per-request durations (on when the metrics endpoint is served). */
   timeOperations = false;
   readonly operations = new OperationHistogram();
@@ -121,6 +125,16 @@ export class ProxyMetrics {
       'backend_half_open_total',
       'Backends that stopped answering without closing (client connections to them were closed).',
       this.backendHalfOpen,
+    );
+    counter(
+      'port_range_full_total',
+      'Nodes refused a port because every port of the range is given.',
+      this.portRangeFull,
+    );
+    counter(
+      'port_table_errors_total',
+      'Port table reads or claims that failed (store unreachable, NOPERM, read-only file).',
+      this.portTableErrors,
     );
     counter('nodes', 'Cluster nodes with a proxy port.', nodes, 'gauge');
     lines.push(

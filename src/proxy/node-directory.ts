@@ -8,13 +8,17 @@ import type { AddressContext, AddressMapper, NodeAddress } from '../address/inde
 import { formatAddress, identityAddressMapper, NodeConnector } from '../address/index.js';
 import type { Connection } from '../connection/index.js';
 import { ConnectionError } from '../errors.js';
+import { isRedirect, type RespValue } from '../resp/index.js';
 import type { BackendAllowList } from './backend-allow-list.js';
-import type { PortAllocator } from './port-allocator.js';
+import { PortRangeFullError, type PortTable, PortTableError } from './port-table.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 
 /** Options every directory takes. */
 export interface NodeDirectoryOptions {
-  allocator: PortAllocator;
+  /** The node id → port table (memory, a hash in the servers, or a file). */
+  ports: PortTable;
+  /** A node got no port: the range is full or the table's store failed. */
+  onPortError?: (error: PortRangeFullError | PortTableError) => void;
   /** The only addresses the proxy connects to (see BackendAllowList). */
   allowList: BackendAllowList;
   /** A node left the topology, or now announces an address outside the allow-list: close its clients. */
@@ -78,6 +82,11 @@ export abstract class NodeDirectory implements ProxyDirectory {
     );
   }
 
+  /** The nodes the latest refresh saw (also during its first apply, before any is registered). */
+  private latestSeen: readonly SeenNode[] = [];
+  /** Nodes already warned about a full range or a read-only table (once each). */
+  private readonly rangeFullWarned = new Set<string>();
+
   /** Asks the servers once and applies what they said (the subclass's discovery). */
   protected abstract refreshOnce(): Promise<void>;
 
@@ -136,14 +145,96 @@ export abstract class NodeDirectory implements ProxyDirectory {
     return this.inflight;
   }
 
-  /** A port could not be bound for `node`: it gets another one. */
+  /** The node id → port table this directory claims from (the only one of a worker group). */
+  get ports(): PortTable {
+    return this.base.ports;
+  }
+
+  /** A port could not be bound for `node`: it gets another one (memory tables only). */
   rebind(node: ProxyNode): ProxyNode | undefined {
-    const port = this.base.allocator.replace(node.id);
+    const port = this.base.ports.replace?.(node.id);
     if (port === undefined) return undefined;
     const moved: ProxyNode = { ...node, proxyPort: port };
     this.byProxyPort.delete(node.proxyPort);
     this.register(moved);
     return moved;
+  }
+
+  /**
+   * Where a store kept in the servers is written: the primaries the latest refresh saw (a cluster's
+   * MOVED leads to the key's owner), else the configured seeds.
+   */
+  protected storeCandidates(): NodeAddress[] {
+    const primaries = this.latestSeen.filter((entry) => entry.role === 'primary' && entry.healthy);
+    return primaries.map((entry) => entry.address);
+  }
+
+  private storeConnection: { connection: Connection; address: string } | undefined;
+  private storeClosed = false;
+
+  /**
+   * Sends one command of the port table's store: on the connection used last while it works, else to
+   * each candidate in turn, following up to 3 MOVED redirects (a cluster reshards or fails over).
+   */
+  async storeSend(args: readonly string[]): Promise<RespValue> {
+    if (this.storeClosed) throw new ConnectionError('ERR_CONNECTION_CLOSED', 'the proxy is stopping');
+    const failures: string[] = [];
+    const held = this.storeConnection;
+    if (held !== undefined) {
+      try {
+        return await this.sendFollowing(held.connection, args);
+      } catch (error) {
+        if (!isRetryableStoreError(error)) throw error;
+        failures.push(`${held.address}: ${(error as Error).message}`);
+        held.connection.disconnect();
+        this.storeConnection = undefined;
+      }
+    }
+    for (const address of this.storeCandidates()) {
+      let connection: Connection | undefined;
+      try {
+        connection = await this.discoveryConnection(address, 'master');
+        await connection.connect();
+        return await this.sendFollowing(connection, args);
+      } catch (error) {
+        if (connection !== this.storeConnection?.connection) connection?.disconnect();
+        if (!isRetryableStoreError(error)) throw error;
+        failures.push(`${formatAddress(address)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    throw new ConnectionError(
+      'ERR_PORT_TABLE_UNREACHABLE',
+      `no server holding the port table answered (${failures.join('; ') || 'no primary known'})`,
+    );
+  }
+
+  /** Closes the port table's store connection (the proxy is stopping). */
+  closeStore(): void {
+    this.storeClosed = true;
+    this.storeConnection?.connection.disconnect();
+    this.storeConnection = undefined;
+  }
+
+  /** Sends `args` on `connection`, moving to the node a MOVED names (kept for the next command). */
+  private async sendFollowing(first: Connection, args: readonly string[]): Promise<RespValue> {
+    let connection = first;
+    for (let hop = 0; ; hop++) {
+      try {
+        const reply = await connection.send(args);
+        if (this.storeClosed) connection.disconnect();
+        else if (this.storeConnection?.connection !== connection) {
+          this.storeConnection?.connection.disconnect();
+          this.storeConnection = { connection, address: connection.address };
+        }
+        return reply;
+      } catch (error) {
+        if (!isRedirect(error) || error.kind !== 'MOVED' || hop >= 3) throw error;
+        if (connection !== this.storeConnection?.connection) connection.disconnect();
+        const host = error.host === '' ? connection.options.host : error.host;
+        connection = await this.discoveryConnection({ host: host ?? '', port: error.port }, 'master');
+        await connection.connect();
+      }
+    }
   }
 
   /** A plain connection for discovery (RESP2, no reconnect, bounded), to a configured address. */
@@ -168,6 +259,8 @@ export abstract class NodeDirectory implements ProxyDirectory {
    */
   protected async apply(seen: readonly SeenNode[]): Promise<void> {
     const first = this.refreshCount === 0;
+    this.latestSeen = seen;
+    if (!first && this.base.ports.shared) this.rereadTable();
     const ids = new Set<string>();
     const added: ProxyNode[] = [];
     for (const entry of seen) {
@@ -184,11 +277,19 @@ export abstract class NodeDirectory implements ProxyDirectory {
         continue;
       }
       if (added.some((node) => node.id === entry.id)) continue;
-      const proxyPort = this.base.allocator.allocate(entry.id);
-      if (proxyPort === undefined) {
-        this.base.log(
-          `warning: no free port left in the range for ${entry.id} (${formatAddress(entry.address)})`,
-        );
+      let proxyPort: number;
+      try {
+        proxyPort = await this.base.ports.claim(entry.id);
+      } catch (error) {
+        // Without the table at start-up nothing can be served consistently with the other replicas.
+        const nodeOnly =
+          error instanceof PortRangeFullError || (error instanceof PortTableError && error.nodeOnly);
+        if (first && !nodeOnly) {
+          throw error instanceof PortTableError
+            ? error
+            : new PortTableError(error instanceof Error ? error.message : String(error), { cause: error });
+        }
+        this.portError(error, entry);
         continue;
       }
       const node = proxyNode(entry, proxyPort, true);
@@ -210,6 +311,51 @@ export abstract class NodeDirectory implements ProxyDirectory {
       if (!first)
         this.change(`${this.label(current)} joined: ${describe(current)} -> port ${current.proxyPort}`);
     }
+  }
+
+  private rereading = false;
+
+  /**
+   * Re-reads a shared table in the background (rows the store lost are written back): never awaited by
+   * a refresh, so a store that is slow or failing over never delays topology changes.
+   */
+  private rereadTable(): void {
+    if (this.rereading) return;
+    this.rereading = true;
+    this.base.ports
+      .load()
+      .catch((error: unknown) => {
+        if (!this.storeClosed) this.portError(error, undefined);
+      })
+      .finally(() => {
+        this.rereading = false;
+      });
+  }
+
+  /** Logs (once per node for a full range) and counts a claim that failed; the next refresh tries again. */
+  private portError(error: unknown, entry: SeenNode | undefined): void {
+    if (error instanceof PortRangeFullError) {
+      this.base.onPortError?.(error);
+      if (this.rangeFullWarned.has(error.nodeId)) return;
+      this.rangeFullWarned.add(error.nodeId);
+      const where = entry === undefined ? '' : ` (${formatAddress(entry.address)})`;
+      this.base.log(`warning: ${error.message}${where}; replies naming it carry port 0`);
+      return;
+    }
+    if (error instanceof PortTableError && error.nodeOnly && entry !== undefined) {
+      this.base.onPortError?.(error);
+      if (this.rangeFullWarned.has(entry.id)) return;
+      this.rangeFullWarned.add(entry.id);
+      this.base.log(`warning: ${error.message}; replies naming it carry port 0`);
+      return;
+    }
+    const wrapped =
+      error instanceof PortTableError
+        ? error
+        : new PortTableError(error instanceof Error ? error.message : String(error), { cause: error });
+    this.base.onPortError?.(wrapped);
+    const what = entry === undefined ? 'reading the port table' : `no port for node ${entry.id} yet`;
+    this.base.log(`warning: ${what}: ${wrapped.message}`);
   }
 
   /** What the mapper is told about a node not known yet. */
@@ -276,4 +422,23 @@ function proxyNode(entry: SeenNode, proxyPort: number, present: boolean): ProxyN
     proxyPort,
     present,
   };
+}
+
+/**
+ * A store error another server (or a later try) may not give: unreachable, failing over, loading, the
+ * key's slot migrating (ASK: tried again once the migration is done).
+ */
+function isRetryableStoreError(error: unknown): boolean {
+  if (error instanceof ConnectionError) return true;
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === 'ERR_TIMEOUT' ||
+    code === 'MOVED' ||
+    code === 'ASK' ||
+    code === 'CLUSTERDOWN' ||
+    code === 'TRYAGAIN' ||
+    code === 'LOADING' ||
+    code === 'READONLY' ||
+    code === 'MASTERDOWN'
+  );
 }

@@ -32,6 +32,6 @@ export interface ProxyDirectory extends NodeLookup {
   target(node: ProxyNode): Promise<NodeAddress>;
   /** Asks the servers again; concurrent calls share one refresh. */
   refresh(): Promise<void>;
-  /** A port could not be bound for `node`: it gets another one. */
+  /** A port could not be bound for `node`: it gets another one (memory tables only). */
   rebind(node: ProxyNode): ProxyNode | undefined;
 }

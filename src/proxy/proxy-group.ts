@@ -6,19 +6,24 @@
  * does, on the same ports: node:cluster's primary holds each listening socket and hands every accepted
  * connection to a worker (round robin), so a connection lives in one worker for its whole life.
  *
- * A new node's port is bound by every worker before the refresh that found it resolves (so a reply
- * naming the node is forwarded only once its port answers), and a port in use gets the node another one,
- * as in a single proxy. A worker that exits is replaced (after a pause if it died young); SIGTERM to the
+ * The primary holds the group's only port table (memory, the servers' hash or a file: `portTable`);
+ * workers never claim a port. A new node's port is bound by every worker before the refresh that found
+ * it resolves (so a reply naming the node is forwarded only once its port answers). A port in use gets
+ * the node another one with a memory table; a shared table never moves a node (the other replicas'
+ * tables would differ): the workers try that port again with every table the primary sends. A worker that exits is replaced (after a pause if it died young); SIGTERM to the
  * primary drains every worker and exits.
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
+import { PROXY_DEFAULTS } from '../defaults.js';
 import { BackendAllowList } from './backend-allow-list.js';
 import { type ClusterProxyOptions, describeProxy } from './cluster-proxy.js';
 import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-server.js';
-import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+import type { NodeDirectory } from './node-directory.js';
+import { PortRangeFullError, type PortTable } from './port-table.js';
+import type { ProxyNode } from './proxy-directory.js';
 import {
   isProtocolMessage,
   type NodeRow,
@@ -49,7 +54,9 @@ const RESTART_PAUSE_MS = 1000;
 
 export class ProxyGroup {
   readonly metrics = new ProxyMetrics();
-  readonly directory: ProxyDirectory;
+  readonly directory: NodeDirectory;
+  /** The group's port table (the primary's; workers get its rows with the table). */
+  readonly ports: PortTable;
   readonly allowList = new BackendAllowList();
   private readonly members = new Map<number, Member>();
   private readonly log: (line: string) => void;
@@ -69,18 +76,23 @@ export class ProxyGroup {
     this.directory = createDirectory(options, {
       allowList: this.allowList,
       onNewNode: (node: ProxyNode) => this.bindEverywhere(node),
+      onPortError: (error) => {
+        if (error instanceof PortRangeFullError) this.metrics.portRangeFull++;
+        else this.metrics.portTableErrors++;
+      },
       onRefused: () => {
         if (!this.resolvingTargets) this.metrics.backendsRefused++;
       },
       log: (line: string) => this.log(line),
     });
+    this.ports = this.directory.ports;
   }
 
   /** Forks the workers, discovers the topology, has every worker bind every port, then the entry port. */
   async start(): Promise<void> {
     await this.allowList.addSeeds(this.options.seeds);
     for (const cidr of this.options.backendCidrs ?? []) this.allowList.add(cidr);
-    const listenHost = this.options.listenHost ?? '127.0.0.1';
+    const listenHost = this.options.listenHost ?? PROXY_DEFAULTS.listenHost;
     if (!(listenHost === 'localhost' || listenHost === '::1' || listenHost.startsWith('127.'))) {
       const door =
         this.options.clientPassword === undefined
@@ -101,10 +113,12 @@ export class ProxyGroup {
         port: this.options.metricsPort,
         host: this.options.metricsHost ?? listenHost,
         token: this.options.metricsToken,
+        // Discovered and every worker bound (start() got here), not draining.
+        ready: () => this.started && !this.stopping,
         render: () => this.renderMetrics(),
       });
     }
-    const interval = this.options.refreshIntervalMs ?? 5000;
+    const interval = this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs;
     if (interval > 0) {
       this.timer = setInterval(() => {
         this.refresh().catch((error: unknown) => {
@@ -149,7 +163,7 @@ export class ProxyGroup {
           this.send(member, { type: 'stop' });
         }),
     );
-    const limit = (this.options.drainTimeoutMs ?? 5000) + 3000;
+    const limit = (this.options.drainTimeoutMs ?? PROXY_DEFAULTS.drainTimeoutMs) + 3000;
     const late = setTimeout(() => {
       for (const member of this.members.values()) {
         if (member.worker.isDead()) continue;
@@ -161,6 +175,7 @@ export class ProxyGroup {
     }, limit);
     await Promise.all(exits);
     clearTimeout(late);
+    this.directory.closeStore();
     if (this.metricsServer !== undefined) {
       const server = this.metricsServer;
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -213,7 +228,9 @@ export class ProxyGroup {
 
   /**
    * The directory's hook for a node that just got a port: every worker binds it before the refresh
-   * resolves; a port in use gets the node another one (as in a single proxy).
+   * resolves. A port in use gets the node another one with a memory table; with a shared table it is
+   * logged and left to the workers, which try it again with each table (as a single proxy does at each
+   * refresh).
    */
   private async bindEverywhere(node: ProxyNode): Promise<void> {
     let current: ProxyNode | undefined = node;
@@ -223,6 +240,12 @@ export class ProxyGroup {
       if (failure === undefined) return;
       if (failure.code !== 'EADDRINUSE') {
         throw new Error(`cannot listen on port ${current.proxyPort} for node ${current.id}: ${failure.code}`);
+      }
+      if (this.ports.shared) {
+        this.log(
+          `warning: port ${current.proxyPort} of node ${current.id.slice(0, 8)} (from the shared port table) is in use here; trying again at each refresh`,
+        );
+        return;
       }
       this.log(`warning: port ${current.proxyPort} is in use; node ${current.id.slice(0, 8)} gets another`);
       current = this.directory.rebind(current);
@@ -388,6 +411,8 @@ export class ProxyGroup {
       perWorker.push({ labels: `worker="${member.slot}",pid="${member.worker.process.pid}"`, reply });
     }
     total.backendsRefused += this.metrics.backendsRefused;
+    total.portRangeFull += this.metrics.portRangeFull;
+    total.portTableErrors += this.metrics.portTableErrors;
     total.topologyRefreshes = this.directory.refreshCount;
     total.topologyChanges = this.directory.changeCount;
     total.queueDepth = pending;

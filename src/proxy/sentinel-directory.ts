@@ -18,6 +18,7 @@ import {
   recordAddress,
 } from '../topology/sentinel/sentinel-replies.js';
 import { NodeDirectory, type NodeDirectoryOptions, type SeenNode } from './node-directory.js';
+import { PortTableError } from './port-table.js';
 import type { ProxyNode } from './proxy-directory.js';
 
 export interface SentinelDirectoryOptions extends NodeDirectoryOptions {
@@ -67,6 +68,8 @@ export class SentinelDirectory extends NodeDirectory {
         this.refreshCount++;
         return;
       } catch (error) {
+        // The port table's store failing is not this sentinel's fault: asking another changes nothing.
+        if (error instanceof PortTableError) throw error;
         failures.push(`${formatAddress(address)}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }

@@ -3,13 +3,17 @@
  * of a lab cluster: redis-cli -c and ioredis work; a connection served by either worker gets the same
  * rewritten topology and MOVED; a node learned through one worker's MOVED is known to the other without
  * a second discovery; a failover reaches both workers' tables; kill -9 of a worker leaves the other
- * serving and the worker is replaced; SIGTERM stops the whole group.
+ * serving and the worker is replaced; SIGTERM stops the whole group. With `--port-table redis` (the
+ * CLI's default) the primary holds the group's table: a group restarted after a failover gives every
+ * node its port again (a memory table would not), even one whose port was busy at the restart (bound
+ * once free, never moved), and the primary serves `/readyz` (503 while draining).
  *
  * Which worker holds a connection is read from the primary's metrics
  * (`slotbridge_proxy_worker_connections_total{worker=...}`): a connection is opened, then the counter
  * that moved names its worker.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Cluster as IoredisCluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,10 +49,13 @@ interface RunningProxy {
   refreshes(): Promise<number>;
 }
 
-async function startProxy(refreshMs: number): Promise<RunningProxy> {
+async function startProxy(
+  refreshMs: number,
+  extra: readonly string[] = [],
+  first = 20_000 + Math.floor(Math.random() * 100) * 100,
+): Promise<RunningProxy> {
   const entry = await findFreePort();
   const metrics = await findFreePort();
-  const first = 20_000 + Math.floor(Math.random() * 100) * 100;
   const child = spawn(
     process.execPath,
     [
@@ -70,6 +77,7 @@ async function startProxy(refreshMs: number): Promise<RunningProxy> {
       String(metrics),
       '--refresh-interval',
       String(refreshMs),
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -92,7 +100,9 @@ async function startProxy(refreshMs: number): Promise<RunningProxy> {
       reject(new Error(`proxy exited with ${code}: ${text}`));
     });
   });
-  const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();
+  const metricsHost = extra.includes('--listen') ? extra[extra.indexOf('--listen') + 1] : '127.0.0.1';
+  const scrape = async (): Promise<string> =>
+    (await fetch(`http://${metricsHost}:${metrics}/metrics`)).text();
   const perWorker = (body: string, name: string): Map<string, { pid: number; value: number }> => {
     const rows = new Map<string, { pid: number; value: number }>();
     for (const match of body.matchAll(
@@ -165,6 +175,15 @@ function stableNodes(text: string): string {
     })
     .sort()
     .join('\n');
+}
+
+/** Node id (first 8 characters) → proxy port, from the start-up table a group prints. */
+function printedTable(output: string): Map<string, number> {
+  const rows = new Map<string, number>();
+  for (const match of output.matchAll(/^ {2}[\d.]+:(\d+) \(advertised [^)]+\) -> (\S+) /gm)) {
+    rows.set(match[2], Number(match[1]));
+  }
+  return rows;
 }
 
 /** Every port in a reply that names the proxy's host, as numbers. */
@@ -373,6 +392,101 @@ describe('slotbridge proxy --workers 2', () => {
     } finally {
       for (const client of clients) client.disconnect();
       await stopProxy(proxy);
+    }
+  }, 120_000);
+
+  it('--port-table redis: the primary holds the table; a group restarted after a failover gives every node its port again; /readyz is 503 while draining', async () => {
+    const key = `{sbworkers}:ports:${Date.now()}`;
+    const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+    const table = ['--port-table', `redis:${key}`];
+    const before = await startProxy(1000, table, first);
+    let beforeRows: Map<string, number>;
+    try {
+      expect(before.output()).toContain(`port table: hash ${key} (held by the primary)`);
+      beforeRows = printedTable(before.output());
+      const nodes = await cluster.nodesInfo();
+      expect(beforeRows.size).toBe(nodes.length);
+      // The rows are in the servers (written by the primary alone: each node once, one port each).
+      const stored = String(await cluster.nodes[0].cli('-c', 'HGETALL', key))
+        .trim()
+        .split('\n');
+      const storedRows = new Map<string, number>();
+      for (let i = 0; i + 1 < stored.length; i += 2) {
+        if (stored[i].startsWith('node:')) storedRows.set(stored[i].slice(5, 13), Number(stored[i + 1]));
+      }
+      expect(storedRows).toEqual(beforeRows);
+      const get = (path: string) =>
+        fetch(`http://127.0.0.1:${before.metrics}${path}`).then((response) => response.status);
+      expect(await get('/healthz')).toBe(200);
+      expect(await get('/readyz')).toBe(200);
+      // A reply in flight on a worker keeps the group draining: the primary says 503 meanwhile.
+      const blocking = 'workers:ready';
+      const owner = await cluster.ownerOf(Number(await cluster.nodes[0].cli('CLUSTER', 'KEYSLOT', blocking)));
+      const waiter = new Redis({
+        host: '127.0.0.1',
+        port: beforeRows.get(owner.id.slice(0, 8)),
+        maxRetriesPerRequest: 0,
+      });
+      waiter.on('error', () => {});
+      const pending = waiter.blpop(blocking, 3).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const exited = stopProxy(before);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await get('/readyz')).toBe(503);
+      expect(await get('/healthz')).toBe(200);
+      expect(await exited).toBe(0);
+      await pending;
+      waiter.disconnect();
+    } finally {
+      await stopProxy(before);
+    }
+
+    // A failover: a fresh allocation (primaries first) would now give other ports.
+    const info = await cluster.nodesInfo();
+    const chosen = info.find((n) => n.flags.includes('master') && info.some((r) => r.primaryId === n.id));
+    const primary = cluster.nodes.find((node) => node.id === chosen?.id);
+    if (primary === undefined) throw new Error('no primary with a replica');
+    await cluster.failover(primary);
+
+    // One node's port is taken on this host meanwhile: a shared table never moves it (another replica's
+    // table would differ); the workers bind it once it is free, at a refresh.
+    const [busyId, busyPort] = [...beforeRows][2];
+    const blocker = createServer(() => {});
+    await new Promise<void>((resolve) => blocker.listen(busyPort, '127.0.0.1', resolve));
+    let after: RunningProxy;
+    try {
+      after = await startProxy(1000, table, first);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+    const control = await startProxy(
+      1000,
+      ['--port-table', 'memory', '--listen', '127.0.0.2', '--advertise', '127.0.0.2'],
+      first,
+    );
+    try {
+      const afterRows = printedTable(after.output());
+      expect(afterRows).toEqual(beforeRows);
+      expect(after.output()).toContain(`port ${busyPort} of node ${busyId}`);
+      expect(after.output()).toMatch(/in use here; trying again at each refresh/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Both workers bound every row of the primary's table: each port leads to its node.
+      for (const slot of ['1', '2']) {
+        for (const [id, port] of afterRows) {
+          const client = await connectionOn(after, port, slot);
+          try {
+            expect(String(await client.call('CLUSTER', 'MYID')).slice(0, 8)).toBe(id);
+          } finally {
+            client.disconnect();
+          }
+        }
+      }
+      // The check can fail: a memory table at the same moment gives a different table.
+      const memory = printedTable(control.output());
+      expect([...beforeRows].some(([id, port]) => memory.get(id) !== port)).toBe(true);
+    } finally {
+      expect(await stopProxy(after)).toBe(0);
+      await stopProxy(control);
     }
   }, 120_000);
 });
