@@ -92,17 +92,21 @@ export class SentinelDirectory extends NodeDirectory {
     const connection = await this.connect(address);
     let myId: string;
     let master: InstanceRecord | undefined;
+    let current: RespValue = null;
     let replicas: InstanceRecord[];
     let sentinels: InstanceRecord[];
     try {
       myId = text(await connection.send(['SENTINEL', 'MYID']));
       master = parseInstanceList([await connection.send(['SENTINEL', 'MASTER', name])])[0];
+      // During a failover SENTINEL MASTER keeps the old address until the switch, while
+      // GET-MASTER-ADDR-BY-NAME already names the promoted replica (what clients are told to use).
+      current = await connection.send(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name]);
       replicas = parseInstanceList(await connection.send(['SENTINEL', 'REPLICAS', name]));
       sentinels = parseInstanceList(await connection.send(['SENTINEL', 'SENTINELS', name]));
     } finally {
       connection.disconnect();
     }
-    const masterAddress = master === undefined ? undefined : recordAddress(master);
+    const masterAddress = addressReply(current) ?? (master === undefined ? undefined : recordAddress(master));
     if (masterAddress === undefined) {
       throw new ConnectionError('ERR_SENTINEL_DISCOVERY', `SENTINEL MASTER ${name} names no address`);
     }
@@ -182,4 +186,14 @@ function text(value: RespValue): string {
   if (id === undefined)
     throw new ConnectionError('ERR_SENTINEL_DISCOVERY', 'SENTINEL MYID did not reply with text');
   return id;
+}
+
+/** `[host, port]` of GET-MASTER-ADDR-BY-NAME, or undefined for a nil or malformed reply. */
+function addressReply(reply: RespValue): NodeAddress | undefined {
+  if (!Array.isArray(reply) || reply.length !== 2) return undefined;
+  const host = replyText(reply[0]);
+  const port = Number(replyText(reply[1]));
+  if (host === undefined || host === '' || !Number.isInteger(port) || port <= 0 || port > 65535)
+    return undefined;
+  return { host, port };
 }

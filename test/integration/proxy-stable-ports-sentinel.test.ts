@@ -59,10 +59,27 @@ describe('proxy port table in sentinel mode', () => {
     expect(await promoted.cli('HGET', KEY, `node:${[...before.keys()][0]}`)).toBe(
       String([...before.values()][0]),
     );
+    // The sentinels switch their view at the end of the failover (SENTINEL MASTER names the promoted
+    // node, SENTINEL REPLICAS the old master): wait for it, so that both proxies list all six nodes.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const view = await group.sentinels[0].cli('SENTINEL', 'MASTER', group.name);
+      if (view.includes(`port\n${promoted.port}\n`)) break;
+      if (Date.now() > deadline)
+        throw new Error(`the sentinel never switched to the promoted master: ${view}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const restarted = await startProxy({ ...options, listenHost: '127.0.0.1' });
     const second = await startProxy({ ...options, listenHost: '127.0.0.2' });
     // The same nodes, each on its port, whatever their roles now.
     expect(table(restarted)).toEqual(before);
     expect(table(second)).toEqual(before);
+    // Roles follow the failover: until the sentinels switch, SENTINEL MASTER still names the old master
+    // and SENTINEL REPLICAS the promoted node; the proxy takes the master clients are told to use.
+    const roleOf = (proxy: ClusterProxy, port: number) =>
+      proxy.portTable().find(({ node }) => node.role !== 'sentinel' && node.port === port)?.node.role;
+    for (const proxy of [restarted, second]) {
+      expect(roleOf(proxy, promoted.port)).toBe('primary');
+    }
   }, 90_000);
 });
