@@ -95,6 +95,10 @@ describe('sentinel failover from the data side', () => {
     closers.push(() => none.disconnect());
     const readonly = client();
     await none.set('wf:key', 'before');
+    // Replication is asynchronous: whichever replica is promoted must already hold the value the re-sent
+    // reads expect (on a loaded machine it once had not, and the re-sent GET answered null).
+    const replicaCount = (await group.replicas()).length;
+    expect(await none.call('WAIT', replicaCount, 5_000)).toBe(replicaCount);
     await readonly.get('wf:key');
     const master = await group.master();
     master.pause();
