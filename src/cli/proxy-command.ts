@@ -251,19 +251,32 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   if (slot !== undefined) return runWorker(options, slot);
   if (workers > 1) return runGroup({ ...options, workers }, sentinel === undefined ? undefined : name);
   const proxy = new ClusterProxy(options);
+  return serveUntilStopped(proxy, () => [
+    proxy.describe(),
+    ...(proxy.ports !== undefined ? [`  port table: ${proxy.ports.description}`] : []),
+    tryLine(proxy.entry, sentinel === undefined ? undefined : name),
+  ]);
+}
+
+/**
+ * Starts `server`, prints its banner, serves until SIGTERM/SIGINT, then drains and stops it; exit code 0.
+ * A failed start stops what was started and rethrows.
+ */
+async function serveUntilStopped(
+  server: { start(): Promise<void>; stop(): Promise<void> },
+  banner: () => string[],
+): Promise<number> {
   const stop = watchStop();
   try {
-    await proxy.start();
-    process.stdout.write(`${proxy.describe()}\n`);
-    if (proxy.ports !== undefined) process.stdout.write(`  port table: ${proxy.ports.description}\n`);
-    process.stdout.write(`${tryLine(proxy.entry, sentinel === undefined ? undefined : name)}\n`);
+    await server.start();
+    for (const line of banner()) process.stdout.write(`${line}\n`);
     await stop.received;
     process.stdout.write('slotbridge proxy: stopping (no new connections, draining replies in flight)\n');
-    await proxy.stop();
+    await server.stop();
     process.stdout.write('slotbridge proxy: stopped\n');
     return 0;
   } catch (error) {
-    await proxy.stop();
+    await server.stop();
     throw error;
   } finally {
     stop.dispose();
@@ -283,24 +296,14 @@ async function runGroup(
   sentinelName: string | undefined,
 ): Promise<number> {
   const group = new ProxyGroup(options);
-  const stop = watchStop();
-  try {
-    await group.start();
-    process.stdout.write(`${group.describe()}\n`);
-    process.stdout.write(`  port table: ${group.ports.description} (held by the primary)\n`);
-    const entryPort = options.entryPort ?? group.directory.list()[0]?.proxyPort ?? 0;
-    process.stdout.write(`${tryLine({ host: options.advertiseHost, port: entryPort }, sentinelName)}\n`);
-    await stop.received;
-    process.stdout.write('slotbridge proxy: stopping (no new connections, draining replies in flight)\n');
-    await group.stop();
-    process.stdout.write('slotbridge proxy: stopped\n');
-    return 0;
-  } catch (error) {
-    await group.stop();
-    throw error;
-  } finally {
-    stop.dispose();
-  }
+  return serveUntilStopped(group, () => [
+    group.describe(),
+    `  port table: ${group.ports.description} (held by the primary)`,
+    tryLine(
+      { host: options.advertiseHost, port: options.entryPort ?? group.directory.list()[0]?.proxyPort ?? 0 },
+      sentinelName,
+    ),
+  ]);
 }
 
 /**

@@ -24,6 +24,7 @@ import type { NodeDirectory } from './node-directory.js';
 import type { PortRange } from './port-allocator.js';
 import { PortRangeFullError, type PortTable } from './port-table.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+import { startRefreshTimer } from './refresh-timer.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
 import { WorkerDirectory } from './worker-directory.js';
 import type { PrimaryLink, PrimaryMessage } from './worker-protocol.js';
@@ -310,17 +311,11 @@ export class ClusterProxy {
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
     this.ready = true;
-    const interval = this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs;
-    if (interval > 0) {
-      this.timer = setInterval(() => {
-        this.refresh().catch((error: unknown) => {
-          this.log(
-            `warning: topology refresh failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        });
-      }, interval);
-      this.timer.unref();
-    }
+    this.timer = startRefreshTimer(
+      this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs,
+      () => this.refresh(),
+      this.log,
+    );
   }
 
   /**

@@ -24,6 +24,7 @@ import { serveMetrics } from './metrics-server.js';
 import type { NodeDirectory } from './node-directory.js';
 import { PortRangeFullError, type PortTable } from './port-table.js';
 import type { ProxyNode } from './proxy-directory.js';
+import { startRefreshTimer } from './refresh-timer.js';
 import {
   isProtocolMessage,
   type NodeRow,
@@ -118,17 +119,11 @@ export class ProxyGroup {
         render: () => this.renderMetrics(),
       });
     }
-    const interval = this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs;
-    if (interval > 0) {
-      this.timer = setInterval(() => {
-        this.refresh().catch((error: unknown) => {
-          this.log(
-            `warning: topology refresh failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        });
-      }, interval);
-      this.timer.unref();
-    }
+    this.timer = startRefreshTimer(
+      this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs,
+      () => this.refresh(),
+      this.log,
+    );
   }
 
   /** The start-up table, with the workers' pids. */

@@ -65,27 +65,10 @@ function nodeLines(nodeTimeoutMs: number, host: string): (readonly [string, ...s
 
 /** Starts the six nodes, creates the cluster and waits until it is ok on every node with replicas in sync. */
 export async function startClusterGroup(options: ClusterGroupOptions): Promise<ClusterGroup> {
-  const started = await Promise.allSettled(
-    CLUSTER_NODE_ADDRESSES.map(async (host) => {
-      const dir = path.join(options.dir, `cluster-${host}`);
-      await mkdir(dir, { recursive: true });
-      return startNamespacedServer({
-        ns: options.ns,
-        host,
-        port: DATA_PORT,
-        dir,
-        binary: REDIS_SERVER,
-        lines: nodeLines(options.nodeTimeoutMs, host),
-        timeoutMs: options.timeoutMs,
-      });
-    }),
+  const servers = await startNodes(
+    options,
+    CLUSTER_NODE_ADDRESSES.map((host) => ({ host, prepare: async () => undefined })),
   );
-  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const failure = started.find((result) => result.status === 'rejected');
-  if (failure !== undefined && failure.status === 'rejected') {
-    await Promise.allSettled(servers.map((server) => server.process.stop()));
-    throw failure.reason;
-  }
   try {
     await createCluster(options.ns, servers, options.timeoutMs);
     const states = await waitClusterStable(options.ns, servers, options.timeoutMs);
@@ -109,14 +92,35 @@ export async function restartClusterNodes(
   group: ClusterGroup,
   newHost: ReadonlyMap<string, string>,
 ): Promise<NamespacedServer[]> {
-  const started = await Promise.allSettled(
-    group.servers.map(async (old) => {
+  return startNodes(
+    options,
+    group.servers.map((old) => {
       const host = newHost.get(old.host);
       if (host === undefined) throw new LabError(`no new address for cluster node ${old.address}`);
+      return {
+        host,
+        prepare: async (dir: string) => {
+          const nodesConf = await readFile(path.join(old.dir, 'nodes.conf'), 'utf8');
+          await writeFile(path.join(dir, 'nodes.conf'), renameNodeAddresses(nodesConf, newHost));
+        },
+      };
+    }),
+  );
+}
+
+/**
+ * Starts one cluster node per entry (its directory made, then `prepare`d, e.g. with a nodes.conf); if
+ * any fails, the others are stopped and the first failure is thrown.
+ */
+async function startNodes(
+  options: ClusterGroupOptions,
+  nodes: readonly { host: string; prepare: (dir: string) => Promise<void> }[],
+): Promise<NamespacedServer[]> {
+  const started = await Promise.allSettled(
+    nodes.map(async ({ host, prepare }) => {
       const dir = path.join(options.dir, `cluster-${host}`);
       await mkdir(dir, { recursive: true });
-      const nodesConf = await readFile(path.join(old.dir, 'nodes.conf'), 'utf8');
-      await writeFile(path.join(dir, 'nodes.conf'), renameNodeAddresses(nodesConf, newHost));
+      await prepare(dir);
       return startNamespacedServer({
         ns: options.ns,
         host,
