@@ -1,3 +1,7 @@
+/**
+ * Above ~400 lines for a reason: the public client class, whose methods are the API a user holds; each
+ * is short and hands over to the topology, pipeline, pub/sub, blocking and scan modules.
+ */
 import { EventEmitter } from 'node:events';
 import {
   type AsyncCommandMethods,

@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: one registry of every child process the lab owns (spawn, readiness, stop, cleanup at exit) that
+ * all of these share.
+ *
  * Shared process machinery for every lab topology (standalone today; cluster and sentinel next):
  * temp directories, spawning `redis-server` / `redis-sentinel`, waiting for readiness, stopping,
  * running helper binaries, and a process-wide registry that leaves no orphan behind.

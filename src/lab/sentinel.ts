@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: one lab sentinel group whose fault helpers (failover, kill, pause, restart as replica)
+ * share the group's process handles.
+ *
  * A real Redis Sentinel group on free loopback ports: one primary, replicas (`replicaof`), and sentinels
  * (`redis-sentinel` with a generated sentinel.conf that they rewrite in their own lab directory).
  * Short down-after and failover timeouts so tests fail over in a few seconds. Helpers for the faults

@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: one client connection and its backend: request/reply pairing, the command policy
+ * and the rewriting share the queue of requests in flight on the hot path.
+ *
  * One client connection paired 1:1 with its own backend connection to one node, for its whole life:
  * MULTI/WATCH, blocking commands, pub/sub, SELECT, HELLO, AUTH and CLIENT TRACKING keep their meaning.
  *

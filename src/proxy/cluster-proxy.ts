@@ -1,4 +1,8 @@
 /**
+ * Above ~400 lines for a reason: one proxy process's life cycle (a listener per node, sessions, limits, drain,
+ * metrics) shares the listener and session registries; parsing, rewriting, the directory, the port table and
+ * the worker group live in their own files.
+ *
  * `slotbridge proxy` for a Redis Cluster or a sentinel group: discovers the topology, opens one listening
  * port per node (cluster primaries and replicas keyed by node id; or sentinels by run id and the data
  * nodes of one master name by address), pairs every client connection with its own connection to that

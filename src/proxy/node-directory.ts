@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: the node table, its port claims and the port table's store connection change
+ * together on every refresh; how each topology is asked lives in cluster-directory.ts and sentinel-directory.ts.
+ *
  * The part every proxy directory shares, whatever the topology: nodes indexed by id, announced address
  * and proxy port; coalesced refreshes; a port per new node, whose listener is started (`onNewNode`)
  * before the refresh resolves; one log line per topology change; discovery connections through the

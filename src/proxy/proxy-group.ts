@@ -1,4 +1,8 @@
 /**
+ * Above ~400 lines for a reason: the primary's life cycle (forking, handing out the table, binding on every worker,
+ * restarting crashed workers, draining) shares the worker registry; the IPC messages and the workers' side
+ * live in worker-protocol.ts and worker-directory.ts.
+ *
  * `slotbridge proxy --workers N`: one primary process and N workers (node:cluster). The primary is the
  * group's only directory: it discovers the topology, hands out ports, refreshes, and sends every worker
  * the whole table (with each node's backend target, resolved once) over IPC; it serves the metrics

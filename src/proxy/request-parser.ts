@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: one incremental parser (RESP and inline requests, with their limits) whose states
+ * share one cursor; split, one state machine would spread over several files.
+ *
  * Reads client requests just far enough to name them and decide their fate, the way the server reads
  * them: RESP multibulk (`*N` then N `$len` bulks, lengths parsed as strictly as the server's string2ll)
  * and inline commands (`PING\r\n`, split exactly as the server splits them, see inline-split.ts).

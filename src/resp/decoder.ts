@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: every RESP2/RESP3 type's parsing shares the cursor and the stack of unfinished
+ * aggregates; split, one resumable state machine would spread over several files.
+ *
  * Incremental RESP2/RESP3 decoder: a resumable cursor over the Buffers a socket hands us.
  *
  * Within a chunk it walks an offset; aggregates in progress live on an explicit stack, so a reply may

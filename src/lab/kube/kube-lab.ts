@@ -1,4 +1,7 @@
 /**
+ * Above ~400 lines for a reason: the namespaces, links, routes and forwarders of the lab are built and torn down as
+ * one unit (a failure halfway must undo what was made).
+ *
  * A minikube-like lab in Linux network namespaces: Redis nodes on private 198.18.0.x addresses
  * in a "cluster" namespace, a "laptop" namespace that reaches only the ingress address
  * 198.19.0.1, and TCP forwarders on the ingress exposing a seed, a sentinel and every node on

@@ -1,7 +1,8 @@
 /**
  * Above ~400 lines for a reason: the state machine, routing and failover following share the master
- * connection and the pending queue; the queue/requeue/reconnect half moves into the one command
- * pipeline of issue 14 (item 1); finding the master already lives in master-locator.ts.
+ * connection and the pending queue; the queue, the re-send decision and the reconnect loop are the shared
+ * pipeline pieces (connection/offline-queue.ts, resend-policy.ts, reconnect-loop.ts); finding the master
+ * lives in master-locator.ts.
  *
  * A Sentinel-managed master behind the Topology contract: the state machine (connecting, ready,
  * switching), routing to the master or a replica, and following failovers. Finding the master (the
