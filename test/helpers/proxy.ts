@@ -6,6 +6,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type ClusterOptions, type LabCluster, startCluster } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
+import { randomRangeStart } from './port-range.js';
 
 export interface ProxyFixture {
   readonly cluster: LabCluster;
@@ -18,7 +19,7 @@ export interface ProxyFixture {
 
 /** A random 100-port range below the ephemeral range, so parallel files rarely meet. */
 function randomRange(): { first: number; last: number } {
-  const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+  const first = randomRangeStart();
   return { first, last: first + 99 };
 }
 

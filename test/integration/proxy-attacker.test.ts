@@ -29,6 +29,7 @@ import {
 } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
 import { eventually, exchange, Rogue, resp, transcript } from '../helpers/attacker.js';
+import { randomRangeStart } from '../helpers/port-range.js';
 
 const run = promisify(execFile);
 /** The proxy's backend credentials: an ACL user without @admin/@dangerous (see the script probe). */
@@ -49,7 +50,7 @@ const inside: Rogue[] = [];
 const backendPorts = new Set<number>();
 
 function range(): { first: number; last: number } {
-  const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+  const first = randomRangeStart();
   return { first, last: first + 99 };
 }
 

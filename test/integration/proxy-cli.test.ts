@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { Cluster as IoredisCluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, type LabCluster, startCluster } from '../../src/lab/index.js';
+import { randomRangeStart } from '../helpers/port-range.js';
 
 const run = promisify(execFile);
 let cluster: LabCluster;
@@ -32,7 +33,7 @@ describe('slotbridge proxy (command line)', () => {
   it('prints the port table, serves redis-cli -c and metrics, and stops cleanly on SIGTERM', async () => {
     const entry = await findFreePort();
     const metrics = await findFreePort();
-    const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+    const first = randomRangeStart();
     const child = spawn(
       process.execPath,
       [

@@ -4,6 +4,7 @@ import { Connection } from '../../src/connection/index.js';
 import { type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
 import { ClusterProxy } from '../../src/proxy/index.js';
 import type { RespValue } from '../../src/resp/index.js';
+import { randomRangeStart } from '../helpers/port-range.js';
 import { leakedPorts } from '../helpers/proxy.js';
 
 let group: SentinelGroupHandle | undefined;
@@ -12,7 +13,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   group = await startSentinelGroup({ downAfterMs: 1000, failoverTimeoutMs: 3000 });
-  const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+  const first = randomRangeStart();
   proxy = new ClusterProxy({
     seeds: [{ host: '127.0.0.1', port: group.sentinels[0].port }],
     sentinelName: group.name,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
+import { randomRangeStart } from '../helpers/port-range.js';
 
 const KEY = '{sbtest}:sentinel-ports';
 let group: SentinelGroupHandle;
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 async function startProxy(options: Partial<ClusterProxyOptions>): Promise<ClusterProxy> {
-  const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+  const first = randomRangeStart();
   const proxy = new ClusterProxy({
     seeds: [{ host: '127.0.0.1', port: group.sentinels[0].port }],
     sentinelName: group.name,
@@ -41,7 +42,7 @@ const table = (proxy: ClusterProxy) =>
 
 describe('proxy port table in sentinel mode', () => {
   it('lives on the master, survives a failover and a restart, and is shared by a second proxy', async () => {
-    const ports = { first: 26_000 + Math.floor(Math.random() * 50) * 20, last: 0 };
+    const ports = { first: randomRangeStart(), last: 0 };
     ports.last = ports.first + 19;
     const options: Partial<ClusterProxyOptions> = { ports, portTable: { store: 'redis', key: KEY } };
     const first = await startProxy({ ...options, listenHost: '127.0.0.1' });

@@ -18,6 +18,7 @@ import { type LabCluster, startCluster } from '../../src/lab/index.js';
 import { ClusterProxy, type ClusterProxyOptions } from '../../src/proxy/index.js';
 import { keySlot } from '../../src/topology/cluster/index.js';
 import { makeImmutable, makeMutable } from '../helpers/immutable-dir.js';
+import { randomRangeStart } from '../helpers/port-range.js';
 import { recordResult } from '../helpers/results.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,7 +31,7 @@ const proxies: ClusterProxy[] = [];
 const logs: string[] = [];
 
 function randomRange(): { first: number; last: number } {
-  const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+  const first = randomRangeStart();
   return { first, last: first + 19 };
 }
 
@@ -170,7 +171,7 @@ describe('proxy port table kept in the cluster', () => {
   }, 90_000);
 
   it('a range smaller than the cluster: the proxy starts, the nodes left without a port are logged and counted', async () => {
-    const first = 20_000 + Math.floor(Math.random() * 100) * 100 + 50;
+    const first = randomRangeStart() + 50;
     const proxy = await startProxy({
       ports: { first, last: first + 3 },
       portTable: { store: 'redis', key: '{sbtest}:small-range' },
@@ -231,7 +232,7 @@ describe('proxy port table kept in the cluster', () => {
     const key = '{sbtest}:not-a-hash';
     const owner = cluster.nodes[0];
     await owner.cli('-c', 'SET', key, 'x');
-    const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+    const first = randomRangeStart();
     const proxy = new ClusterProxy({
       seeds: cluster.nodes.map((node) => ({ host: '127.0.0.1', port: node.port })),
       advertiseHost: '127.0.0.1',

@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { Cluster as IoredisCluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, type LabCluster, startCluster } from '../../src/lab/index.js';
+import { randomRangeStart } from '../helpers/port-range.js';
 
 const run = promisify(execFile);
 let cluster: LabCluster;
@@ -52,7 +53,7 @@ interface RunningProxy {
 async function startProxy(
   refreshMs: number,
   extra: readonly string[] = [],
-  first = 20_000 + Math.floor(Math.random() * 100) * 100,
+  first = randomRangeStart(),
 ): Promise<RunningProxy> {
   const entry = await findFreePort();
   const metrics = await findFreePort();
@@ -397,7 +398,7 @@ describe('slotbridge proxy --workers 2', () => {
 
   it('--port-table redis: the primary holds the table; a group restarted after a failover gives every node its port again; /readyz is 503 while draining', async () => {
     const key = `{sbworkers}:ports:${Date.now()}`;
-    const first = 20_000 + Math.floor(Math.random() * 100) * 100;
+    const first = randomRangeStart();
     const table = ['--port-table', `redis:${key}`];
     const before = await startProxy(1000, table, first);
     let beforeRows: Map<string, number>;
