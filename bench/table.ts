@@ -1,7 +1,7 @@
 /**
- * README's benchmark table, generated from one committed results file (bench/results/*.json):
- * `npm run bench:table [-- FILE]` (default: the run that started last) rewrites the section of README.md
- * between the bench-table markers. `npm run bench:readme` runs the benchmark and then this. Medians over the rounds, with the spread (lowest–highest round); ratios are
+ * The benchmark tables of docs/benchmarks.md (clients) and docs/proxy.md (proxy), generated from one committed
+ * results file (bench/results/*.json): `npm run bench:table [-- FILE]` (default: the run that started last)
+ * rewrites what lies between the bench-table / bench-proxy markers. `npm run bench:readme` runs the benchmark and then this. Medians over the rounds, with the spread (lowest–highest round); ratios are
  * slotbridge ÷ peer, their spread from the per-round ratios (the clients of one round ran back to back).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -195,7 +195,7 @@ export function renderProxySection(results: ResultsFile, file: string): string {
     throw new Error(`${file} has no proxy section of the --workers kind`);
   const m = results.machine;
   return [
-    `From [\`${file}\`](${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
+    `From [\`${file}\`](../${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
       `${m.cores} cores (${m.cpuModel}) shared with other work, Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback.`,
     renderProxyScale(proxy),
   ].join('\n\n');
@@ -205,7 +205,7 @@ export function renderProxySection(results: ResultsFile, file: string): string {
 export function renderSummary(results: ResultsFile, file: string): string {
   const m = results.machine;
   const parts = [
-    `From [\`${file}\`](${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
+    `From [\`${file}\`](../${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
       `${m.cores} cores (${m.cpuModel}), Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback, ` +
       `${results.rounds} rounds, 1-minute load average ${m.loadAverageStart.toFixed(1)} at the start and ${m.loadAverageEnd.toFixed(1)} at the end.`,
     `Clients: ${Object.entries(results.clients)
@@ -259,7 +259,7 @@ function newestResults(
 function splice(readme: string, begin: string, end: string, section: string): string {
   const from = readme.indexOf(begin);
   const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no "${begin}" … "${end}" section`);
+  if (from < 0 || to < from) throw new Error(`the page has no "${begin}" … "${end}" section`);
   return `${readme.slice(0, from + begin.length)}\n${section}\n${readme.slice(to)}`;
 }
 
@@ -275,18 +275,18 @@ function main(): void {
   const hasScale = (r: ResultsFile) => r.proxy !== undefined && isScale(r.proxy);
   const clientFile = given !== undefined && read(given).single !== undefined ? given : newestResults(dir);
   const proxyFile = given !== undefined && hasScale(read(given)) ? given : newestResults(dir, hasScale);
-  const readmePath = path.join(root, 'README.md');
-  let readme = readFileSync(readmePath, 'utf8');
-  readme = splice(readme, BEGIN, END, renderSummary(read(clientFile), path.relative(root, clientFile)));
-  readme = splice(
-    readme,
-    PROXY_BEGIN,
-    PROXY_END,
-    renderProxySection(read(proxyFile), path.relative(root, proxyFile)),
+  // The client tables live in docs/benchmarks.md, the proxy's in docs/proxy.md (README links to both).
+  const benchPage = path.join(root, 'docs', 'benchmarks.md');
+  const proxyPage = path.join(root, 'docs', 'proxy.md');
+  const bench = readFileSync(benchPage, 'utf8');
+  writeFileSync(benchPage, splice(bench, BEGIN, END, renderSummary(read(clientFile), path.relative(root, clientFile))));
+  const proxy = readFileSync(proxyPage, 'utf8');
+  writeFileSync(
+    proxyPage,
+    splice(proxy, PROXY_BEGIN, PROXY_END, renderProxySection(read(proxyFile), path.relative(root, proxyFile))),
   );
-  writeFileSync(readmePath, readme);
   console.log(
-    `README.md benchmark sections regenerated from ${path.relative(root, clientFile)} and ${path.relative(root, proxyFile)}`,
+    `docs/benchmarks.md and docs/proxy.md regenerated from ${path.relative(root, clientFile)} and ${path.relative(root, proxyFile)}`,
   );
 }
 

@@ -65,7 +65,7 @@ Options:
                         or on the sentinel group's master), redis:KEY, file:PATH (one "<node id> <port>"
                         a line; read-only works), memory (this process only)
 
-Security (see README "Security"):
+Security (see docs/proxy.md, "Security"):
   --backend-cidr LIST   More networks the proxy may connect to (a.b.c.d/n,...). Default: the /24 of
                         each IPv4 seed, each IPv6 seed exactly; nothing else is ever connected to
   --allow LIST          Forward these refused commands too (config|get,flushall,...)

@@ -1,5 +1,5 @@
 /**
- * README's benchmark section is the output of `npm run bench:table` for the results file it names: a
+ * The benchmark sections (docs/benchmarks.md, docs/proxy.md) are the output of `npm run bench:table` for the results file it names: a
  * hand edit of a number, or a results file changed without regenerating the table, fails here.
  */
 import { readFileSync } from 'node:fs';
@@ -8,14 +8,16 @@ import type { ResultsFile } from '../../bench/results-file.js';
 import { renderProxySection, renderSummary } from '../../bench/table.js';
 
 const root = new URL('../../', import.meta.url);
-const readme = readFileSync(new URL('README.md', root), 'utf8');
+// The client tables live in docs/benchmarks.md, the proxy's in docs/proxy.md.
+const benchPage = readFileSync(new URL('docs/benchmarks.md', root), 'utf8');
+const proxyPage = readFileSync(new URL('docs/proxy.md', root), 'utf8');
 
-describe('README benchmark tables', () => {
+describe('benchmark tables in docs/', () => {
   it('are generated from the committed results file they name', () => {
-    const begin = readme.indexOf('<!-- bench-table:begin');
-    const end = readme.indexOf('<!-- bench-table:end -->');
+    const begin = benchPage.indexOf('<!-- bench-table:begin');
+    const end = benchPage.indexOf('<!-- bench-table:end -->');
     expect(begin).toBeGreaterThan(0);
-    const section = readme.slice(readme.indexOf('\n', begin) + 1, end).trim();
+    const section = benchPage.slice(benchPage.indexOf('\n', begin) + 1, end).trim();
     const file = /^From \[`(bench\/results\/[^`]+\.json)`\]/.exec(section)?.[1];
     expect(file).toBeDefined();
     const results = JSON.parse(readFileSync(new URL(file as string, root), 'utf8')) as ResultsFile;
@@ -23,10 +25,10 @@ describe('README benchmark tables', () => {
   });
 
   it('the proxy section is generated from the committed results file it names', () => {
-    const begin = readme.indexOf('<!-- bench-proxy:begin');
-    const end = readme.indexOf('<!-- bench-proxy:end -->');
+    const begin = proxyPage.indexOf('<!-- bench-proxy:begin');
+    const end = proxyPage.indexOf('<!-- bench-proxy:end -->');
     expect(begin).toBeGreaterThan(0);
-    const section = readme.slice(readme.indexOf('\n', begin) + 1, end).trim();
+    const section = proxyPage.slice(proxyPage.indexOf('\n', begin) + 1, end).trim();
     const file = /^From \[`(bench\/results\/[^`]+\.json)`\]/.exec(section)?.[1];
     expect(file).toBeDefined();
     const results = JSON.parse(readFileSync(new URL(file as string, root), 'utf8')) as ResultsFile;
