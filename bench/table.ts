@@ -279,11 +279,19 @@ function main(): void {
   const benchPage = path.join(root, 'docs', 'benchmarks.md');
   const proxyPage = path.join(root, 'docs', 'proxy.md');
   const bench = readFileSync(benchPage, 'utf8');
-  writeFileSync(benchPage, splice(bench, BEGIN, END, renderSummary(read(clientFile), path.relative(root, clientFile))));
+  writeFileSync(
+    benchPage,
+    splice(bench, BEGIN, END, renderSummary(read(clientFile), path.relative(root, clientFile))),
+  );
   const proxy = readFileSync(proxyPage, 'utf8');
   writeFileSync(
     proxyPage,
-    splice(proxy, PROXY_BEGIN, PROXY_END, renderProxySection(read(proxyFile), path.relative(root, proxyFile))),
+    splice(
+      proxy,
+      PROXY_BEGIN,
+      PROXY_END,
+      renderProxySection(read(proxyFile), path.relative(root, proxyFile)),
+    ),
   );
   console.log(
     `docs/benchmarks.md and docs/proxy.md regenerated from ${path.relative(root, clientFile)} and ${path.relative(root, proxyFile)}`,

@@ -29,7 +29,7 @@ function codesIn(text: string): Set<string> {
   return new Set([...text.matchAll(/\b(ERR_[A-Z][A-Z_]*[A-Z])\b/g)].map((match) => match[1]));
 }
 
-describe("the error table in docs/errors.md", () => {
+describe('the error table in docs/errors.md', () => {
   const raised = new Set<string>();
   for (const file of sourceFiles(join(root, 'src'))) {
     for (const match of readFileSync(file, 'utf8').matchAll(/'(ERR_[A-Z][A-Z_]*[A-Z])'/g)) {

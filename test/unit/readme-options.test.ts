@@ -25,7 +25,8 @@ const readme = ['docs/configuration.md', 'docs/cli.md']
 function tableAfter(heading: string): string[][] {
   const lines = readme.split('\n');
   const start = lines.findIndex((line) => line.startsWith(heading));
-  if (start < 0) throw new Error(`docs/configuration.md or docs/cli.md has no line starting with "${heading}"`);
+  if (start < 0)
+    throw new Error(`docs/configuration.md or docs/cli.md has no line starting with "${heading}"`);
   let i = start + 1;
   while (i < lines.length && !lines[i].startsWith('|')) i++;
   const rows: string[][] = [];
