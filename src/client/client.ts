@@ -136,7 +136,8 @@ export class RedisClient extends EventEmitter {
     super();
     this.settings = config;
     this.topology = topology;
-    this.keyPrefix = config.keyPrefix === undefined ? undefined : new KeyPrefix(config.keyPrefix);
+    this.keyPrefix =
+      config.keyPrefix === undefined ? undefined : new KeyPrefix(config.keyPrefix, config.prefixChannels);
     if (config.clientCache !== false) {
       const cache = new TrackingCache(config.clientCache);
       this.cache = cache;
@@ -367,8 +368,10 @@ export class RedisClient extends EventEmitter {
     names: string | readonly string[],
     listenerOrOptions: MessageListener | SubscribeOptions | undefined,
   ): Promise<Subscription> | Subscription {
-    const list = typeof names === 'string' ? [names] : [...new Set(names)];
+    let list = typeof names === 'string' ? [names] : [...new Set(names)];
     if (list.length === 0) throw new TypeError(`${kind} subscription needs at least one name.`);
+    const prefix = this.keyPrefix?.channels ? this.keyPrefix : undefined;
+    if (prefix !== undefined) list = prefix.subscriptionNames(kind, list);
     const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined;
     const options = typeof listenerOrOptions === 'object' ? listenerOrOptions : undefined;
     const maxBuffered = options?.maxBuffered ?? 1024;
@@ -383,6 +386,7 @@ export class RedisClient extends EventEmitter {
       maxBuffered,
       (sub) => this.pubsub().add(sub),
       this.buffers,
+      prefix === undefined ? undefined : (message) => prefix.unprefixMessage(message),
     );
     return listener === undefined ? subscription : subscription.ready.then(() => subscription);
   }

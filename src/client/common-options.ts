@@ -14,7 +14,7 @@ import { ConfigError } from '../errors.js';
 import { DEFAULT_MAX_AGGREGATE_LENGTH, DEFAULT_MAX_BULK_LENGTH, DEFAULT_MAX_DEPTH } from '../resp/index.js';
 import type { CommonOptions, ResolvedCommonOptions } from './config.js';
 import { describe, requireInteger, requireString, requireTls } from './config-checks.js';
-import { requireKeyPrefix } from './key-prefix.js';
+import { requireKeyPrefix, requirePrefixChannels } from './key-prefix.js';
 import { OPERATIONS_KEYS, validateOperationsOptions } from './operations-options.js';
 
 /** Options every topology accepts (README's options table is compared with these lists by a test). */
@@ -37,6 +37,7 @@ export const COMMON_KEYS = [
   'clientCache',
   ...OPERATIONS_KEYS,
   'keyPrefix',
+  'prefixChannels',
 ] as const;
 
 export const ADDRESS_KEYS = new Set(['map', 'discover', 'resolve', 'servername', 'mapConfiguredHosts']);
@@ -77,6 +78,7 @@ export function resolveCommon(record: Record<string, unknown>): ResolvedCommonOp
       given.healthCheck === false ? false : Object.freeze({ ...HEALTH_CHECK_DEFAULTS, ...given.healthCheck }),
     credentials: given.credentials,
     keyPrefix: given.keyPrefix,
+    prefixChannels: given.prefixChannels ?? false,
   };
 }
 
@@ -127,6 +129,7 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
   if (record.addresses !== undefined) out.addresses = validateAddresses(record.addresses);
   validateOperationsOptions(record, out);
   if (record.keyPrefix !== undefined) out.keyPrefix = requireKeyPrefix(record.keyPrefix);
+  if (record.prefixChannels !== undefined) out.prefixChannels = requirePrefixChannels(record);
   return out;
 }
 

@@ -85,6 +85,11 @@ export interface CommonOptions {
    * list this prefix's keys. Channels are left alone. See docs/key-prefix.md.
    */
   keyPrefix?: string;
+  /**
+   * Also prefix channel names with `keyPrefix` (default false): PUBLISH, SPUBLISH and the subscribe
+   * methods (patterns too); messages arrive with the names as subscribed, without the prefix.
+   */
+  prefixChannels?: boolean;
 }
 
 /** One server over TCP (optionally TLS). */
@@ -200,6 +205,7 @@ export interface ResolvedCommonOptions {
   readonly healthCheck: Readonly<{ interval: number; timeout: number }> | false;
   readonly credentials: CredentialsProvider | undefined;
   readonly keyPrefix: string | undefined;
+  readonly prefixChannels: boolean;
 }
 
 /** A host with its port resolved. */

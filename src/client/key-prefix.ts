@@ -40,11 +40,14 @@ const GLOB_SPECIAL = /[*?[\]\\]/g;
  */
 export class KeyPrefix {
   readonly prefix: string;
+  /** Channels are prefixed too (the `prefixChannels` option). */
+  readonly channels: boolean;
   private readonly bytes: Buffer;
   private readonly globPrefix: string;
 
-  constructor(prefix: string) {
+  constructor(prefix: string, channels = false) {
     this.prefix = prefix;
+    this.channels = channels;
     this.bytes = Buffer.from(prefix);
     this.globPrefix = prefix.replace(GLOB_SPECIAL, '\\$&');
   }
@@ -74,6 +77,11 @@ export class KeyPrefix {
   private applyTo(info: CommandInfo, args: readonly RespArg[]): readonly RespArg[] {
     if (info.name === 'KEYS') return args.length === 2 ? ['KEYS', this.pattern(args[1])] : args;
     if (info.name === 'SCAN') return this.scanArgs(args);
+    if (this.channels && (info.name === 'PUBLISH' || info.name === 'SPUBLISH') && args.length > 1) {
+      const out = args.slice();
+      out[1] = this.key(args[1]);
+      return out;
+    }
     const indexes = extractKeyIndexes(info, args);
     if (indexes.length === 0) return args;
     const out = args.slice();
@@ -151,6 +159,20 @@ export class KeyPrefix {
     for await (const key of keys) yield key.startsWith(this.prefix) ? key.slice(this.prefix.length) : key;
   }
 
+  /** Subscription names with the prefix (patterns with the prefix's glob characters escaped). */
+  subscriptionNames(kind: 'channel' | 'pattern' | 'shard', names: readonly string[]): string[] {
+    return names.map((name) => String(kind === 'pattern' ? this.pattern(name) : this.key(name)));
+  }
+
+  /** A received message with the prefix removed from its channel and pattern (a new object). */
+  unprefixMessage<M extends { channel: string; pattern?: string }>(message: M): M {
+    const out = { ...message, channel: this.unprefixed(message.channel) as string };
+    if (message.pattern !== undefined && message.pattern.startsWith(this.globPrefix)) {
+      out.pattern = message.pattern.slice(this.globPrefix.length);
+    }
+    return out;
+  }
+
   private scanArgs(args: readonly RespArg[]): readonly RespArg[] {
     const out = args.slice();
     // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]: options come in pairs after the cursor.
@@ -169,6 +191,18 @@ export class KeyPrefix {
 export function requireKeyPrefix(value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw new ConfigError('keyPrefix', `must be a non-empty string, got ${describe(value)}.`);
+  }
+  return value;
+}
+
+/** Validates `prefixChannels`: a boolean, and only beside a `keyPrefix`. */
+export function requirePrefixChannels(record: Record<string, unknown>): boolean {
+  const value = record.prefixChannels;
+  if (typeof value !== 'boolean') {
+    throw new ConfigError('prefixChannels', `must be true or false, got ${describe(value)}.`);
+  }
+  if (value && record.keyPrefix === undefined) {
+    throw new ConfigError('prefixChannels', 'needs keyPrefix: it prefixes channels with that same prefix.');
   }
   return value;
 }

@@ -155,6 +155,55 @@ describe('keyPrefix specifics', () => {
   });
 });
 
+describe('prefixChannels', () => {
+  it('PUBLISH and subscribe prefix the channel; messages arrive with the names as subscribed', async () => {
+    const where = { port: single.server.port };
+    const prefixed = openClient({ ...where, keyPrefix: PREFIX, prefixChannels: true });
+    const plain = openClient(where);
+    const got: string[] = [];
+    const bare = await plain.subscribe(`${PREFIX}ch`, (m) => got.push(`plain ${m.channel} ${m.message}`));
+    expect(await prefixed.publish('ch', 'one')).toBe(1);
+    const direct = await prefixed.subscribe('ch', (m) => got.push(`sub ${m.channel} ${m.message}`));
+    const pattern = await prefixed.psubscribe('c*', (m) =>
+      got.push(`psub ${m.pattern} ${m.channel} ${m.message}`),
+    );
+    // 3 receivers: the plain subscriber, the prefixed channel and the prefixed pattern.
+    expect(await plain.publish(`${PREFIX}ch`, 'two')).toBe(3);
+    // A channel outside the prefix reaches no prefixed subscription.
+    expect(await plain.publish('ch', 'three')).toBe(0);
+    const received = prefixed.subscribe('done');
+    await received.ready;
+    await plain.publish(`${PREFIX}done`, 'end');
+    const iterator = received[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ channel: 'done', message: 'end' });
+    expect(got.sort()).toEqual([
+      `plain ${PREFIX}ch one`,
+      `plain ${PREFIX}ch two`,
+      'psub c* ch two',
+      'sub ch two',
+    ]);
+    await Promise.all([bare.unsubscribe(), direct.unsubscribe(), pattern.unsubscribe(), iterator.return?.()]);
+  });
+
+  it('sharded channels in a cluster: SPUBLISH and ssubscribe on the slot of the prefixed name', async () => {
+    const where = { cluster: { hosts: cluster.cluster.seeds() } };
+    const prefixed = openClient({ ...where, keyPrefix: PREFIX, prefixChannels: true });
+    const plain = openClient(where);
+    const shard = prefixed.ssubscribe('orders');
+    await shard.ready;
+    expect(await plain.call('SPUBLISH', `${PREFIX}orders`, 'o1')).toBe(1);
+    const iterator = shard[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ channel: 'orders', message: 'o1' });
+    expect(await prefixed.call('SPUBLISH', 'orders', 'o2')).toBe(1);
+    expect((await iterator.next()).value).toMatchObject({ channel: 'orders', message: 'o2' });
+    await iterator.return?.();
+  });
+
+  it('needs keyPrefix', () => {
+    expect(() => openClient({ port: single.server.port, prefixChannels: true })).toThrow(/needs keyPrefix/);
+  });
+});
+
 /** MOVED error replies counted by every primary (INFO errorstats). */
 async function movedReplies(): Promise<number> {
   let total = 0;
