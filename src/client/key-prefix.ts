@@ -167,9 +167,8 @@ export class KeyPrefix {
   /** A received message with the prefix removed from its channel and pattern (a new object). */
   unprefixMessage<M extends { channel: string; pattern?: string }>(message: M): M {
     const out = { ...message, channel: this.unprefixed(message.channel) as string };
-    if (message.pattern !== undefined && message.pattern.startsWith(this.globPrefix)) {
-      out.pattern = message.pattern.slice(this.globPrefix.length);
-    }
+    const pattern = message.pattern;
+    if (pattern?.startsWith(this.globPrefix)) out.pattern = pattern.slice(this.globPrefix.length);
     return out;
   }
 
