@@ -5,7 +5,7 @@
  * from the repo's own node_modules (npm resolves them there, so no registry is asked).
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,8 +25,26 @@ export interface PackedConsumer {
   cleanup(): Promise<void>;
 }
 
-/** Packages the consumer gets besides the tarball, linked from the repo (runtime deps and type packages). */
-const LINKED = ['cluster-key-slot', '@opentelemetry/api', '@types/node'];
+/**
+ * Packages the consumer gets besides the tarball, linked from the repo: the dependencies, the (optional)
+ * peer dependencies that a subpath needs, and Node's types.
+ */
+async function linkedPackages(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), '@types/node'];
+}
+
+/** The package's import specifiers, one per `exports` entry: `slotbridge`, `slotbridge/opentelemetry` ... */
+export async function exportedSpecifiers(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
+  return Object.keys(pkg.exports).map((key) => (key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`));
+}
 
 export async function packAndInstall(): Promise<PackedConsumer> {
   const root = await mkdtemp(join(tmpdir(), 'slotbridge-pack-'));
@@ -60,7 +78,7 @@ export async function packAndInstall(): Promise<PackedConsumer> {
         '--no-fund',
         '--loglevel=error',
         tarball,
-        ...LINKED.map((name) => join(REPO, 'node_modules', name)),
+        ...(await linkedPackages()).map((name) => join(REPO, 'node_modules', name)),
       ],
       { cwd: dir },
     );

@@ -7,13 +7,22 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useServer } from '../helpers/lab.js';
-import { type PackedConsumer, packAndInstall, runIn, TSC, writeTree } from './package-fixture.js';
+import {
+  exportedSpecifiers,
+  type PackedConsumer,
+  packAndInstall,
+  runIn,
+  TSC,
+  writeTree,
+} from './package-fixture.js';
 
 const lab = useServer();
 let consumer: PackedConsumer;
+/** Every specifier package.json exports (a subpath added there is covered here without a new test). */
+let specifiers: string[];
 
 beforeAll(async () => {
-  consumer = await packAndInstall();
+  [consumer, specifiers] = await Promise.all([packAndInstall(), exportedSpecifiers()]);
 }, 120_000);
 
 afterAll(async () => {
@@ -21,7 +30,7 @@ afterAll(async () => {
 });
 
 /** The same program for every TypeScript setting; the @ts-expect-error lines fail if the types were `any`. */
-const TS_SOURCE = `import { createClient, ReplyError, type RedisClient } from 'slotbridge';
+const TS_HEAD = `import { createClient, ReplyError, type RedisClient } from 'slotbridge';
 import { enableOpenTelemetry } from 'slotbridge/opentelemetry';
 
 /** Never called: compile-time checks only. */
@@ -42,6 +51,12 @@ export async function main(port: number): Promise<string | null> {
   return value;
 }
 `;
+
+/** TS_HEAD plus a namespace import of every exported specifier, so each one's types must resolve. */
+function tsSource(): string {
+  const imports = specifiers.map((specifier, i) => `import * as exported${i} from '${specifier}';`);
+  return `${TS_HEAD}\n${imports.join('\n')}\nexport const everyExport = [${specifiers.map((_, i) => `exported${i}`).join(', ')}];\n`;
+}
 
 const TS_PROJECTS: Record<string, { type: 'commonjs' | 'module'; options: Record<string, string> }> = {
   'cjs-node16': { type: 'commonjs', options: { module: 'node16', moduleResolution: 'node16' } },
@@ -94,6 +109,19 @@ const otel = require('slotbridge/opentelemetry');
     });
   });
 
+  it('every exported specifier: require() and import() give the same module object', async () => {
+    await writeTree(consumer.dir, {
+      'every.cjs': `(async () => {
+  const result = {};
+  for (const specifier of process.argv.slice(2)) result[specifier] = require(specifier) === (await import(specifier));
+  console.log(JSON.stringify(result));
+})().catch((e) => { console.error(e); process.exit(1); });
+`,
+    });
+    const out = JSON.parse(await runIn(consumer.dir, process.execPath, ['every.cjs', ...specifiers]));
+    expect(out).toEqual(Object.fromEntries(specifiers.map((specifier) => [specifier, true])));
+  });
+
   it('import works from ESM, and a createRequire() in the same program gets the same module', async () => {
     await writeTree(consumer.dir, {
       'use.mjs': `import * as slotbridge from 'slotbridge';
@@ -120,7 +148,7 @@ console.log(JSON.stringify({
     const dir = join(consumer.dir, name);
     await writeTree(dir, {
       'package.json': JSON.stringify({ type: project.type }),
-      'index.ts': TS_SOURCE,
+      'index.ts': tsSource(),
     });
     const options = Object.entries(project.options).flatMap(([key, value]) => [`--${key}`, value]);
     await runIn(dir, process.execPath, [
@@ -140,7 +168,7 @@ console.log(JSON.stringify({
     const dir = join(consumer.dir, 'cjs-run');
     await writeTree(dir, {
       'package.json': JSON.stringify({ type: 'commonjs' }),
-      'index.ts': TS_SOURCE,
+      'index.ts': tsSource(),
       'run.cjs': `require('./out/index.js').main(Number(process.argv[2])).then((v) => console.log(v));\n`,
     });
     await runIn(dir, process.execPath, [
