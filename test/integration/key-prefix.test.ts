@@ -4,8 +4,9 @@
  * channels do not, and replies naming keys come back without it. A plain client sees the real names. In
  * the cluster the slot is that of the prefixed key (no MOVED is ever needed).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisClient } from '../../src/client/index.js';
+import { type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
 import { keySlot } from '../../src/topology/cluster/index.js';
 import { useClients } from '../helpers/clients.js';
 import { useCluster } from '../helpers/cluster-lab.js';
@@ -112,11 +113,13 @@ describe.each(['single', 'cluster'] as const)('keyPrefix on a %s server', (topol
 
   it('channels are not prefixed: PUBLISH reaches a plain subscriber of the bare name', async () => {
     const { prefixed, plain } = clients(topology);
-    const received: string[] = [];
-    const sub = await plain.subscribe(`${t}news`, (m) => received.push(m.message));
-    // PUBLISH answers how many subscribers got it: 1 only if the channel name was left alone.
-    expect(await prefixed.call('PUBLISH', `${t}news`, 'hello')).toBe(1);
-    await sub.unsubscribe();
+    const sub = plain.subscribe(`${t}news`);
+    await sub.ready;
+    const iterator = sub[Symbol.asyncIterator]();
+    // (In a cluster PUBLISH's count is only the receiving node's subscribers: read the message instead.)
+    await prefixed.call('PUBLISH', `${t}news`, 'hello');
+    expect((await iterator.next()).value).toMatchObject({ channel: `${t}news`, message: 'hello' });
+    await iterator.return?.();
   });
 });
 
@@ -153,6 +156,24 @@ describe('keyPrefix specifics', () => {
       expect(await owner.cli('GET', PREFIX + key)).toBe(key);
     }
   });
+});
+
+describe('keyPrefix behind sentinel', () => {
+  let group: SentinelGroupHandle | undefined;
+  beforeAll(async () => {
+    group = await startSentinelGroup({ replicas: 1, sentinels: 1 });
+  }, 60_000);
+  afterAll(async () => group?.stop(), 30_000);
+
+  it('the master gets the prefixed keys; BLPOP on a dedicated connection answers the bare key', async () => {
+    const where = { sentinel: { hosts: group!.sentinelAddresses(), name: group!.name } };
+    const prefixed = openClient({ ...where, keyPrefix: PREFIX });
+    const plain = openClient(where);
+    await prefixed.set('s1', 'via-sentinel');
+    expect(await plain.get(`${PREFIX}s1`)).toBe('via-sentinel');
+    await plain.call('RPUSH', `${PREFIX}sq`, 'job');
+    expect(await prefixed.call('BLPOP', 'sq', 1)).toEqual(['sq', 'job']);
+  }, 60_000);
 });
 
 describe('prefixChannels', () => {
