@@ -24,6 +24,7 @@ import { type CommandOptions, CommandView } from './command-view.js';
 import type { RedactedConfig, ResolvedConfig } from './config.js';
 import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
+import { KeyPrefix } from './key-prefix.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
@@ -124,6 +125,8 @@ export class RedisClient extends EventEmitter {
   };
   /** True on a {@link withBuffers} view. */
   private readonly buffers: boolean = false;
+  /** The `keyPrefix` option's rewriter, undefined without one (then sending costs one property read). */
+  private readonly keyPrefix: KeyPrefix | undefined;
 
   constructor(
     config: ResolvedConfig,
@@ -133,6 +136,8 @@ export class RedisClient extends EventEmitter {
     super();
     this.settings = config;
     this.topology = topology;
+    this.keyPrefix =
+      config.keyPrefix === undefined ? undefined : new KeyPrefix(config.keyPrefix, config.prefixChannels);
     if (config.clientCache !== false) {
       const cache = new TrackingCache(config.clientCache);
       this.cache = cache;
@@ -191,6 +196,12 @@ export class RedisClient extends EventEmitter {
 
   /** Sends a command given as an argument array, with per-call options. */
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    const prefix = this.keyPrefix;
+    if (prefix !== undefined) return prefix.run(args, (wire) => this.sendTraced(wire, options));
+    return this.sendTraced(args, options);
+  }
+
+  private sendTraced(args: readonly RespArg[], options: CommandOptions | undefined): Promise<RespValue> {
     // OpenTelemetry and other tracers subscribe to this channel; without them it is one property read.
     if (commandTracing.hasSubscribers) {
       return commandTracing.tracePromise(() => this.sendCommandUntraced(args, options), {
@@ -357,8 +368,10 @@ export class RedisClient extends EventEmitter {
     names: string | readonly string[],
     listenerOrOptions: MessageListener | SubscribeOptions | undefined,
   ): Promise<Subscription> | Subscription {
-    const list = typeof names === 'string' ? [names] : [...new Set(names)];
+    let list = typeof names === 'string' ? [names] : [...new Set(names)];
     if (list.length === 0) throw new TypeError(`${kind} subscription needs at least one name.`);
+    const prefix = this.keyPrefix?.channels ? this.keyPrefix : undefined;
+    if (prefix !== undefined) list = prefix.subscriptionNames(kind, list);
     const listener = typeof listenerOrOptions === 'function' ? listenerOrOptions : undefined;
     const options = typeof listenerOrOptions === 'object' ? listenerOrOptions : undefined;
     const maxBuffered = options?.maxBuffered ?? 1024;
@@ -373,6 +386,7 @@ export class RedisClient extends EventEmitter {
       maxBuffered,
       (sub) => this.pubsub().add(sub),
       this.buffers,
+      prefix === undefined ? undefined : (message) => prefix.unprefixMessage(message),
     );
     return listener === undefined ? subscription : subscription.ready.then(() => subscription);
   }
@@ -507,6 +521,7 @@ export class RedisClient extends EventEmitter {
         await connections.redirected(error);
         return true;
       },
+      this.keyPrefix,
     );
   }
 
@@ -532,6 +547,7 @@ export class RedisClient extends EventEmitter {
       (args, commandOptions) => this.sendOptions(args, commandOptions),
       this.settings.commandTimeout,
       connections.checkSameSlot?.bind(connections),
+      this.keyPrefix,
     );
     let succeeded = false;
     try {
@@ -564,7 +580,10 @@ export class RedisClient extends EventEmitter {
    * ```
    */
   scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
-    return scanKeyspace(this.topology, options, (args) => this.sendOptions(args, undefined));
+    const prefix = this.keyPrefix;
+    const scanned = prefix === undefined ? options : prefix.scanOptions(options);
+    const keys = scanKeyspace(this.topology, scanned, (args) => this.sendOptions(args, undefined));
+    return prefix === undefined ? keys : prefix.unprefixKeys(keys);
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */

@@ -14,6 +14,7 @@ import { ConfigError } from '../errors.js';
 import { DEFAULT_MAX_AGGREGATE_LENGTH, DEFAULT_MAX_BULK_LENGTH, DEFAULT_MAX_DEPTH } from '../resp/index.js';
 import type { CommonOptions, ResolvedCommonOptions } from './config.js';
 import { describe, requireInteger, requireString, requireTls } from './config-checks.js';
+import { requireKeyPrefix, requirePrefixChannels } from './key-prefix.js';
 import { OPERATIONS_KEYS, validateOperationsOptions } from './operations-options.js';
 
 /** Options every topology accepts (README's options table is compared with these lists by a test). */
@@ -35,6 +36,8 @@ export const COMMON_KEYS = [
   'maxBlockingConnections',
   'clientCache',
   ...OPERATIONS_KEYS,
+  'keyPrefix',
+  'prefixChannels',
 ] as const;
 
 export const ADDRESS_KEYS = new Set(['map', 'discover', 'resolve', 'servername', 'mapConfiguredHosts']);
@@ -74,6 +77,8 @@ export function resolveCommon(record: Record<string, unknown>): ResolvedCommonOp
     healthCheck:
       given.healthCheck === false ? false : Object.freeze({ ...HEALTH_CHECK_DEFAULTS, ...given.healthCheck }),
     credentials: given.credentials,
+    keyPrefix: given.keyPrefix,
+    prefixChannels: given.prefixChannels ?? false,
   };
 }
 
@@ -123,6 +128,8 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
   if (record.limits !== undefined) out.limits = validateLimits(record.limits);
   if (record.addresses !== undefined) out.addresses = validateAddresses(record.addresses);
   validateOperationsOptions(record, out);
+  if (record.keyPrefix !== undefined) out.keyPrefix = requireKeyPrefix(record.keyPrefix);
+  if (record.prefixChannels !== undefined) out.prefixChannels = requirePrefixChannels(record);
   return out;
 }
 

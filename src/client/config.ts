@@ -79,6 +79,17 @@ export interface CommonOptions {
    * Sentinels have their own (`sentinel.credentials`).
    */
   credentials?: CredentialsProvider;
+  /**
+   * Prepended to every key argument (as the command table locates keys: scripts' KEYS, XREAD STREAMS,
+   * MSET's keys ...) and stripped from key names in replies (KEYS, SCAN, BLPOP ...); KEYS and SCAN only
+   * list this prefix's keys. Channels are left alone. See docs/key-prefix.md.
+   */
+  keyPrefix?: string;
+  /**
+   * Also prefix channel names with `keyPrefix` (default false): PUBLISH, SPUBLISH and the subscribe
+   * methods (patterns too); messages arrive with the names as subscribed, without the prefix.
+   */
+  prefixChannels?: boolean;
 }
 
 /** One server over TCP (optionally TLS). */
@@ -193,6 +204,8 @@ export interface ResolvedCommonOptions {
   /** `false`: off. */
   readonly healthCheck: Readonly<{ interval: number; timeout: number }> | false;
   readonly credentials: CredentialsProvider | undefined;
+  readonly keyPrefix: string | undefined;
+  readonly prefixChannels: boolean;
 }
 
 /** A host with its port resolved. */

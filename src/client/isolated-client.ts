@@ -8,6 +8,7 @@ import { blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { sendAbortable } from './blocking/blocking-runner.js';
 import type { Lease } from './blocking/dedicated-pool.js';
 import type { CommandOptions, CommandTarget } from './command-view.js';
+import type { KeyPrefix } from './key-prefix.js';
 import { Transaction } from './transaction.js';
 
 /** How the isolated client derives per-command send options (the client's command policy). */
@@ -24,6 +25,7 @@ export class IsolatedClient implements CommandTarget {
   private readonly commandTimeout: number;
   private readonly checkSameSlot: ((keys: readonly RespArg[], what: string) => void) | undefined;
   private released = false;
+  private readonly keyPrefix: KeyPrefix | undefined;
 
   /** @internal Created by client.isolated(). */
   constructor(
@@ -32,7 +34,9 @@ export class IsolatedClient implements CommandTarget {
     policy: SendPolicy,
     commandTimeout: number,
     checkSameSlot?: (keys: readonly RespArg[], what: string) => void,
+    keyPrefix?: KeyPrefix,
   ) {
+    this.keyPrefix = keyPrefix;
     this.lease = lease;
     this.shared = shared;
     this.policy = policy;
@@ -46,6 +50,12 @@ export class IsolatedClient implements CommandTarget {
   }
 
   sendCommand(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
+    const prefix = this.keyPrefix;
+    if (prefix !== undefined) return prefix.run(args, (wire) => this.sendOnLease(wire, options));
+    return this.sendOnLease(args, options);
+  }
+
+  private sendOnLease(args: readonly RespArg[], options: CommandOptions | undefined): Promise<RespValue> {
     if (this.released) {
       return Promise.reject(
         new CommandRejectedError(
@@ -78,16 +88,20 @@ export class IsolatedClient implements CommandTarget {
    * it is never re-sent elsewhere after a redirect (the WATCHes hold only here): it rejects instead.
    */
   multi(): Transaction {
-    return new Transaction(async (keys) => {
-      this.checkSameSlot?.(keys, 'The transaction');
-      if (this.released) {
-        throw new CommandRejectedError(
-          'ERR_ISOLATED_RELEASED',
-          'exec() was called after isolated() returned.',
-        );
-      }
-      return this.lease.connection;
-    });
+    return new Transaction(
+      async (keys) => {
+        this.checkSameSlot?.(keys, 'The transaction');
+        if (this.released) {
+          throw new CommandRejectedError(
+            'ERR_ISOLATED_RELEASED',
+            'exec() was called after isolated() returned.',
+          );
+        }
+        return this.lease.connection;
+      },
+      undefined,
+      this.keyPrefix,
+    );
   }
 
   /** @internal */

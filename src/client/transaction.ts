@@ -9,6 +9,7 @@ import { type FeatureCommands, featureCommands } from '../commands/feature-comma
 import type { Connection } from '../connection/index.js';
 import { TransactionError } from '../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
+import type { KeyPrefix } from './key-prefix.js';
 
 /** Chainable methods: each queues the command and returns the transaction with the reply type appended. */
 export type TransactionCommandMethods<D extends CommandTable, T extends unknown[]> = {
@@ -65,10 +66,16 @@ export class Transaction<T extends unknown[] = []> {
   private readonly entries: Entry[] = [];
   private readonly connectionFor: TransactionConnection;
   private readonly redirected: TransactionRedirected | undefined;
+  private readonly keyPrefix: KeyPrefix | undefined;
 
-  constructor(connectionFor: TransactionConnection, redirected?: TransactionRedirected) {
+  constructor(
+    connectionFor: TransactionConnection,
+    redirected?: TransactionRedirected,
+    keyPrefix?: KeyPrefix,
+  ) {
     this.connectionFor = connectionFor;
     this.redirected = redirected;
+    this.keyPrefix = keyPrefix;
   }
 
   /** Number of queued commands. */
@@ -85,6 +92,8 @@ export class Transaction<T extends unknown[] = []> {
   /** Sends MULTI, the commands and EXEC together. See the class description for the outcomes. */
   async exec(): Promise<TransactionResults<T> | null> {
     const entries = this.entries.splice(0);
+    const prefix = this.keyPrefix;
+    if (prefix !== undefined) for (const entry of entries) prefixEntry(prefix, entry);
     const keys: RespArg[] = [];
     for (const entry of entries) for (const key of extractKeys(entry.args)) keys.push(key);
     for (let redirects = 0; ; redirects++) {
@@ -175,6 +184,18 @@ function redirectOf(error: unknown): RedirectError | undefined {
   if (error instanceof RedirectError) return error;
   if (!(error instanceof TransactionError)) return undefined;
   return error.errors.find((entry): entry is RedirectError => entry instanceof RedirectError);
+}
+
+/** Prefixes the entry's keys; a reply naming keys loses the prefix before the entry's own transform. */
+function prefixEntry(prefix: KeyPrefix, entry: Entry): void {
+  const kind = prefix.replyKeys(entry.args);
+  entry.args = prefix.apply(entry.args);
+  if (kind === undefined) return;
+  const transform = entry.transform;
+  entry.transform = (reply) => {
+    const stripped = prefix.strip(kind, reply as RespValue);
+    return transform === undefined ? stripped : transform(stripped);
+  };
 }
 
 function asError(error: unknown): Error {

@@ -50,7 +50,7 @@ describe('public surface', () => {
   it('package.json exposes the entry and the OpenTelemetry subpath, nothing else', async () => {
     const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
     expect(Object.keys(pkg.exports).sort()).toEqual(['.', './opentelemetry']);
-    expect(pkg.exports['.'].import).toBe('./dist/client/index.js');
+    expect(pkg.exports['.'].import.default).toBe('./dist/client/index.js');
   });
 
   it('the built declarations contain no @internal member', { timeout: 120_000 }, async () => {

@@ -33,6 +33,8 @@ describe('resolved configuration', () => {
       keepAlive: 30_000,
       healthCheck: { interval: 10_000, timeout: 5_000 },
       credentials: undefined,
+      keyPrefix: undefined,
+      prefixChannels: false,
     });
   });
 

@@ -54,6 +54,8 @@ export class Subscription<M extends AnyMessage = PubSubMessage> implements Async
   private waiter: Waiter<M> | undefined;
   private closed = false;
   private failure: Error | undefined;
+  /** The client's `prefixChannels`: messages get their names back without the prefix. */
+  private readonly rename: ((message: M) => M) | undefined;
 
   /** @internal Created by the client's subscribe methods. */
   constructor(
@@ -64,7 +66,9 @@ export class Subscription<M extends AnyMessage = PubSubMessage> implements Async
     maxBuffered: number,
     confirm: (subscription: Subscription<M>) => Promise<void>,
     buffers = false,
+    rename?: (message: M) => M,
   ) {
+    this.rename = rename;
     this.owner = owner;
     this.kind = kind;
     this.names = names;
@@ -94,6 +98,7 @@ export class Subscription<M extends AnyMessage = PubSubMessage> implements Async
   /** @internal Delivers a message. */
   deliver(message: M): void {
     if (this.closed) return;
+    if (this.rename !== undefined) message = this.rename(message);
     if (this.listener !== undefined) {
       try {
         this.listener(message);
