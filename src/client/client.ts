@@ -22,6 +22,8 @@ import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
 import type { RedactedConfig, ResolvedConfig } from './config.js';
+import { createTopology } from './create-topology.js';
+import { type DuplicateOverrides, duplicateConfig } from './duplicate-config.js';
 import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
 import { Pipeline } from './pipeline.js';
@@ -565,6 +567,23 @@ export class RedisClient extends EventEmitter {
    */
   scanIterator(options: ScanOptions = {}): AsyncGenerator<string, void, undefined> {
     return scanKeyspace(this.topology, options, (args) => this.sendOptions(args, undefined));
+  }
+
+  /**
+   * A new, independent client with this one's resolved configuration (topology, hosts, address mapping,
+   * credentials, timeouts, every default), not yet connected, optionally with some shared options
+   * replaced (validated as createClient does; the topology cannot change). It shares nothing with this
+   * client: its own connections, subscriptions and cache; closing one leaves the other open. It works on a
+   * closed client too.
+   *
+   * ```ts
+   * const subscriber = client.duplicate({ clientName: 'events' });
+   * ```
+   */
+  duplicate(overrides?: DuplicateOverrides): RedisClient {
+    const config = duplicateConfig(this.settings, overrides);
+    const connections = new ConnectionSet();
+    return new RedisClient(config, createTopology(config, connections), connections);
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */
