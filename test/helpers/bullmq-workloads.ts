@@ -45,6 +45,8 @@ export async function featureTour(connection: BullConnection, prefix: string, na
   );
   try {
     await events.waitUntilReady();
+    // BullMQ reads the server version from INFO (a cluster answers per node): a real version, not its 5.0.0 fallback.
+    expect(await connection.info()).toMatch(/(redis|valkey)_version:[6-9]/);
     // Prioritised: added while no worker runs, so the order is the priorities' (1 is the highest).
     const low = await queue.add('low', {}, { priority: 10 });
     const high = await queue.add('high', {}, { priority: 1 });
@@ -114,6 +116,8 @@ export interface LoadResult {
   completionEventsSeen: number;
   /** Worker and queue error events (connection errors BullMQ reports, failed retries). */
   errorEvents: number;
+  /** The distinct messages of those events and of failed jobs (first 5). */
+  errorSamples: string[];
 }
 
 export interface LoadOptions {
@@ -138,9 +142,14 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
   const seen = new Set<string>();
   const runs = new Map<string, number>();
   let errorEvents = 0;
+  const samples = new Set<string>();
+  const onError = (error: Error) => {
+    errorEvents++;
+    if (samples.size < 5) samples.add(error.message.slice(0, 160));
+  };
   events.on('completed', ({ jobId }) => seen.add(jobId));
-  events.on('error', () => errorEvents++);
-  queue.on('error', () => errorEvents++);
+  events.on('error', onError);
+  queue.on('error', onError);
   const workerOptions = {
     connection,
     prefix,
@@ -155,7 +164,12 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
     return job.data.i;
   };
   const workers = [new Worker(name, processor, workerOptions), new Worker(name, processor, workerOptions)];
-  for (const worker of workers) worker.on('error', () => errorEvents++);
+  for (const worker of workers) {
+    worker.on('error', onError);
+    worker.on('failed', (_job, error) => {
+      if (samples.size < 5) samples.add(`job failed: ${error.message.slice(0, 160)}`);
+    });
+  }
   try {
     await Promise.all([events.waitUntilReady(), ...workers.map((w) => w.waitUntilReady())]);
     const started = performance.now();
@@ -213,6 +227,7 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
       processedMoreThanOnce: [...runs.values()].filter((n) => n > 1).length,
       completionEventsSeen: seen.size,
       errorEvents,
+      errorSamples: [...samples],
     };
   } finally {
     await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));

@@ -3,8 +3,9 @@
  * with kill -9 of the primary that holds the queue's slot, run on slotbridge's adapter and, in the same
  * run, on BullMQ's ioredis connection as the reference (results/bullmq-cluster.json, bullmq-load.md).
  */
-import { Cluster as IoredisCluster } from 'ioredis';
+
 import calculateSlot from 'cluster-key-slot';
+import { Cluster as IoredisCluster } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import { createBullMQClient } from '../../src/integrations/bullmq/index.js';

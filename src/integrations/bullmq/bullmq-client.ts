@@ -290,8 +290,11 @@ class SlotbridgeBullMQClient extends EventEmitter implements IRedisClient {
   bzpopmin(key: string, timeout: number): Promise<[key: string, member: string, score: string] | null> {
     return this.send(['BZPOPMIN', key, timeout]).then(poppedMember);
   }
+  /** A cluster answers INFO per node (a Map); BullMQ reads the server version from one node's text. */
   info(): Promise<string> {
-    return this.send(['INFO']).then(text);
+    return this.send(['INFO']).then((reply) =>
+      text(reply instanceof Map ? (reply.values().next().value ?? '') : reply),
+    );
   }
   clientSetName(name: string): Promise<unknown> {
     return this.send(['CLIENT', 'SETNAME', name]);
