@@ -114,6 +114,8 @@ export interface LoadResult {
   processedMoreThanOnce: number;
   /** Distinct job ids QueueEvents reported completed. */
   completionEventsSeen: number;
+  /** Seconds from the last job finishing until QueueEvents had reported every completion (or gave up, 30 s). */
+  eventsLagSeconds: number;
   /** Worker and queue error events (connection errors BullMQ reports, failed retries). */
   errorEvents: number;
   /** The distinct messages of those events and of failed jobs (first 5). */
@@ -128,6 +130,8 @@ export interface LoadOptions {
   prefix: string;
   /** Injected once a third of the jobs completed. */
   inject: () => Promise<void>;
+  /** Called with the job ids QueueEvents did not report completed, before the queue is removed. */
+  inspectMissing?: (missing: string[]) => Promise<void>;
 }
 
 /**
@@ -138,7 +142,9 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
   const { jobs, prefix } = options;
   const name = `load-${options.adapter}`;
   const queue = new Queue(name, { connection, prefix });
-  const events = new QueueEvents(name, { connection, prefix });
+  // From the stream's start: the queue is new, and '$' (the default) would miss what completes before
+  // QueueEvents' first XREAD reaches the server.
+  const events = new QueueEvents(name, { connection, prefix, lastEventId: '0-0' });
   const seen = new Set<string>();
   const runs = new Map<string, number>();
   let errorEvents = 0;
@@ -212,8 +218,13 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
     };
     await until('every job finished', () => finished().catch(() => false), 120_000);
     const seconds = (performance.now() - started) / 1000;
-    await until('QueueEvents caught up', () => seen.size >= jobs, 10_000).catch(() => undefined);
+    // QueueEvents may trail the queue; BullMQ's own watchdog re-reads a stuck XREAD after its block time + 1 s.
+    const drainedAt = performance.now();
+    await until('QueueEvents caught up', () => seen.size >= jobs, 30_000).catch(() => undefined);
+    const eventsLagSeconds = Math.round((performance.now() - drainedAt) / 100) / 10;
     const counts = await queue.getJobCounts('completed', 'failed', 'active');
+    const missing = Array.from({ length: jobs }, (_, i) => `j${i}`).filter((id) => !seen.has(id));
+    if (missing.length > 0) await options.inspectMissing?.(missing);
     return {
       adapter: options.adapter,
       topology: options.topology,
@@ -226,6 +237,7 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
       stuckActive: counts.active,
       processedMoreThanOnce: [...runs.values()].filter((n) => n > 1).length,
       completionEventsSeen: seen.size,
+      eventsLagSeconds,
       errorEvents,
       errorSamples: [...samples],
     };

@@ -33,6 +33,18 @@ try {
     fault: 'CLUSTER FAILOVER of the queue primary',
     jobs: spec.jobs,
     prefix: spec.prefix,
+    inspectMissing: async (missing) => {
+      const entries = (await client.call('XRANGE', `${spec.prefix}:load-slotbridge:events`, '-', '+')) as [
+        string,
+        string[],
+      ][];
+      const inStream = entries.filter(
+        ([, fields]) => fields.includes('completed') && missing.some((id) => fields.includes(id)),
+      );
+      process.stderr.write(
+        `missing completions ${JSON.stringify(missing)}; in the stream: ${JSON.stringify(inStream)}\n`,
+      );
+    },
     inject: async () => {
       writeFileSync(path.join(spec.syncDir, 'ready'), '');
       await until('the failover', () => existsSync(path.join(spec.syncDir, 'go')), 60_000);
