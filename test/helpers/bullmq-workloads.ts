@@ -252,6 +252,7 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
 /** Writes results/bullmq-<topology>.json and regenerates results/bullmq-load.md from every such file. */
 export function writeResults(topology: string, results: LoadResult[], server: string): void {
   const file = join(resultsDir, `bullmq-${topology}.json`);
+  if (results.length === 0) return;
   writeFileSync(
     file,
     `${JSON.stringify({ server, measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
