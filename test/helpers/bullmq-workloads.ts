@@ -252,7 +252,9 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
 /** Writes results/bullmq-<topology>.json and regenerates results/bullmq-load.md from every such file. */
 export function writeResults(topology: string, results: LoadResult[], server: string): void {
   if (results.length === 0) return;
-  const file = join(resultsDir, `bullmq-${topology}.json`);
+  // A run on another server build (SLOTBRIDGE_SERVER) keeps its own file next to the default one's.
+  const build = process.env.SLOTBRIDGE_SERVER ? `-${process.env.SLOTBRIDGE_SERVER}` : '';
+  const file = join(resultsDir, `bullmq-${topology}${build}.json`);
   writeFileSync(file, `${JSON.stringify({ server, measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
   writeFileSync(join(resultsDir, 'bullmq-load.md'), renderResults());
 }
