@@ -112,6 +112,8 @@ export interface LoadResult {
   stuckActive: number;
   /** Jobs whose processor ran more than once (a lost acknowledgement or lock: the job ran again). */
   processedMoreThanOnce: number;
+  /** Jobs BullMQ found stalled (lock expired while active) and handed out again. */
+  stalled: number;
   /** Distinct job ids QueueEvents reported completed. */
   completionEventsSeen: number;
   /** Seconds from the last job finishing until QueueEvents had reported every completion (or gave up, 30 s). */
@@ -148,6 +150,7 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
   const seen = new Set<string>();
   const runs = new Map<string, number>();
   let errorEvents = 0;
+  let stalled = 0;
   const samples = new Set<string>();
   const onError = (error: Error) => {
     errorEvents++;
@@ -172,6 +175,7 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
   const workers = [new Worker(name, processor, workerOptions), new Worker(name, processor, workerOptions)];
   for (const worker of workers) {
     worker.on('error', onError);
+    worker.on('stalled', () => stalled++);
     worker.on('failed', (_job, error) => {
       if (samples.size < 5) samples.add(`job failed: ${error.message.slice(0, 160)}`);
     });
@@ -236,6 +240,7 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
       failed: counts.failed,
       stuckActive: counts.active,
       processedMoreThanOnce: [...runs.values()].filter((n) => n > 1).length,
+      stalled,
       completionEventsSeen: seen.size,
       eventsLagSeconds,
       errorEvents,
@@ -255,7 +260,10 @@ export function writeResults(topology: string, results: LoadResult[], server: st
   // A run on another server build (SLOTBRIDGE_SERVER) keeps its own file next to the default one's.
   const build = process.env.SLOTBRIDGE_SERVER ? `-${process.env.SLOTBRIDGE_SERVER}` : '';
   const file = join(resultsDir, `bullmq-${topology}${build}.json`);
-  writeFileSync(file, `${JSON.stringify({ server, measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ server, measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
+  );
   writeFileSync(join(resultsDir, 'bullmq-load.md'), renderResults());
 }
 
