@@ -22,6 +22,8 @@ import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
 import type { RedactedConfig, ResolvedConfig } from './config.js';
+import { createTopology } from './create-topology.js';
+import { type DuplicateOverrides, duplicateConfig } from './duplicate-config.js';
 import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
 import { KeyPrefix } from './key-prefix.js';
@@ -584,6 +586,23 @@ export class RedisClient extends EventEmitter {
     const scanned = prefix === undefined ? options : prefix.scanOptions(options);
     const keys = scanKeyspace(this.topology, scanned, (args) => this.sendOptions(args, undefined));
     return prefix === undefined ? keys : prefix.unprefixKeys(keys);
+  }
+
+  /**
+   * A new, independent client with this one's resolved configuration (topology, hosts, address mapping,
+   * credentials, timeouts, every default), not yet connected, optionally with some shared options
+   * replaced (validated as createClient does; the topology cannot change). It shares nothing with this
+   * client: its own connections, subscriptions and cache; closing one leaves the other open. It works on a
+   * closed client too.
+   *
+   * ```ts
+   * const subscriber = client.duplicate({ clientName: 'events' });
+   * ```
+   */
+  duplicate(overrides?: DuplicateOverrides): RedisClient {
+    const config = duplicateConfig(this.settings, overrides);
+    const connections = new ConnectionSet();
+    return new RedisClient(config, createTopology(config, connections), connections);
   }
 
   /** Graceful close: commands already sent get their replies, then the connections close. */

@@ -97,6 +97,7 @@ export type {
   UnixConfig,
 } from './config.js';
 export { createClient } from './create-client.js';
+export type { DuplicateOverrides } from './duplicate-config.js';
 export { type ClientHealth, formatHealth } from './health.js';
 export type { IsolatedClient } from './isolated-client.js';
 export type { Pipeline, PipelineResults } from './pipeline.js';

@@ -47,9 +47,9 @@ describe('public surface', () => {
     }
   });
 
-  it('package.json exposes the entry and the OpenTelemetry subpath, nothing else', async () => {
+  it('package.json exposes the entry, the OpenTelemetry and BullMQ subpaths, nothing else', async () => {
     const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './opentelemetry']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './bullmq', './opentelemetry']);
     expect(pkg.exports['.'].import.default).toBe('./dist/client/index.js');
   });
 

@@ -1,0 +1,81 @@
+/**
+ * slotbridge/bullmq on a sentinel group: the feature tour, then a load of 2,000 jobs with the master
+ * failed over (SENTINEL FAILOVER) in the middle, run on slotbridge's adapter and, in the same run, on
+ * BullMQ's ioredis connection as the reference (results/bullmq-sentinel.json, bullmq-load.md).
+ */
+import { Redis as Ioredis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type RedisClient } from '../../src/client/index.js';
+import { createBullMQClient } from '../../src/integrations/bullmq/index.js';
+import { type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
+import { featureTour, type LoadResult, loadRun, writeResults } from '../helpers/bullmq-workloads.js';
+
+let group: SentinelGroupHandle;
+const clients: RedisClient[] = [];
+
+beforeAll(async () => {
+  group = await startSentinelGroup({ downAfterMs: 1_000, failoverTimeoutMs: 4_000 });
+}, 60_000);
+
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await group?.stop();
+}, 30_000);
+
+function slotbridge(): RedisClient {
+  const client = createClient({ sentinel: { hosts: group.sentinelAddresses(), name: group.name } });
+  clients.push(client);
+  return client;
+}
+
+async function failover(): Promise<void> {
+  await group.failover();
+  await group.waitSettled();
+}
+
+describe('slotbridge/bullmq on a sentinel group', () => {
+  it('runs the feature tour', async () => {
+    await featureTour(createBullMQClient(slotbridge()), 'bull', 'tour');
+  }, 60_000);
+
+  it('2,000 jobs with a failover: each completes once, none stuck, every event seen', async () => {
+    const jobs = 2_000;
+    const client = slotbridge();
+    await client.connect();
+    const server = `${client.server?.flavor ?? 'redis'} ${client.server?.version ?? '?'}`;
+    const ours = await loadRun(createBullMQClient(client), {
+      adapter: 'slotbridge',
+      topology: 'sentinel',
+      fault: 'SENTINEL FAILOVER',
+      jobs,
+      prefix: 'bq-sb',
+      inject: failover,
+    });
+    const io = new Ioredis({
+      sentinels: group
+        .sentinelAddresses()
+        .map((a) => ({ host: a.split(':')[0], port: Number(a.split(':')[1]) })),
+      name: group.name,
+      maxRetriesPerRequest: null,
+    });
+    let reference: LoadResult;
+    try {
+      reference = await loadRun(io, {
+        adapter: 'ioredis',
+        topology: 'sentinel',
+        fault: 'SENTINEL FAILOVER',
+        jobs,
+        prefix: 'bq-io',
+        inject: failover,
+      });
+    } finally {
+      io.disconnect();
+    }
+    console.log('[bullmq sentinel]', JSON.stringify([ours, reference]));
+    writeResults('sentinel', [ours, reference], server);
+    expect(ours.completed).toBe(jobs);
+    expect(ours.failed).toBe(0);
+    expect(ours.stuckActive).toBe(0);
+    expect(ours.completionEventsSeen).toBe(jobs);
+  }, 300_000);
+});
