@@ -28,6 +28,7 @@ import type { NodeDirectory } from './node-directory.js';
 import type { PortRange } from './port-allocator.js';
 import { PortRangeFullError, type PortTable } from './port-table.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+import { RedirectCache } from './redirect-cache.js';
 import { startRefreshTimer } from './refresh-timer.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
 import { WorkerDirectory } from './worker-directory.js';
@@ -191,6 +192,7 @@ export class ClusterProxy {
       maxRewriteBytes: options.maxRewriteBytes ?? PROXY_DEFAULTS.maxRewriteBytes,
       maxPending: options.maxPending ?? PROXY_DEFAULTS.maxPending,
       connectTimeoutMs: options.connectTimeoutMs ?? PROXY_DEFAULTS.connectTimeoutMs,
+      redirects: new RedirectCache(this.directory),
       policy: new CommandPolicy({
         ...(options.allowAdmin !== undefined ? { allowAdmin: options.allowAdmin } : {}),
         ...(options.allow !== undefined ? { allow: options.allow } : {}),
@@ -586,6 +588,7 @@ export class ClusterProxy {
   private readonly sessionRelease = new Map<ClientSession, () => void>();
 
   private forget(session: ClientSession): void {
+    if (this.sessions.has(session)) this.metrics.connectionsActive--;
     this.sessions.delete(session);
     this.sessionRelease.get(session)?.();
     this.sessionRelease.delete(session);

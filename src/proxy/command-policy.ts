@@ -45,11 +45,9 @@ export const CLIENT_NEEDS: ReadonlyMap<string, string> = new Map([
  * unrequested replies, or none at all), which would let later replies pass unrewritten.
  */
 export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
-  ['monitor', 'it streams every command of every client, unpaired'],
   ['sync', 'a replication stream'],
   ['psync', 'a replication stream'],
   ['replconf', 'replication protocol'],
-  ['client|reply', 'OFF/SKIP suppress replies, which would pair later replies with the wrong requests'],
 ]);
 
 export interface CommandPolicyOptions {
