@@ -41,8 +41,9 @@ export const CLIENT_NEEDS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Never forwarded, whatever the options: their replies cannot be paired with requests (a stream of
- * unrequested replies, or none at all), which would let later replies pass unrewritten.
+ * Never forwarded, whatever the options: the replication protocol, whose stream cannot be paired with
+ * requests (later replies would pass unrewritten). MONITOR (an @admin command) and CLIENT REPLY are
+ * forwarded: the session follows them (see reply-walker.ts).
  */
 export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
   ['sync', 'a replication stream'],
