@@ -9,8 +9,8 @@ import { type NodeAddress, splitHostPort } from '../address/index.js';
 import { PROXY_DEFAULTS } from '../defaults.js';
 import { ConfigError } from '../errors.js';
 import {
-  ClusterProxy,
-  type ClusterProxyOptions,
+  ClusterSentinelProxy,
+  type ClusterSentinelProxyOptions,
   type PrimaryLink,
   type PrimaryMessage,
   ProxyGroup,
@@ -166,7 +166,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   if (advertise === undefined) throw new UsageError('proxy needs --advertise HOST (the address clients use)');
   if (ports === undefined) throw new UsageError('proxy needs --ports FIRST-LAST (e.g. 31000-31099)');
   const refresh = stringOption(args, 'refresh-interval');
-  let options: ClusterProxyOptions;
+  let options: ClusterSentinelProxyOptions;
   try {
     const target =
       sentinel !== undefined
@@ -202,14 +202,14 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
       throw new UsageError('--tls-ca needs --tls-cert and --tls-key');
     const cidrs = listOption(args, 'backend-cidr');
     const allow = listOption(args, 'allow');
-    const numbers: Array<[keyof ClusterProxyOptions, string]> = [
+    const numbers: Array<[keyof ClusterSentinelProxyOptions, string]> = [
       ['idleTimeoutMs', 'idle-timeout'],
       ['requestTimeoutMs', 'request-timeout'],
       ['maxConnections', 'max-clients'],
       ['maxConnectionsPerClientIp', 'max-clients-per-ip'],
       ['maxConnectionsPerBackend', 'max-clients-per-node'],
     ];
-    const limits: Partial<ClusterProxyOptions> = {};
+    const limits: Partial<ClusterSentinelProxyOptions> = {};
     for (const [field, option] of numbers) {
       const value = countOption(args, option);
       if (value !== undefined) Object.assign(limits, { [field]: value });
@@ -250,7 +250,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   const slot = process.env[WORKER_SLOT_ENV];
   if (slot !== undefined) return runWorker(options, slot);
   if (workers > 1) return runGroup({ ...options, workers }, sentinel === undefined ? undefined : name);
-  const proxy = new ClusterProxy(options);
+  const proxy = new ClusterSentinelProxy(options);
   return serveUntilStopped(proxy, () => [
     proxy.describe(),
     ...(proxy.ports !== undefined ? [`  port table: ${proxy.ports.description}`] : []),
@@ -292,7 +292,7 @@ function tryLine(entry: { host: string; port: number }, sentinelName: string | u
 
 /** The primary of `--workers N`: discovery, ports, metrics; the workers serve the clients. */
 async function runGroup(
-  options: ClusterProxyOptions & { workers: number },
+  options: ClusterSentinelProxyOptions & { workers: number },
   sentinelName: string | undefined,
 ): Promise<number> {
   const group = new ProxyGroup(options);
@@ -311,7 +311,7 @@ async function runGroup(
  * primary's table. Connection limits are the group's divided among the workers (rounded up). Stops on
  * the primary's `stop`, on SIGINT/SIGTERM, or when the primary is gone.
  */
-async function runWorker(options: ClusterProxyOptions, slot: string): Promise<number> {
+async function runWorker(options: ClusterSentinelProxyOptions, slot: string): Promise<number> {
   const count = Number(slot.split('/')[1] ?? 1) || 1;
   const share = (value: number | undefined, fallback: number): number =>
     Math.ceil((value ?? fallback) / count);
@@ -326,7 +326,7 @@ async function runWorker(options: ClusterProxyOptions, slot: string): Promise<nu
       });
     },
   };
-  const proxy = new ClusterProxy({
+  const proxy = new ClusterSentinelProxy({
     ...options,
     maxConnections: share(options.maxConnections, PROXY_DEFAULTS.maxConnections),
     maxConnectionsPerClientIp: share(

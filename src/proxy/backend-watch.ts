@@ -3,7 +3,7 @@
  * PING into a client's stream, so the proxy keeps one small health-checked connection per node that has
  * sessions: when that connection finds the node silent (no PING reply within the timeout after an idle
  * interval), every session to the node is closed, and its clients reconnect as they would after a reset.
- * Backend and client sockets also get TCP keep-alive (see ClusterProxyOptions.keepAliveMs).
+ * Backend and client sockets also get TCP keep-alive (see ClusterSentinelProxyOptions.keepAliveMs).
  */
 import type { NodeAddress } from '../address/index.js';
 import { formatAddress, NodeConnector } from '../address/index.js';

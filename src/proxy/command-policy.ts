@@ -41,15 +41,14 @@ export const CLIENT_NEEDS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Never forwarded, whatever the options: their replies cannot be paired with requests (a stream of
- * unrequested replies, or none at all), which would let later replies pass unrewritten.
+ * Never forwarded, whatever the options: the replication protocol, whose stream cannot be paired with
+ * requests (later replies would pass unrewritten). MONITOR (an @admin command) and CLIENT REPLY are
+ * forwarded: the session follows them (see reply-walker.ts).
  */
 export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
-  ['monitor', 'it streams every command of every client, unpaired'],
   ['sync', 'a replication stream'],
   ['psync', 'a replication stream'],
   ['replconf', 'replication protocol'],
-  ['client|reply', 'OFF/SKIP suppress replies, which would pair later replies with the wrong requests'],
 ]);
 
 export interface CommandPolicyOptions {

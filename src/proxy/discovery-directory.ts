@@ -6,7 +6,6 @@
  */
 import type { BackendAllowList } from './backend-allow-list.js';
 import { ClusterDirectory } from './cluster-directory.js';
-import type { ClusterProxyOptions } from './cluster-proxy.js';
 import type { NodeDirectory } from './node-directory.js';
 import {
   MemoryPortTable,
@@ -17,6 +16,7 @@ import {
 import { FilePortTable } from './port-table-file.js';
 import { DEFAULT_PORT_TABLE_KEY, RedisPortTable, type StoreSend } from './port-table-redis.js';
 import type { ProxyNode } from './proxy-directory.js';
+import type { ClusterSentinelProxyOptions } from './proxy-options.js';
 import { SentinelDirectory } from './sentinel-directory.js';
 
 export interface DirectoryHooks {
@@ -31,7 +31,7 @@ export interface DirectoryHooks {
 }
 
 type DirectoryOptions = Pick<
-  ClusterProxyOptions,
+  ClusterSentinelProxyOptions,
   | 'seeds'
   | 'sentinelName'
   | 'username'

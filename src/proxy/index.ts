@@ -1,15 +1,9 @@
 /** The topology-rewriting RESP proxy (`slotbridge proxy`). */
 export { AddressRewriter, type NodeLookup } from './address-rewriter.js';
+export { Admission, type AdmissionLimits, type Release } from './admission.js';
 export { BackendAllowList } from './backend-allow-list.js';
 export { ClientAuth } from './client-auth.js';
 export { ClusterDirectory, type ClusterDirectoryOptions } from './cluster-directory.js';
-export {
-  ClusterProxy,
-  type ClusterProxyOptions,
-  type PortMapping,
-  type PortTableOption,
-  parsePortTableOption,
-} from './cluster-proxy.js';
 export {
   rewriteClusterNodes,
   rewriteClusterReplicas,
@@ -17,6 +11,12 @@ export {
   rewriteClusterSlots,
   rewriteNodesLine,
 } from './cluster-rewrite.js';
+export {
+  ClusterProxy,
+  type ClusterProxyOptions,
+  ClusterSentinelProxy,
+  type PortMapping,
+} from './cluster-sentinel-proxy.js';
 export { CLIENT_NEEDS, CommandPolicy, type CommandPolicyOptions, UNSUPPORTED } from './command-policy.js';
 export { splitInlineArgs } from './inline-split.js';
 export { type MetricsSnapshot, ProxyMetrics } from './metrics.js';
@@ -37,10 +37,24 @@ export {
 } from './port-table-redis.js';
 export type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
 export { ProxyGroup, type ProxyGroupOptions, WORKER_SLOT_ENV } from './proxy-group.js';
+export {
+  type ClusterSentinelProxyOptions,
+  type PortTableOption,
+  parsePortTableOption,
+  type ResolvedProxyOptions,
+  resolveProxyOptions,
+} from './proxy-options.js';
 export { rewriteRedirectsDeep, rewriteRedirectText } from './redirect-rewrite.js';
 export { rewriteInfoText, rewriteRole } from './replication-rewrite.js';
 export { type ReplyKind, replyKind } from './reply-kind.js';
 export { rewriteReply } from './reply-rewrite.js';
+export {
+  type Pending,
+  type ReplyMode,
+  type ReplySink,
+  ReplyWalker,
+  type ReplyWalkerOptions,
+} from './reply-walker.js';
 export {
   DEFAULT_REQUEST_LIMITS,
   type RequestInfo,

@@ -177,7 +177,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
 
   /**
    * Sends one command of the port table's store: on the connection used last while it works, else to
-   * each candidate in turn, following up to 3 MOVED redirects (a cluster reshards or fails over).
+   * each candidate in turn, following up to {@link PORT_TABLE_MAX_REDIRECTS} MOVED redirects.
    */
   async storeSend(args: readonly string[]): Promise<RespValue> {
     if (this.storeClosed) throw new ConnectionError('ERR_CONNECTION_CLOSED', 'the proxy is stopping');
@@ -212,7 +212,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
   }
 
   /** Closes the port table's store connection (the proxy is stopping). */
-  closeStore(): void {
+  close(): void {
     this.storeClosed = true;
     this.storeConnection?.connection.disconnect();
     this.storeConnection = undefined;
@@ -231,7 +231,7 @@ export abstract class NodeDirectory implements ProxyDirectory {
         }
         return reply;
       } catch (error) {
-        if (!isRedirect(error) || error.kind !== 'MOVED' || hop >= 3) throw error;
+        if (!isRedirect(error) || error.kind !== 'MOVED' || hop >= PORT_TABLE_MAX_REDIRECTS) throw error;
         if (connection !== this.storeConnection?.connection) connection.disconnect();
         const host = error.host === '' ? connection.options.host : error.host;
         connection = await this.discoveryConnection({ host: host ?? '', port: error.port }, 'master');
@@ -408,6 +408,14 @@ export abstract class NodeDirectory implements ProxyDirectory {
     this.base.log(`topology: ${line}`);
   }
 }
+
+/**
+ * MOVED redirects the port table's store follows for one command. The table's key moves when the cluster
+ * reshards or fails over: one hop follows that, a second one a move during the first; more means the
+ * cluster is still changing, so the command fails (retryable) and the next refresh tries again instead of
+ * chasing the key.
+ */
+export const PORT_TABLE_MAX_REDIRECTS = 3;
 
 function describe(node: ProxyNode): string {
   return `${node.role} ${formatAddress(node)}`;

@@ -1,6 +1,7 @@
 /** What a proxy needs from the topology it fronts (a cluster or a sentinel group). */
 import type { NodeAddress } from '../address/index.js';
 import type { NodeLookup } from './address-rewriter.js';
+import type { PortTable } from './port-table.js';
 
 /** One backend node as the proxy sees it. */
 export interface ProxyNode {
@@ -34,4 +35,11 @@ export interface ProxyDirectory extends NodeLookup {
   refresh(): Promise<void>;
   /** A port could not be bound for `node`: it gets another one (memory tables only). */
   rebind(node: ProxyNode): ProxyNode | undefined;
+  /**
+   * The node id → port table this process owns; undefined in a worker of a group (the table is the
+   * group primary's, and its rows arrive as messages).
+   */
+  readonly ports: PortTable | undefined;
+  /** The proxy is stopping: closes what the directory holds open (the port table's store connection). */
+  close(): void;
 }

@@ -21,13 +21,14 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import { PROXY_DEFAULTS } from '../defaults.js';
 import { BackendAllowList } from './backend-allow-list.js';
-import { type ClusterProxyOptions, describeProxy } from './cluster-proxy.js';
+import { describeProxy } from './cluster-sentinel-proxy.js';
 import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-server.js';
 import type { NodeDirectory } from './node-directory.js';
 import { PortRangeFullError, type PortTable } from './port-table.js';
 import type { ProxyNode } from './proxy-directory.js';
+import type { ClusterSentinelProxyOptions } from './proxy-options.js';
 import { startRefreshTimer } from './refresh-timer.js';
 import {
   isProtocolMessage,
@@ -36,8 +37,8 @@ import {
   type WorkerMessage,
 } from './worker-protocol.js';
 
-export interface ProxyGroupOptions extends ClusterProxyOptions {
-  /** Worker processes (2 or more; one process is a plain ClusterProxy). */
+export interface ProxyGroupOptions extends ClusterSentinelProxyOptions {
+  /** Worker processes (2 or more; one process is a plain ClusterSentinelProxy). */
   workers: number;
 }
 
@@ -174,7 +175,7 @@ export class ProxyGroup {
     }, limit);
     await Promise.all(exits);
     clearTimeout(late);
-    this.directory.closeStore();
+    this.directory.close();
     if (this.metricsServer !== undefined) {
       const server = this.metricsServer;
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -29,7 +29,9 @@ export type ReplyKind =
   /** The proxy answers in place of the server (a refused or captured request): the reply is replaced. */
   | 'replaced'
   /** The reply to the proxy's own AUTH on a new backend connection: not forwarded. */
-  | 'swallow';
+  | 'swallow'
+  /** A MONITOR stream line (unpaired): its client address is rewritten or withheld. */
+  | 'monitor-line';
 
 /** Commands whose replies are pub/sub confirmations (RESP2 arrays or RESP3 pushes), never paired. */
 export const SUBSCRIBE_COMMANDS = new Set(['subscribe', 'psubscribe', 'ssubscribe']);

@@ -230,7 +230,12 @@ export class RequestParser {
       return;
     }
     this.dropCurrent(chunk);
-    if (verdict === CAPTURE) this.captured = [Buffer.from(this.name)];
+    if (verdict === CAPTURE) {
+      // A container's subcommand was read before the verdict: captured as read (lower case), as inline.
+      this.captured = this.subDecides
+        ? [Buffer.from(this.name), Buffer.from(this.sub ?? '')]
+        : [Buffer.from(this.name)];
+    }
   }
 
   private readInline(chunk: Buffer, pos: number): number {

@@ -36,7 +36,13 @@ export class WorkerDirectory implements ProxyDirectory {
   private seq = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
+  /** A worker owns no table: the group primary's rows arrive as messages. */
+  readonly ports = undefined;
+
   constructor(private readonly options: WorkerDirectoryOptions) {}
+
+  /** Nothing to close: the link to the primary is the group's. */
+  close(): void {}
 
   /** Takes the primary's `table` and `refreshed` messages (others are the proxy's). */
   handle(message: PrimaryMessage): void {

@@ -3,24 +3,24 @@
  *
  * The proxy forwards bytes as slices of the chunks it receives; it only needs to know where each reply
  * ends (to pair it with its request) and which type byte it starts with. Bulk payloads are skipped by
- * their declared length (never copied), aggregates are a stack of remaining element counts, and a frame
- * may stop at any byte and resume with the next chunk. An attribute (`|`) belongs to the frame it
- * annotates: the frame ends after the annotated value.
+ * their declared length (never copied), aggregates are an explicit stack of remaining element counts
+ * (never the JS call stack), and a frame may stop at any byte and resume with the next chunk. An
+ * attribute (`|`) belongs to the frame it annotates: the frame ends after the annotated value.
+ *
+ * Nesting has no limit by default: the scanner builds no value, so depth costs it nothing but its count
+ * stack, and that stack is run-length encoded (levels with the same remaining count share one entry), so
+ * the common deep shape — `*1` inside `*1` …, what a server sends for a Lua table that contains itself —
+ * takes constant memory however deep it goes, and completes in one step.
  */
 import { ProtocolError } from '../errors.js';
-import {
-  DEFAULT_MAX_AGGREGATE_LENGTH,
-  DEFAULT_MAX_BULK_LENGTH,
-  DEFAULT_MAX_DEPTH,
-  DEFAULT_MAX_LINE_LENGTH,
-} from './limits.js';
+import { DEFAULT_MAX_AGGREGATE_LENGTH, DEFAULT_MAX_BULK_LENGTH, DEFAULT_MAX_LINE_LENGTH } from './limits.js';
 
 export interface FrameScannerOptions {
   /** Largest bulk string accepted (default 512 MiB). */
   maxBulkLength?: number;
   /** Largest declared aggregate length (default 2^32 - 1). */
   maxAggregateLength?: number;
-  /** Deepest nesting of aggregates (default 128). */
+  /** Deepest nesting of aggregates (default: no limit; the scanner's memory does not grow with depth). */
   maxDepth?: number;
   /** Longest line (simple string, error, number, header) accepted (default 64 MiB). */
   maxLineLength?: number;
@@ -60,8 +60,15 @@ export class FrameScanner {
   private readonly maxDepth: number;
   private readonly maxLineLength: number;
 
-  /** Remaining elements of each open aggregate (maps count keys and values). */
-  private readonly stack: number[] = [];
+  /**
+   * Open aggregates, run-length encoded: `remaining[i]` elements still to come in each of `runs[i]`
+   * consecutive levels (maps count keys and values). Only the innermost level of the top run is being
+   * filled; the levels below it wait for it to complete.
+   */
+  private readonly remaining: number[] = [];
+  private readonly runs: number[] = [];
+  /** Open aggregates (the sum of `runs`). */
+  private depth = 0;
   private state = AT_ELEMENT;
   /** Type byte of the top-level frame in progress; 0 between frames. */
   private topType = 0;
@@ -78,7 +85,7 @@ export class FrameScanner {
   constructor(options: FrameScannerOptions = {}) {
     this.maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
     this.maxAggregateLength = options.maxAggregateLength ?? DEFAULT_MAX_AGGREGATE_LENGTH;
-    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
     this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
 
@@ -94,7 +101,9 @@ export class FrameScanner {
 
   /** Drops the partial frame and any earlier error. */
   reset(): void {
-    this.stack.length = 0;
+    this.remaining.length = 0;
+    this.runs.length = 0;
+    this.depth = 0;
     this.state = AT_ELEMENT;
     this.topType = 0;
     this.lineLength = 0;
@@ -156,7 +165,7 @@ export class FrameScanner {
         }
         default: {
           const type = buf[pos];
-          if (this.stack.length === 0 && this.topType === 0) this.topType = type;
+          if (this.depth === 0 && this.topType === 0) this.topType = type;
           this.elementType = type;
           this.lineLength = 0;
           this.lastWasCr = false;
@@ -238,12 +247,23 @@ export class FrameScanner {
       if (type === ATTRIBUTE) return false;
       return this.completeElement();
     }
-    if (this.stack.length >= this.maxDepth) {
+    if (this.depth >= this.maxDepth) {
       throw new ProtocolError(`Malformed RESP: nesting deeper than the limit of ${this.maxDepth}`);
     }
     // An attribute is followed by the value it annotates: one more element to wait for.
-    this.stack.push(type === ATTRIBUTE ? count + 1 : count);
+    this.open(type === ATTRIBUTE ? count + 1 : count);
     return false;
+  }
+
+  /** Opens an aggregate level expecting `count` elements. */
+  private open(count: number): void {
+    const top = this.remaining.length - 1;
+    if (top >= 0 && this.remaining[top] === count) this.runs[top]++;
+    else {
+      this.remaining.push(count);
+      this.runs.push(1);
+    }
+    this.depth++;
   }
 
   /** Parses the header bytes as a length; -1 for a null (when allowed). */
@@ -268,11 +288,26 @@ export class FrameScanner {
 
   /** An element is complete; pops filled aggregates. True when a top-level frame ended. */
   private completeElement(): boolean {
-    const stack = this.stack;
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      if (--stack[top] > 0) return false;
-      stack.pop();
+    const remaining = this.remaining;
+    const runs = this.runs;
+    while (remaining.length > 0) {
+      const top = remaining.length - 1;
+      const left = remaining[top];
+      if (left === 1) {
+        // Every level of a run of 1s completes with this element: the whole run closes at once.
+        this.depth -= runs[top];
+        remaining.pop();
+        runs.pop();
+        continue;
+      }
+      // The innermost level of the run gets one element; it leaves the run.
+      if (runs[top] === 1) remaining[top] = left - 1;
+      else {
+        runs[top]--;
+        remaining.push(left - 1);
+        runs.push(1);
+      }
+      return false;
     }
     this.topType = 0;
     return true;

@@ -184,14 +184,17 @@ describe('CommandPolicy', () => {
     expect(new CommandPolicy({ allowAdmin: true }).check('config', '')).toMatch(/NOPERM/);
   });
 
-  it('--allow and --allow-admin; MONITOR and CLIENT REPLY never', () => {
+  it('--allow and --allow-admin; MONITOR is @admin, CLIENT REPLY an ordinary command; SYNC never', () => {
     const loose = new CommandPolicy({ allow: ['CONFIG GET', 'flushall'] });
     expect(loose.check('config', 'get')).toBeNull();
     expect(loose.check('config', 'set')).toMatch(/NOPERM/);
     expect(loose.check('flushall', undefined)).toBeNull();
     const admin = new CommandPolicy({ allowAdmin: true, allow: ['monitor', 'client|reply'] });
     expect(admin.check('config', 'set')).toBeNull();
-    expect(admin.check('monitor', undefined)).toMatch(/does not forward/);
-    expect(admin.check('client', 'reply')).toMatch(/does not forward/);
+    expect(policy.check('monitor', undefined)).toMatch(/NOPERM .*@admin/);
+    expect(admin.check('monitor', undefined)).toBeNull();
+    expect(new CommandPolicy({ allow: ['monitor'] }).check('monitor', undefined)).toBeNull();
+    expect(policy.check('client', 'reply')).toBeNull();
+    expect(admin.check('sync', undefined)).toMatch(/does not forward/);
   });
 });

@@ -1,21 +1,22 @@
 /**
- * Above ~400 lines for a reason: one proxy process's life cycle (a listener per node, sessions, limits, drain,
- * metrics) shares the listener and session registries; parsing, rewriting, the directory, the port table and
- * the worker group live in their own files.
+ * Above ~400 lines for a reason: one proxy process's life cycle (a listener per node, sessions, drain,
+ * metrics) shares the listener and session registries; options (proxy-options.ts), admission
+ * (admission.ts), parsing, the reply walker, rewriting, the directory, the port table and the worker group
+ * live in their own files. A single process and a worker of a group differ only in their ProxyDirectory.
  *
  * `slotbridge proxy` for a Redis Cluster or a sentinel group: discovers the topology, opens one listening
  * port per node (cluster primaries and replicas keyed by node id; or sentinels by run id and the data
  * nodes of one master name by address), pairs every client connection with its own connection to that
  * port's node, and rewrites every address in replies (and sentinel events) to the proxy's. See
- * ClientSession for the per-connection rules, ClusterDirectory and SentinelDirectory for the topologies.
+ * ClientSession and ReplyWalker for the per-connection rules, ClusterDirectory and SentinelDirectory for the topologies.
  */
 import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import type { AddressMapper, NodeAddress } from '../address/index.js';
+import type { NodeAddress } from '../address/index.js';
 import { formatAddress } from '../address/index.js';
 import { HEALTH_CHECK_DEFAULTS, PROXY_DEFAULTS } from '../defaults.js';
-import { ConfigError } from '../errors.js';
+import { Admission, type Release } from './admission.js';
 import { BackendAllowList } from './backend-allow-list.js';
 import { BackendWatch } from './backend-watch.js';
 import { ClientAuth } from './client-auth.js';
@@ -25,117 +26,17 @@ import { createDirectory } from './discovery-directory.js';
 import { ProxyMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-server.js';
 import type { NodeDirectory } from './node-directory.js';
-import type { PortRange } from './port-allocator.js';
 import { PortRangeFullError, type PortTable } from './port-table.js';
 import type { ProxyDirectory, ProxyNode } from './proxy-directory.js';
+import {
+  type ClusterSentinelProxyOptions,
+  type ResolvedProxyOptions,
+  resolveProxyOptions,
+} from './proxy-options.js';
+import { RedirectCache } from './redirect-cache.js';
 import { startRefreshTimer } from './refresh-timer.js';
-import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-parser.js';
 import { WorkerDirectory } from './worker-directory.js';
 import type { PrimaryLink, PrimaryMessage } from './worker-protocol.js';
-
-export interface ClusterProxyOptions {
-  /** Cluster nodes (or, with `sentinelName`, sentinels) to ask for the topology first. */
-  seeds: NodeAddress[];
-  /**
-   * Sentinel mode: the master name. The seeds are sentinels; sentinels and the master's data nodes each
-   * get a port, and sentinel replies and events are rewritten.
-   */
-  sentinelName?: string;
-  /** Credentials of the proxy's own discovery connections (clients authenticate themselves). */
-  username?: string;
-  password?: string;
-  /** Host (IP or name) that rewritten replies carry: what clients use to reach the proxy. */
-  advertiseHost: string;
-  /** Range the per-node ports come from. */
-  ports: PortRange;
-  /**
-   * Where the node id → port table is kept (default memory: lost on restart, one per process; the CLI's
-   * default is `{ store: 'redis' }`). A {@link PortTable} instance is used as it is. Not read by a
-   * `worker`: a group's table is its primary's (see ProxyGroup).
-   */
-  portTable?: PortTableOption | PortTable;
-  /** Address the listeners bind (default 127.0.0.1). */
-  listenHost?: string;
-  /** A fixed entry port (outside the range) that pairs each connection with a healthy primary. */
-  entryPort?: number;
-  /** Serve Prometheus metrics on this port (on `listenHost`). */
-  metricsPort?: number;
-  /** Topology refresh period in ms, 0 for none (default 5000). */
-  refreshIntervalMs?: number;
-  /** Client connections accepted at once (default 10 000). */
-  maxConnections?: number;
-  /**
-   * Client connections from one IP address (default 2 000): one client cannot take every connection.
-   */
-  maxConnectionsPerClientIp?: number;
-  /**
-   * Client connections to one node (default 5 000, half the servers' default maxclients): clients of
-   * the proxy never take every connection slot of a node.
-   */
-  maxConnectionsPerBackend?: number;
-  /** Close a client that sent nothing for this long with nothing in flight, ms (default 300 000; 0: never). Pub/sub and MULTI clients are exempt. */
-  idleTimeoutMs?: number;
-  /** Close a client whose request stays incomplete this long, ms (default 30 000; 0: never). */
-  requestTimeoutMs?: number;
-  /** More backend networks (CIDR or address) than the seeds' defaults (`--backend-cidr`). */
-  backendCidrs?: readonly string[];
-  /** Forward @admin/@dangerous commands too (`--allow-admin`). */
-  allowAdmin?: boolean;
-  /** More commands to forward: `name` or `container|sub` (`--allow`). */
-  allow?: readonly string[];
-  /** Clients must AUTH with this password (to the proxy); the proxy then authenticates to the backends itself. */
-  clientPassword?: string;
-  /** TLS for clients: PEM certificate and key; `ca` requires and checks client certificates. */
-  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
-  /** Address the metrics listener binds (default: `listenHost`). */
-  metricsHost?: string;
-  /** Metrics require `Authorization: Bearer <token>`. */
-  metricsToken?: string;
-  requestLimits?: Partial<RequestLimits>;
-  /** Largest reply read whole for rewriting (default 64 MiB). */
-  maxRewriteBytes?: number;
-  /** Requests awaiting replies on one connection (default 1 000 000). */
-  maxPending?: number;
-  /** Backend connect timeout, ms (default 5000). */
-  connectTimeoutMs?: number;
-  /**
-   * Half-open backends: a health-checked connection per node with sessions PINGs after `interval` ms idle;
-   * no reply within `timeout` ms closes that node's sessions (defaults 10 000 and 5 000). `false`: off.
-   */
-  backendHealthCheck?: { interval?: number; timeout?: number } | false;
-  /** TCP keep-alive on client and backend sockets: ms idle before the first probe (default 30 000), 0: off. */
-  keepAliveMs?: number;
-  /** How long stop() waits for replies in flight, ms (default 5000). */
-  drainTimeoutMs?: number;
-  addressMapper?: AddressMapper;
-  /** Log sink (default: stdout). */
-  log?: (line: string) => void;
-  /**
-   * Worker of a group (`--workers N`): the table, backend targets and refreshes come from the group's
-   * primary over this channel; the worker does no discovery, no periodic refresh, and serves no metrics
-   * endpoint (the primary asks it for its counters).
-   */
-  worker?: PrimaryLink;
-}
-
-/**
- * Where the port table is kept: `memory`; `redis`, a hash in the servers themselves (the cluster, or
- * the sentinel group's master), under `key` (default `{slotbridge}:proxy-ports`); `file`, a file of
- * `<node id> <port>` rows.
- */
-export type PortTableOption =
-  | { store: 'memory' }
-  | { store: 'redis'; key?: string; firstLoadTimeoutMs?: number }
-  | { store: 'file'; path: string };
-
-/** Parses `--port-table`: `memory`, `redis`, `redis:KEY` or `file:PATH`. Throws {@link ConfigError}. */
-export function parsePortTableOption(text: string, field = 'port-table'): PortTableOption {
-  if (text === 'memory') return { store: 'memory' };
-  if (text === 'redis') return { store: 'redis' };
-  if (text.startsWith('redis:') && text.length > 6) return { store: 'redis', key: text.slice(6) };
-  if (text.startsWith('file:') && text.length > 5) return { store: 'file', path: text.slice(5) };
-  throw new ConfigError(field, `expected memory, redis, redis:KEY or file:PATH, got "${text}"`);
-}
 
 /** One row of the port table. */
 export interface PortMapping {
@@ -143,20 +44,25 @@ export interface PortMapping {
   readonly node: ProxyNode;
 }
 
-export class ClusterProxy {
+/**
+ * The proxy for a Redis Cluster or a sentinel group (one process, or one worker of a group: both read the
+ * topology through a {@link ProxyDirectory}).
+ */
+export class ClusterSentinelProxy {
   readonly metrics = new ProxyMetrics();
   readonly directory: ProxyDirectory;
-  /**
-   * The node id → port table (see {@link PortTableOption}); undefined in a worker of a group, whose
-   * primary holds the group's only table and sends its rows.
-   */
-  readonly ports: PortTable | undefined;
-  /** This process's own directory (discovery and the table); undefined in a worker. */
-  private readonly own: NodeDirectory | undefined;
+  /** The node id → port table; undefined in a worker of a group (see {@link ProxyDirectory.ports}). */
+  get ports(): PortTable | undefined {
+    return this.directory.ports;
+  }
   /** Discovery done and every listener open, not stopping: what /readyz reports. */
   private ready = false;
   private readonly listeners = new Map<string, Server>();
-  private readonly sessions = new Set<ClientSession>();
+  /** Open sessions and the release of each one's admission. */
+  private readonly sessions = new Map<ClientSession, Release>();
+  private readonly admission: Admission;
+  /** The options with their defaults, resolved once. */
+  private readonly resolved: ResolvedProxyOptions;
   private readonly listenHost: string;
   private readonly log: (line: string) => void;
   private readonly context: SessionContext;
@@ -167,30 +73,30 @@ export class ClusterProxy {
   private stopping = false;
   readonly allowList = new BackendAllowList();
   private readonly clock = { now: Date.now() };
-  private readonly perIp = new Map<string, number>();
-  private readonly perNode = new Map<string, number>();
   private entryTurn = 0;
   private readonly accepted = new Set<Socket>();
   private readonly backendWatch: BackendWatch | undefined;
 
-  constructor(private readonly options: ClusterProxyOptions) {
-    this.listenHost = options.listenHost ?? PROXY_DEFAULTS.listenHost;
+  constructor(private readonly options: ClusterSentinelProxyOptions) {
+    const resolved = resolveProxyOptions(options);
+    this.resolved = resolved;
+    this.listenHost = resolved.listenHost;
     this.log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
     if (options.worker === undefined) {
-      this.own = this.ownDirectory(options);
-      this.directory = this.own;
-      this.ports = this.own.ports;
+      this.directory = this.ownDirectory(options);
     } else {
       this.directory = this.workerDirectory(options.worker);
     }
+    this.admission = new Admission(resolved.limits, this.metrics);
     this.context = {
       directory: this.directory,
       advertiseHost: options.advertiseHost,
       metrics: this.metrics,
-      requestLimits: { ...DEFAULT_REQUEST_LIMITS, ...options.requestLimits },
-      maxRewriteBytes: options.maxRewriteBytes ?? PROXY_DEFAULTS.maxRewriteBytes,
-      maxPending: options.maxPending ?? PROXY_DEFAULTS.maxPending,
-      connectTimeoutMs: options.connectTimeoutMs ?? PROXY_DEFAULTS.connectTimeoutMs,
+      requestLimits: resolved.requestLimits,
+      maxRewriteBytes: resolved.maxRewriteBytes,
+      maxPending: resolved.maxPending,
+      connectTimeoutMs: resolved.connectTimeoutMs,
+      redirects: new RedirectCache(this.directory),
       policy: new CommandPolicy({
         ...(options.allowAdmin !== undefined ? { allowAdmin: options.allowAdmin } : {}),
         ...(options.allow !== undefined ? { allow: options.allow } : {}),
@@ -204,7 +110,7 @@ export class ClusterProxy {
             }),
       clock: this.clock,
       sentinelMode: options.sentinelName !== undefined,
-      keepAliveMs: options.keepAliveMs ?? PROXY_DEFAULTS.keepAliveMs,
+      keepAliveMs: resolved.keepAliveMs,
       log: this.log,
       onClose: (session) => this.forget(session),
     };
@@ -221,7 +127,7 @@ export class ClusterProxy {
   }
 
   /** The directory of a single proxy process: its own discovery and port table. */
-  private ownDirectory(options: ClusterProxyOptions): NodeDirectory {
+  private ownDirectory(options: ClusterSentinelProxyOptions): NodeDirectory {
     return createDirectory(options, {
       allowList: this.allowList,
       onPortError: (error) => {
@@ -262,7 +168,7 @@ export class ClusterProxy {
       directory.handle(message);
     } else if (message.type === 'metrics') {
       let pending = 0;
-      for (const session of this.sessions) pending += session.pendingCount;
+      for (const session of this.sessions.keys()) pending += session.pendingCount;
       link.send({
         type: 'metrics',
         seq: message.seq,
@@ -279,7 +185,7 @@ export class ClusterProxy {
   /** A backend stopped answering: its sessions are closed so their clients reconnect (and re-route). */
   private closeSessionsOf(nodeId: string, reason: string): void {
     let closed = 0;
-    for (const session of [...this.sessions]) {
+    for (const session of [...this.sessions.keys()]) {
       if (session.node.id !== nodeId) continue;
       session.close();
       closed++;
@@ -315,11 +221,7 @@ export class ClusterProxy {
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
     this.ready = true;
-    this.timer = startRefreshTimer(
-      this.options.refreshIntervalMs ?? PROXY_DEFAULTS.refreshIntervalMs,
-      () => this.refresh(),
-      this.log,
-    );
+    this.timer = startRefreshTimer(this.resolved.refreshIntervalMs, () => this.refresh(), this.log);
   }
 
   /**
@@ -378,16 +280,14 @@ export class ClusterProxy {
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
     this.backendWatch?.stop();
-    this.own?.closeStore();
+    this.directory.close();
     const servers = [...this.listeners.values()];
     if (this.entryServer !== undefined) servers.push(this.entryServer);
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
-    const drained = Promise.all([...this.sessions].map((session) => session.drain()));
-    const timeout = new Promise<void>((resolve) =>
-      setTimeout(resolve, this.options.drainTimeoutMs ?? PROXY_DEFAULTS.drainTimeoutMs).unref(),
-    );
+    const drained = Promise.all([...this.sessions.keys()].map((session) => session.drain()));
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.resolved.drainTimeoutMs).unref());
     await Promise.race([drained, timeout]);
-    for (const session of [...this.sessions]) session.close();
+    for (const session of [...this.sessions.keys()]) session.close();
     for (const socket of this.accepted) socket.destroy();
     await Promise.all(closed);
     if (this.metricsServer !== undefined) {
@@ -514,12 +414,11 @@ export class ClusterProxy {
       return;
     }
     // Round robin from a moving start, skipping nodes at their cap: spreads entry connections evenly.
-    const cap = this.options.maxConnectionsPerBackend ?? PROXY_DEFAULTS.maxConnectionsPerBackend;
     this.entryTurn = (this.entryTurn + 1) % pool.length;
     let node = pool[this.entryTurn];
     for (let i = 0; i < pool.length; i++) {
       const candidate = pool[(this.entryTurn + i) % pool.length];
-      if ((this.perNode.get(candidate.id) ?? 0) < cap) {
+      if (!this.admission.full(candidate.id)) {
         node = candidate;
         break;
       }
@@ -529,49 +428,29 @@ export class ClusterProxy {
 
   private open(socket: Socket, node: ProxyNode): void {
     socket.on('error', () => {});
-    const limit = this.options.maxConnections ?? PROXY_DEFAULTS.maxConnections;
-    const ipLimit = this.options.maxConnectionsPerClientIp ?? PROXY_DEFAULTS.maxConnectionsPerClientIp;
-    const nodeLimit = this.options.maxConnectionsPerBackend ?? PROXY_DEFAULTS.maxConnectionsPerBackend;
-    const ip = socket.remoteAddress ?? '?';
-    let reason: string | undefined;
-    if (this.stopping) reason = 'the proxy is shutting down';
-    else if (this.sessions.size >= limit) reason = `max number of clients reached (${limit})`;
-    else if ((this.perIp.get(ip) ?? 0) >= ipLimit) {
-      reason = `max number of clients from one address reached (${ipLimit})`;
-      this.metrics.rejectedPerClientIp++;
-    } else if ((this.perNode.get(node.id) ?? 0) >= nodeLimit) {
-      reason = `max number of clients of node ${node.id} (proxy port ${node.proxyPort}) reached (${nodeLimit})`;
-      this.metrics.rejectedPerBackend++;
-    }
-    if (reason !== undefined) {
+    if (this.stopping) {
       this.metrics.connectionsRejected++;
-      refuse(socket, `-ERR slotbridge proxy: ${reason}\r\n`);
+      refuse(socket, '-ERR slotbridge proxy: the proxy is shutting down\r\n');
       return;
     }
-    this.metrics.connectionsTotal++;
-    this.metrics.connectionsActive++;
     // Counted from now on, so that connections still resolving their target count too.
-    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
-    this.perNode.set(node.id, (this.perNode.get(node.id) ?? 0) + 1);
-    const release = (): void => {
-      decrement(this.perIp, ip);
-      decrement(this.perNode, node.id);
-    };
+    const release = this.admission.admit(socket.remoteAddress ?? '?', node);
+    if (typeof release === 'string') {
+      refuse(socket, `-ERR slotbridge proxy: ${release}\r\n`);
+      return;
+    }
     this.directory.target(node).then(
       (target) => {
         if (this.stopping || socket.destroyed) {
-          this.metrics.connectionsActive--;
           release();
           socket.destroy();
           return;
         }
         const session = new ClientSession(socket, node, target, this.context);
-        this.sessions.add(session);
-        this.sessionRelease.set(session, release);
+        this.sessions.set(session, release);
         this.backendWatch?.watch(node.id, target);
       },
       (error: unknown) => {
-        this.metrics.connectionsActive--;
         this.metrics.backendErrors++;
         release();
         const code = (error as { code?: string }).code ?? 'error';
@@ -583,17 +462,14 @@ export class ClusterProxy {
     );
   }
 
-  private readonly sessionRelease = new Map<ClientSession, () => void>();
-
   private forget(session: ClientSession): void {
+    this.sessions.get(session)?.();
     this.sessions.delete(session);
-    this.sessionRelease.get(session)?.();
-    this.sessionRelease.delete(session);
   }
 
   /** Closes the clients of a node that left the topology (or moved outside the allow-list). */
   private closeNode(node: ProxyNode): void {
-    for (const session of [...this.sessions]) {
+    for (const session of [...this.sessions.keys()]) {
       if (session.node.id === node.id) session.timeOut(`node ${node.id} is no longer part of the cluster`);
     }
   }
@@ -602,9 +478,9 @@ export class ClusterProxy {
   private sweep(): void {
     const now = Date.now();
     this.clock.now = now;
-    const idle = this.options.idleTimeoutMs ?? PROXY_DEFAULTS.idleTimeoutMs;
-    const request = this.options.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs;
-    for (const session of this.sessions) {
+    const idle = this.resolved.idleTimeoutMs;
+    const request = this.resolved.requestTimeoutMs;
+    for (const session of this.sessions.keys()) {
       if (request > 0 && session.partialSince !== 0 && now - session.partialSince > request) {
         this.metrics.requestTimeouts++;
         session.timeOut(`a request was left incomplete for more than ${request} ms`);
@@ -625,7 +501,7 @@ export class ClusterProxy {
         this.metrics.topologyChanges = this.directory.changeCount;
         this.metrics.topologyRefreshes = this.directory.refreshCount;
         let pending = 0;
-        for (const session of this.sessions) pending += session.pendingCount;
+        for (const session of this.sessions.keys()) pending += session.pendingCount;
         this.metrics.queueDepth = pending;
         return this.metrics.render(this.directory.list().length);
       },
@@ -635,7 +511,7 @@ export class ClusterProxy {
 
 /** The start-up table of a proxy (or of a worker group's primary), one line per node. */
 export function describeProxy(
-  options: ClusterProxyOptions,
+  options: ClusterSentinelProxyOptions,
   directory: ProxyDirectory,
   allowList: BackendAllowList,
   extra: readonly string[] = [],
@@ -674,12 +550,13 @@ function refuse(socket: Socket, text: string): void {
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
-function decrement(map: Map<string, number>, key: string): void {
-  const count = (map.get(key) ?? 1) - 1;
-  if (count <= 0) map.delete(key);
-  else map.set(key, count);
-}
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
+
+/** The former name of {@link ClusterSentinelProxy}, kept for existing code. @deprecated */
+export const ClusterProxy = ClusterSentinelProxy;
+/** @deprecated */
+export type ClusterProxy = ClusterSentinelProxy;
+/** The former name of {@link ClusterSentinelProxyOptions}. @deprecated */
+export type ClusterProxyOptions = ClusterSentinelProxyOptions;
