@@ -166,8 +166,31 @@ export function enableOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTel
   };
 
   /**
-   * The command whose start handler ran last and whose connection-level start has not been seen yet:
-   * a connected standalone client sends synchronously, so its command-start pairs here without a table.
+   * Standalone and unix clients send every command to the server of their config: its attributes are
+   * known at the start, and the connection-level start event is not needed (nor subscribed) for them.
+   */
+  const fixedServers = new WeakMap<CommandTraceContext['client'], ServerAttributes | null>();
+  const fixedServerOf = (client: CommandTraceContext['client']): ServerAttributes | undefined => {
+    let server = fixedServers.get(client);
+    if (server === undefined) {
+      const { host, port, path } = client.config;
+      if (client.kind === 'standalone' && host !== undefined && port !== undefined) {
+        server = { attributes: Object.freeze({ 'server.address': host, 'server.port': port }) };
+      } else if (client.kind === 'unix' && path !== undefined) {
+        server = { attributes: Object.freeze({ 'server.address': path }) };
+      } else {
+        server = null;
+      }
+      fixedServers.set(client, server);
+    }
+    return server ?? undefined;
+  };
+  /** Subscribed on the first command of a client whose commands may go to several servers. */
+  let commandStartSubscribed = false;
+
+  /**
+   * The command (of a cluster or sentinel client) whose start handler ran last, while it is being sent:
+   * a command written synchronously pairs with its connection-level start here, without a table.
    */
   let pending: TracedCommand | undefined;
   /** Commands sent later (queued before connect, cluster batching, redirects, resends): paired by args. */
@@ -208,7 +231,8 @@ export function enableOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTel
       const context = message as TracedCommand;
       const start = startAttributesOf(context.args, context.client.config.db ?? 0);
       context.otelStart = start;
-      context.otelServer = undefined;
+      const fixed = fixedServerOf(context.client);
+      context.otelServer = fixed;
       let span: Span | undefined;
       if (tracer !== undefined) {
         // The sampler decides here; a span it drops is not recording, and nothing more is done for it.
@@ -216,16 +240,23 @@ export function enableOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTel
         if (!span.isRecording()) span = undefined;
       }
       context.otelSpan = span;
+      // A span the sampler dropped, and no metrics: nothing to time, pair or end.
+      if (span === undefined && duration === undefined) return;
       context.otelStarted = performance.now();
-      pending = context;
+      if (fixed === undefined) {
+        if (!commandStartSubscribed) {
+          commandStartSubscribed = true;
+          diagnostics.subscribe(COMMAND_START, onCommandStart);
+        }
+        pending = context;
+      }
     },
     end(message: unknown) {
       const context = message as TracedCommand;
       if (pending === context) pending = undefined;
-      // Not paired while sending, or on a topology whose commands may move: paired by args later.
-      if (context.otelServer === undefined || !FIXED_ADDRESS.has(context.client.kind)) {
-        byArgs.set(context.args, context);
-      }
+      if (context.otelStarted === undefined) return;
+      // Commands that may move (cluster, sentinel) are paired by args when they are (re)sent later.
+      if (fixedServers.get(context.client) === null) byArgs.set(context.args, context);
       // A synchronous throw ends here without asyncEnd.
       if (context.error !== undefined) finish(context);
     },
@@ -252,7 +283,6 @@ export function enableOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTel
 
   commandTracing.subscribe(handlers as unknown as TracingChannelSubscribers<CommandTraceContext>);
   const subscriptions: Array<[string, (message: unknown) => void]> = [
-    ['slotbridge:connection:command-start', onCommandStart],
     ['slotbridge:connection:reconnecting', onReconnecting],
     ['slotbridge:topology:redirect', onRedirect],
     ['slotbridge:topology:failover', onFailover],
@@ -263,13 +293,15 @@ export function enableOpenTelemetry(options: OpenTelemetryOptions = {}): OpenTel
     disable() {
       commandTracing.unsubscribe(handlers as unknown as TracingChannelSubscribers<CommandTraceContext>);
       for (const [name, handler] of subscriptions) diagnostics.unsubscribe(name, handler);
+      if (commandStartSubscribed) diagnostics.unsubscribe(COMMAND_START, onCommandStart);
+      commandStartSubscribed = false;
       queueDepth?.removeCallback(observeQueue);
     },
   };
 }
 
-/** Topologies whose commands all go to one address: their first connection-level start is final. */
-const FIXED_ADDRESS = new Set(['standalone', 'unix']);
+/** The connection layer's per-command event: which server a command was written to. */
+const COMMAND_START = 'slotbridge:connection:command-start';
 
 /** `host:port`, `[v6]:port` or a socket path as semantic-convention attributes. */
 function serverAttributes(address: string): Attributes {
