@@ -8,9 +8,9 @@
  *
  * Settings: `SLOTBRIDGE_MATRIX_SERVERS=a,b` (only these builds), `SLOTBRIDGE_MATRIX_FILES=x,y` (only
  * these test files, names without `.test.ts`), `SLOTBRIDGE_MATRIX_ALL=1` (every integration file on every
- * build, as before the split), `SLOTBRIDGE_MATRIX_PARALLEL=n` (builds at once; default: one per 2 cores,
- * at least 1 — at 2 cores, 2 builds of 2 vitest workers each: most of these files wait on failovers and
- * timeouts, not on the CPU), `SLOTBRIDGE_MATRIX_OUT=path` (default `results/server-matrix.md`).
+ * build, as before the split), `SLOTBRIDGE_MATRIX_PARALLEL=n` (builds at once; default: one per core —
+ * at 2 cores, 2 builds of 2 vitest workers each: most of these files wait on failovers and timeouts, not
+ * on the CPU), `SLOTBRIDGE_MATRIX_OUT=path` (default `results/server-matrix.md`).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     1,
     Math.min(
       builds.length,
-      Number(process.env.SLOTBRIDGE_MATRIX_PARALLEL ?? Math.floor(os.availableParallelism() / 2)) || 1,
+      Number(process.env.SLOTBRIDGE_MATRIX_PARALLEL ?? os.availableParallelism()) || 1,
     ),
   );
   console.log(
