@@ -121,6 +121,11 @@ async function startSlotbridge(
       '0',
       '--workers',
       String(workers),
+      // Each proxy its own table: with the default (a table in the cluster) the N = 2 proxy took the
+      // N = 1 proxy's ports, found them busy, and the load of "slotbridge/2" reached the N = 1 process —
+      // which is why its CPU per request read ~0.1 µs (none of its own processes did the work).
+      '--port-table',
+      'memory',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
