@@ -340,6 +340,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     command: `npm run bench:proxy (BENCH_PROXY_ROUNDS=${ROUNDS}, BENCH_PROXY_SECONDS=${SECONDS})`,
+    ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
     git: { commit: await git(['rev-parse', 'HEAD']), dirty: (await git(['status', '--porcelain'])) !== '' },
     machine: {
       cores: os.cpus().length,

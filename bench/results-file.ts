@@ -64,6 +64,8 @@ export interface ResultsFile {
   startedAt: string;
   finishedAt: string;
   command: string;
+  /** What the reader must know about the run (BENCH_NOTE), e.g. that other work loaded the machine. */
+  note?: string;
   git: { commit: string; dirty: boolean };
   machine: {
     cores: number;

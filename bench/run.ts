@@ -9,7 +9,8 @@
  * Environment: BENCH_ROUNDS (default 5), BENCH_NAME (file name suffix, default "run"), BENCH_CLIENTS
  * (comma-separated subset), BENCH_CLUSTER=0 / BENCH_CACHE=0 / BENCH_PROXY=0 / BENCH_WHY=0 (the node-redis 6
  * variants) / BENCH_TELEMETRY=0 (slotbridge with each OpenTelemetry mode) to skip a section; BENCH_SCALE
- * (default 1) multiplies every workload's operation count (0.3 for a short run).
+ * (default 1) multiplies every workload's operation count (0.3 for a short run); BENCH_NOTE is written
+ * into the results file and shown with its tables (say there when other work loaded the machine).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -92,6 +93,7 @@ const results: ResultsFile = {
   startedAt: startedAt.toISOString(),
   finishedAt: '',
   command: `npm run bench (BENCH_ROUNDS=${ROUNDS}${process.env.BENCH_SCALE ? ` BENCH_SCALE=${process.env.BENCH_SCALE}` : ''}${process.env.BENCH_CLIENTS ? ` BENCH_CLIENTS=${CLIENTS.join(',')}` : ''})`,
+  ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
   git: { commit: await git(['rev-parse', 'HEAD']), dirty: (await git(['status', '--porcelain'])) !== '' },
   machine: {
     cores: os.cpus().length,

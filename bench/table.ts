@@ -286,7 +286,8 @@ export function renderProxySection(results: ResultsFile, file: string): string {
   const m = results.machine;
   return [
     `From [\`${file}\`](${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
-      `${m.cores} cores (${m.cpuModel}) shared with other work, Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback.`,
+      `${m.cores} cores (${m.cpuModel}) shared with other work, Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback.` +
+      (results.note === undefined ? '' : ` Note: ${results.note}`),
     renderProxyScale(proxy),
   ].join('\n\n');
 }
@@ -297,7 +298,8 @@ export function renderSummary(results: ResultsFile, file: string): string {
   const parts = [
     `From [\`${file}\`](${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
       `${m.cores} cores (${m.cpuModel}), Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback, ` +
-      `${results.rounds} rounds, 1-minute load average ${m.loadAverageStart.toFixed(1)} at the start and ${m.loadAverageEnd.toFixed(1)} at the end.`,
+      `${results.rounds} rounds, 1-minute load average ${m.loadAverageStart.toFixed(1)} at the start and ${m.loadAverageEnd.toFixed(1)} at the end.` +
+      (results.note === undefined ? '' : ` Note: ${results.note}`),
     `Clients: ${Object.entries(results.clients)
       .sort(([a], [b]) => order(a) - order(b))
       .map(([name, c]) => `${LABELS[name] ?? name} = ${c.version}, ${c.config}`)
