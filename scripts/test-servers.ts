@@ -71,10 +71,7 @@ async function main(): Promise<number> {
   const files = matrixFiles();
   const parallel = Math.max(
     1,
-    Math.min(
-      builds.length,
-      Number(process.env.SLOTBRIDGE_MATRIX_PARALLEL ?? os.availableParallelism()) || 1,
-    ),
+    Math.min(builds.length, Number(process.env.SLOTBRIDGE_MATRIX_PARALLEL ?? os.availableParallelism()) || 1),
   );
   console.log(
     `[servers] ${builds.length} build(s): ${builds.map((b) => b.name).join(', ')}; ${files.length} test files each` +
