@@ -5,6 +5,7 @@
  * read every new value — a cache that never invalidates (or invalidates only its own writes) fails the run.
  */
 import type { BenchClient } from './clients/types.js';
+import { LatencyHistogram } from './histogram.js';
 import { RawWriter } from './raw-writer.js';
 import { type WorkloadResult, WrongReplyError } from './workloads.js';
 
@@ -21,10 +22,12 @@ export async function runCachedReads(client: BenchClient, total: number): Promis
   let next = 0;
   let errors = 0;
   let ok = 0;
+  const latency = new LatencyHistogram();
   const worker = async () => {
     while (next < total) {
       const i = next++;
       const k = (i * 7919) % HOT_KEYS;
+      const sent = performance.now();
       try {
         if (i % 20 === 0) {
           const reply = await client.set(hotKey(k), `v${k}:${i}`);
@@ -40,6 +43,7 @@ export async function runCachedReads(client: BenchClient, total: number): Promis
         if (error instanceof WrongReplyError) throw error;
         errors++;
       }
+      latency.record(performance.now() - sent);
     }
   };
   const cpu = process.cpuUsage();
@@ -53,6 +57,7 @@ export async function runCachedReads(client: BenchClient, total: number): Promis
     seconds,
     opsPerSecond: ok / seconds,
     cpuMsPer1000: ((used.user + used.system) / 1000 / total) * 1000,
+    latency: latency.percentiles(),
   };
 }
 

@@ -18,6 +18,8 @@ export interface ProxySample {
   rps: number;
   p50: number;
   p99: number;
+  /** Batch latency p99.9, ms (runs since the HDR-style histogram; absent before). */
+  p999?: number;
 }
 
 export interface ProxyRecord {
@@ -32,7 +34,10 @@ export interface ProxyScaleSample extends ProxySample {
   /** Requests answered in the run, and how many of them were (checked) MOVED replies. */
   requests: number;
   moved: number;
-  /** CPU time (user + system) of the forwarder's processes per request, µs (not for direct). */
+  /**
+   * CPU time (user + system) per request, µs, of every process of the forwarder: the one started and
+   * all its descendants (slotbridge's and the bare forwarder's workers); not for direct.
+   */
   cpuUsPerRequest?: number;
 }
 
@@ -59,6 +64,8 @@ export interface ResultsFile {
   startedAt: string;
   finishedAt: string;
   command: string;
+  /** What the reader must know about the run (BENCH_NOTE), e.g. that other work loaded the machine. */
+  note?: string;
   git: { commit: string; dirty: boolean };
   machine: {
     cores: number;
@@ -78,5 +85,7 @@ export interface ResultsFile {
   cache?: TableRecord;
   /** node-redis 6 with one default changed per column (in-flight-100 and batch-1000 only). */
   nodeRedis6?: TableRecord;
+  /** slotbridge with telemetry off and in each `slotbridge/opentelemetry` mode (real SDK). */
+  telemetry?: TableRecord;
   proxy?: ProxyRecord | ProxyScaleRecord;
 }

@@ -8,7 +8,9 @@
  *
  * Environment: BENCH_ROUNDS (default 5), BENCH_NAME (file name suffix, default "run"), BENCH_CLIENTS
  * (comma-separated subset), BENCH_CLUSTER=0 / BENCH_CACHE=0 / BENCH_PROXY=0 / BENCH_WHY=0 (the node-redis 6
- * variants) to skip a section.
+ * variants) / BENCH_TELEMETRY=0 (slotbridge with each OpenTelemetry mode) to skip a section; BENCH_SCALE
+ * (default 1) multiplies every workload's operation count (0.3 for a short run); BENCH_NOTE is written
+ * into the results file and shown with its tables (say there when other work loaded the machine).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +20,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { labServerBuild, startCluster, startServer } from '../src/lab/index.js';
-import { CLIENT_NAMES, type ClientName, isClientName, NODE_REDIS_6_VARIANTS } from './clients/registry.js';
+import {
+  CLIENT_NAMES,
+  type ClientName,
+  isClientName,
+  NODE_REDIS_6_VARIANTS,
+  TELEMETRY_VARIANTS,
+} from './clients/registry.js';
 import type { BenchTarget } from './clients/types.js';
 import { runProxyBench } from './proxy-bench.js';
 import type { ResultsFile, RoundRecord, TableRecord } from './results-file.js';
@@ -84,7 +92,8 @@ const results: ResultsFile = {
   name: NAME,
   startedAt: startedAt.toISOString(),
   finishedAt: '',
-  command: `npm run bench (BENCH_ROUNDS=${ROUNDS}${process.env.BENCH_CLIENTS ? ` BENCH_CLIENTS=${CLIENTS.join(',')}` : ''})`,
+  command: `npm run bench (BENCH_ROUNDS=${ROUNDS}${process.env.BENCH_SCALE ? ` BENCH_SCALE=${process.env.BENCH_SCALE}` : ''}${process.env.BENCH_CLIENTS ? ` BENCH_CLIENTS=${CLIENTS.join(',')}` : ''})`,
+  ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
   git: { commit: await git(['rev-parse', 'HEAD']), dirty: (await git(['status', '--porcelain'])) !== '' },
   machine: {
     cores: os.cpus().length,
@@ -126,6 +135,15 @@ try {
       NODE_REDIS_6_VARIANTS,
     );
   }
+  if (process.env.BENCH_TELEMETRY !== '0' && CLIENTS.includes('slotbridge')) {
+    results.telemetry = await race(
+      'observability: slotbridge with OpenTelemetry off and in each mode (real SDK)',
+      'single',
+      single,
+      WORKLOADS.filter((w) => w.name === 'in-flight-100' || w.name === 'batch-1000'),
+      TELEMETRY_VARIANTS,
+    );
+  }
   if (process.env.BENCH_CACHE !== '0') {
     results.cache = await race('read-heavy with client-side caching', 'cache', single, [
       { name: 'cached-reads', description: '50 workers: 95% GET of 100 hot keys, 5% SET' },
@@ -165,7 +183,7 @@ if (process.env.BENCH_PROXY !== '0') {
   }
 }
 
-for (const table of [results.single, results.cluster, results.cache, results.nodeRedis6]) {
+for (const table of [results.single, results.cluster, results.cache, results.nodeRedis6, results.telemetry]) {
   for (const round of table?.rounds ?? []) {
     for (const [name, result] of Object.entries(round.results)) {
       results.clients[name] ??= { version: result.version, config: result.config };

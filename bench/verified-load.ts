@@ -14,6 +14,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
+import { LatencyHistogram } from './histogram.js';
 
 export interface LoadConfig {
   port: number;
@@ -36,6 +37,7 @@ export interface LoadResult {
   /** Batch latency percentiles, ms. */
   p50: number;
   p99: number;
+  p999: number;
   /** Replies that were redirects (all checked). */
   moved: number;
   /** Replies that differed from the expected bytes (the run fails on any). */
@@ -152,7 +154,7 @@ class Client {
       pos += take;
       this.offset += take;
       if (this.offset === batch.expected.length) {
-        this.stats.latencies.push(performance.now() - this.sentAt);
+        this.stats.latency.record(performance.now() - this.sentAt);
         this.stats.requests += batch.requests;
         this.stats.moved += batch.moved;
         this.offset = 0;
@@ -172,7 +174,7 @@ interface Stats {
   moved: number;
   mismatches: number;
   firstMismatch: string | undefined;
-  latencies: number[];
+  latency: LatencyHistogram;
 }
 
 function open(port: number): Promise<Socket> {
@@ -183,7 +185,13 @@ function open(port: number): Promise<Socket> {
 }
 
 export async function runLoad(config: LoadConfig): Promise<LoadResult> {
-  const stats: Stats = { requests: 0, moved: 0, mismatches: 0, firstMismatch: undefined, latencies: [] };
+  const stats: Stats = {
+    requests: 0,
+    moved: 0,
+    mismatches: 0,
+    firstMismatch: undefined,
+    latency: new LatencyHistogram(),
+  };
   const sockets = await Promise.all(Array.from({ length: config.connections }, () => open(config.port)));
   const clients = sockets.map((socket, i) => new Client(socket, plan(config, i + 1), stats));
   const started = performance.now();
@@ -193,14 +201,14 @@ export async function runLoad(config: LoadConfig): Promise<LoadResult> {
   await Promise.all(clients.map((client) => client.done));
   const seconds = (performance.now() - started) / 1000;
   for (const socket of sockets) socket.destroy();
-  const sorted = Float64Array.from(stats.latencies).sort();
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+  const latency = stats.latency.percentiles();
   return {
     requests: stats.requests,
     seconds,
     rps: stats.requests / seconds,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: latency.p50,
+    p99: latency.p99,
+    p999: latency.p999,
     moved: stats.moved,
     mismatches: stats.mismatches,
     ...(stats.firstMismatch !== undefined ? { firstMismatch: stats.firstMismatch } : {}),

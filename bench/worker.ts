@@ -36,6 +36,8 @@ export interface WorkerResult {
 }
 
 const CACHE_TOTAL = 60_000;
+/** BENCH_SCALE (default 1): every workload's operation count times this, for a short run. */
+const BENCH_SCALE = Number(process.env.BENCH_SCALE ?? 1);
 
 async function respOf(client: BenchClient): Promise<number | null> {
   const info = await client.command(['CLIENT', 'INFO']);
@@ -65,15 +67,15 @@ if (mode === 'cache') {
     module.openCached === undefined ? await module.open(target) : await module.openCached(target.port);
   result.cached = module.openCached !== undefined;
   result.resp = await respOf(client);
-  await runCachedReads(client, CACHE_TOTAL * WARM_UP_SCALE);
-  workloads['cached-reads'] = await runCachedReads(client, CACHE_TOTAL);
+  await runCachedReads(client, Math.ceil(CACHE_TOTAL * BENCH_SCALE * WARM_UP_SCALE));
+  workloads['cached-reads'] = await runCachedReads(client, Math.ceil(CACHE_TOTAL * BENCH_SCALE));
   result.invalidationMs = await checkInvalidation(client, target.port, String(process.pid));
   await client.close();
 } else {
   const client = await module.open(target);
   result.resp = await respOf(client);
   await seed(client, mode === 'single');
-  const scale = mode === 'cluster' ? CLUSTER_SCALE : 1;
+  const scale = (mode === 'cluster' ? CLUSTER_SCALE : 1) * BENCH_SCALE;
   const selected = only === undefined ? undefined : new Set(only.split(','));
   for (const workload of mode === 'cluster' ? CLUSTER_WORKLOADS : WORKLOADS) {
     if (selected !== undefined && !selected.has(workload.name)) continue;

@@ -1,9 +1,12 @@
 /**
  * The workloads every client runs. Each one checks every reply against the value it must be (a wrong
  * value ends the run: a benchmark that returns wrong answers fast proves nothing), counts error replies
- * apart from successes, and measures wall time and this process's CPU time (process.cpuUsage).
+ * apart from successes, and measures wall time, this process's CPU time (process.cpuUsage) and every
+ * command's latency, from the call to its settled reply (bench/histogram.ts; a pipeline's GETs each take
+ * the pipeline's time).
  */
 import type { BenchClient } from './clients/types.js';
+import { LatencyHistogram, type LatencyPercentiles } from './histogram.js';
 
 /** What one workload run measured. */
 export interface WorkloadResult {
@@ -16,6 +19,8 @@ export interface WorkloadResult {
   opsPerSecond: number;
   /** User + system CPU time of the client process per 1,000 commands, in ms. */
   cpuMsPer1000: number;
+  /** Per-command latency percentiles, ms. */
+  latency: LatencyPercentiles;
 }
 
 export interface Workload {
@@ -49,9 +54,10 @@ const bigValueOf = (i: number): string => {
 };
 
 /** Tallies replies: a wrong value throws, an error is counted. */
-class Tally {
+export class Tally {
   errors = 0;
   ok = 0;
+  readonly latency = new LatencyHistogram();
   constructor(private readonly workload: string) {}
   expect(reply: unknown, expected: unknown, what: string): void {
     if (reply instanceof Error) {
@@ -64,19 +70,27 @@ class Tally {
     }
     this.ok++;
   }
-  /** For a command whose promise may reject: a rejection is an error reply. */
-  async settle(promise: Promise<unknown>, expected: unknown, what: string): Promise<void> {
+  /**
+   * For a command whose promise may reject: a rejection is an error reply. `started` is
+   * performance.now() taken before the command was called, so its latency includes the send.
+   */
+  async settle(promise: Promise<unknown>, expected: unknown, what: string, started: number): Promise<void> {
     let reply: unknown;
     try {
       reply = await promise;
     } catch (error) {
       reply = error instanceof Error ? error : new Error(String(error));
     }
+    this.latency.record(performance.now() - started);
     this.expect(reply, expected, what);
   }
 }
 
-async function measure(commands: number, tally: Tally, body: () => Promise<void>): Promise<WorkloadResult> {
+export async function measure(
+  commands: number,
+  tally: Tally,
+  body: () => Promise<void>,
+): Promise<WorkloadResult> {
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await body();
@@ -91,6 +105,7 @@ async function measure(commands: number, tally: Tally, body: () => Promise<void>
     seconds,
     opsPerSecond: tally.ok / seconds,
     cpuMsPer1000: ((used.user + used.system) / 1000 / commands) * 1000,
+    latency: tally.latency.percentiles(),
   };
 }
 
@@ -107,10 +122,10 @@ export async function seed(client: BenchClient, withBigValues: boolean): Promise
   const tally = new Tally('seed');
   const writes: Array<Promise<void>> = [];
   for (let i = 0; i < KEY_COUNT; i++)
-    writes.push(tally.settle(client.set(key(i), smallValueOf(i)), 'OK', `SET ${key(i)}`));
+    writes.push(tally.settle(client.set(key(i), smallValueOf(i)), 'OK', `SET ${key(i)}`, 0));
   if (withBigValues) {
     for (let i = 0; i < BIG_KEY_COUNT; i++) {
-      writes.push(tally.settle(client.set(bigKey(i), bigValueOf(i)), 'OK', `SET ${bigKey(i)}`));
+      writes.push(tally.settle(client.set(bigKey(i), bigValueOf(i)), 'OK', `SET ${bigKey(i)}`, 0));
     }
   }
   await Promise.all(writes);
@@ -126,7 +141,8 @@ const sequentialGet: Workload = {
     return measure(total, tally, async () => {
       for (let i = 0; i < total; i++) {
         const k = i % KEY_COUNT;
-        await tally.settle(client.get(key(k)), smallValueOf(k), `GET ${key(k)}`);
+        const started = performance.now();
+        await tally.settle(client.get(key(k)), smallValueOf(k), `GET ${key(k)}`, started);
       }
     });
   },
@@ -142,9 +158,10 @@ const inFlight: Workload = {
       workers(100, total, (i) => {
         // Each key is read and written (i and i + 1 share one), so every key's GET is checked.
         const k = (Math.floor(i / 2) * 7) % KEY_COUNT;
+        const started = performance.now();
         return i % 2 === 0
-          ? tally.settle(client.get(key(k)), smallValueOf(k), `GET ${key(k)}`)
-          : tally.settle(client.set(key(k), smallValueOf(k)), 'OK', `SET ${key(k)}`);
+          ? tally.settle(client.get(key(k)), smallValueOf(k), `GET ${key(k)}`, started)
+          : tally.settle(client.set(key(k), smallValueOf(k)), 'OK', `SET ${key(k)}`, started);
       }),
     );
   },
@@ -161,11 +178,13 @@ const pipeline: Workload = {
     return measure(rounds * KEY_COUNT, tally, async () => {
       for (let r = 0; r < rounds; r++) {
         let replies: unknown[];
+        const started = performance.now();
         try {
           replies = await client.pipelineGet(KEYS);
         } catch (error) {
           replies = KEYS.map(() => (error instanceof Error ? error : new Error(String(error))));
         }
+        tally.latency.record(performance.now() - started, KEY_COUNT);
         if (replies.length !== KEY_COUNT) {
           throw new WrongReplyError(`pipeline-1000: ${replies.length} replies for ${KEY_COUNT} GETs`);
         }
@@ -185,7 +204,10 @@ const batch: Workload = {
     const tally = new Tally('batch-1000');
     return measure(rounds * KEY_COUNT, tally, async () => {
       for (let r = 0; r < rounds; r++) {
-        await Promise.all(KEYS.map((k, i) => tally.settle(client.get(k), smallValueOf(i), `GET ${k}`)));
+        const started = performance.now();
+        await Promise.all(
+          KEYS.map((k, i) => tally.settle(client.get(k), smallValueOf(i), `GET ${k}`, started)),
+        );
       }
     });
   },
@@ -200,9 +222,10 @@ const bigValues: Workload = {
     return measure(total, tally, () =>
       workers(50, total, (i) => {
         const k = (Math.floor(i / 2) * 7) % BIG_KEY_COUNT;
+        const started = performance.now();
         return i % 2 === 0
-          ? tally.settle(client.set(bigKey(k), bigValueOf(k)), 'OK', `SET ${bigKey(k)}`)
-          : tally.settle(client.get(bigKey(k)), bigValueOf(k), `GET ${bigKey(k)}`);
+          ? tally.settle(client.set(bigKey(k), bigValueOf(k)), 'OK', `SET ${bigKey(k)}`, started)
+          : tally.settle(client.get(bigKey(k)), bigValueOf(k), `GET ${bigKey(k)}`, started);
       }),
     );
   },

@@ -1,13 +1,16 @@
 /**
- * `npm run test:servers`: the integration tests against every server build in the servers folder
+ * `npm run test:servers`: the integration tests whose outcome can differ per server (scripts/matrix-files.ts
+ * says which, and why the others run once, in `npm test`) against every server build in the servers folder
  * (`SLOTBRIDGE_SERVERS_DIR`, else `<repo>/../shared/servers`, else `/work/shared/servers`), one
- * vitest run per build with `SLOTBRIDGE_SERVER` pointing at it. Prints a table server × test file
- * (passed / failed / skipped), writes it with the failover numbers the tests print, and exits non-zero
- * when any file failed on any server.
+ * vitest run per build with `SLOTBRIDGE_SERVER` pointing at it, builds side by side where the cores allow.
+ * Prints a table server × test file (passed / failed / skipped), writes it with the failover numbers the
+ * tests print, and exits non-zero when any file failed on any server.
  *
  * Settings: `SLOTBRIDGE_MATRIX_SERVERS=a,b` (only these builds), `SLOTBRIDGE_MATRIX_FILES=x,y` (only
- * these test files, names without `.test.ts`), `SLOTBRIDGE_MATRIX_OUT=path` (default
- * `results/server-matrix.md`).
+ * these test files, names without `.test.ts`), `SLOTBRIDGE_MATRIX_ALL=1` (every integration file on every
+ * build, as before the split), `SLOTBRIDGE_MATRIX_PARALLEL=n` (builds at once; default: one per core —
+ * at 2 cores, 2 builds of 2 vitest workers each: most of these files wait on failovers and timeouts, not
+ * on the CPU), `SLOTBRIDGE_MATRIX_OUT=path` (default `results/server-matrix.md`).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,15 +24,13 @@ import {
   type ServerBuild,
   serverVersionLine,
 } from '../src/lab/server-build.js';
+import { ONCE, PER_SERVER } from './matrix-files.js';
 
-/**
- * Integration files not repeated per server, and why: they never start a server of the chosen build
- * (a scripted fake server plays every node), or they already start every build themselves.
- */
-const NOT_SERVER_DEPENDENT = new Map([
-  ['cluster-scripted-faults', 'scripted fake server only'],
-  ['server-commands', 'starts every build itself, in npm test'],
-]);
+const ALL = process.env.SLOTBRIDGE_MATRIX_ALL === '1';
+/** Files not repeated per build (run once, in npm test), and why; none with SLOTBRIDGE_MATRIX_ALL=1. */
+const NOT_SERVER_DEPENDENT: ReadonlyMap<string, string> = ALL
+  ? new Map([...ONCE].filter(([file]) => file === 'cluster-scripted-faults' || file === 'server-commands'))
+  : ONCE;
 
 type FileStatus = 'passed' | 'failed' | 'skipped' | 'not run';
 
@@ -68,14 +69,26 @@ async function main(): Promise<number> {
     return only === undefined ? 0 : 1;
   }
   const files = matrixFiles();
+  const parallel = Math.max(
+    1,
+    Math.min(builds.length, Number(process.env.SLOTBRIDGE_MATRIX_PARALLEL ?? os.availableParallelism()) || 1),
+  );
   console.log(
     `[servers] ${builds.length} build(s): ${builds.map((b) => b.name).join(', ')}; ${files.length} test files each` +
-      ` (not repeated: ${[...NOT_SERVER_DEPENDENT].map(([f, why]) => `${f}: ${why}`).join('; ')})`,
+      `, ${parallel} build(s) at once (run once, in npm test: ${[...NOT_SERVER_DEPENDENT.keys()].join(', ')})`,
   );
-  const runs: ServerRun[] = [];
-  for (const build of builds) {
-    runs.push(await runOne(build, files));
-  }
+  const started = performance.now();
+  const runs: ServerRun[] = new Array(builds.length);
+  let next = 0;
+  // `parallel` lanes take the builds in order; each lane has its own proxy port bands (test/helpers/port-range.ts).
+  const lane = async (index: number) => {
+    while (next < builds.length) {
+      const at = next++;
+      runs[at] = await runOne(builds[at], files, index, parallel);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, (_, index) => lane(index)));
+  console.log(`[servers] matrix done in ${Math.round((performance.now() - started) / 1000)} s`);
   const report = renderReport(choice.dir, files, runs);
   const out = process.env.SLOTBRIDGE_MATRIX_OUT ?? path.join(root, 'results', 'server-matrix.md');
   mkdirSync(path.dirname(out), { recursive: true });
@@ -101,14 +114,18 @@ function matrixFiles(): string[] {
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => file.slice(0, -'.test.ts'.length))
     .filter((name) => !NOT_SERVER_DEPENDENT.has(name))
+    // A file in neither list is repeated (a unit test keeps the lists complete).
+    .filter((name) => ALL || PER_SERVER.has(name) || !ONCE.has(name))
     .sort();
   const only = listSetting('SLOTBRIDGE_MATRIX_FILES');
   return only === undefined ? all : all.filter((name) => only.includes(name));
 }
 
-async function runOne(build: ServerBuild, files: string[]): Promise<ServerRun> {
+async function runOne(build: ServerBuild, files: string[], lane: number, lanes: number): Promise<ServerRun> {
   const version = await serverVersionLine(build);
   console.log(`\n[servers] === ${build.name}: ${version} ===`);
+  // Side by side, each line says which build it is from.
+  const prefix = lanes > 1 ? `[${build.name}] ` : '';
   const jsonFile = path.join(os.tmpdir(), `slotbridge-matrix-${process.pid}-${build.name}.json`);
   const started = performance.now();
   const numbers: string[] = [];
@@ -125,18 +142,24 @@ async function runOne(build: ServerBuild, files: string[]): Promise<ServerRun> {
       ],
       {
         cwd: root,
-        env: { ...process.env, [SERVER_SETTING]: build.binDir ?? '' },
+        env: {
+          ...process.env,
+          [SERVER_SETTING]: build.binDir ?? '',
+          SLOTBRIDGE_PORT_LANE: String(lane),
+          SLOTBRIDGE_PORT_LANES: String(lanes),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     const relay = (stream: NodeJS.ReadableStream, sink: NodeJS.WriteStream): void => {
       let partial = '';
       stream.on('data', (chunk: Buffer) => {
-        sink.write(chunk);
+        if (prefix === '') sink.write(chunk);
         const text = partial + chunk.toString('utf8');
         const lines = text.split('\n');
         partial = lines.pop() ?? '';
         for (const line of lines) {
+          if (prefix !== '') sink.write(`${prefix}${line}\n`);
           if (line.includes('[failover-bounds]'))
             numbers.push(line.slice(line.indexOf('[failover-bounds]')).trim());
         }
@@ -212,7 +235,7 @@ function renderReport(serversDir: string, files: string[], runs: ServerRun[]): s
     lines.push(`| ${file} | ${cells.join(' | ')} |`);
   }
   for (const [file, why] of NOT_SERVER_DEPENDENT) {
-    lines.push(`| ${file} | ${runs.map(() => `not repeated (${why})`).join(' | ')} |`);
+    lines.push(`| ${file} | ${runs.map(() => `once, in npm test (${why})`).join(' | ')} |`);
   }
   lines.push('', '## Failover numbers (kill -9 under load, from the tests)', '');
   for (const run of runs) {

@@ -18,7 +18,17 @@ export const NODE_REDIS_6_VARIANTS = [
   'node-redis-6-no-maint',
   'node-redis-6-no-timeout',
 ] as const;
-export type ClientName = (typeof CLIENT_NAMES)[number] | (typeof NODE_REDIS_6_VARIANTS)[number];
+/** slotbridge with telemetry off, then each `slotbridge/opentelemetry` mode: the telemetry table. */
+export const TELEMETRY_VARIANTS = [
+  'slotbridge',
+  'slotbridge-otel-metrics',
+  'slotbridge-otel-traces-dropped',
+  'slotbridge-otel-traces-batched',
+] as const;
+export type ClientName =
+  | (typeof CLIENT_NAMES)[number]
+  | (typeof NODE_REDIS_6_VARIANTS)[number]
+  | (typeof TELEMETRY_VARIANTS)[number];
 
 export async function loadClient(name: ClientName): Promise<ClientModule> {
   switch (name) {
@@ -36,12 +46,19 @@ export async function loadClient(name: ClientName): Promise<ClientModule> {
       return (await import('./node-redis-6.js')).nodeRedis6Resp2;
     case 'node-redis-6-no-maint':
       return (await import('./node-redis-6.js')).nodeRedis6NoMaint;
+    case 'slotbridge-otel-metrics':
+      return (await import('./slotbridge-otel.js')).slotbridgeWithTelemetry('metrics');
+    case 'slotbridge-otel-traces-dropped':
+      return (await import('./slotbridge-otel.js')).slotbridgeWithTelemetry('traces-dropped');
+    case 'slotbridge-otel-traces-batched':
+      return (await import('./slotbridge-otel.js')).slotbridgeWithTelemetry('traces-batched');
   }
 }
 
 export function isClientName(value: string): value is ClientName {
   return (
     (CLIENT_NAMES as readonly string[]).includes(value) ||
-    (NODE_REDIS_6_VARIANTS as readonly string[]).includes(value)
+    (NODE_REDIS_6_VARIANTS as readonly string[]).includes(value) ||
+    (TELEMETRY_VARIANTS as readonly string[]).includes(value)
   );
 }

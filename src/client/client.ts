@@ -206,10 +206,14 @@ export class RedisClient extends EventEmitter {
   private sendTraced(args: readonly RespArg[], options: CommandOptions | undefined): Promise<RespValue> {
     // OpenTelemetry and other tracers subscribe to this channel; without them it is one property read.
     if (commandTracing.hasSubscribers) {
-      return commandTracing.tracePromise(() => this.sendCommandUntraced(args, options), {
+      // The method, this and its arguments are passed, not a closure: no allocation per command for it.
+      return commandTracing.tracePromise(
+        this.sendCommandUntraced,
+        { args, client: this },
+        this,
         args,
-        client: this,
-      });
+        options,
+      );
     }
     return this.sendCommandUntraced(args, options);
   }

@@ -4,8 +4,14 @@ import type { RespArg } from '../resp/index.js';
 /** The context of one traced command: what a subscriber of {@link commandTracing} receives. */
 export interface CommandTraceContext {
   args: readonly RespArg[];
-  /** The client that sent it (its config names the database, its kind the topology). */
-  client: { readonly kind: string; readonly config: { db?: number } };
+  /**
+   * The client that sent it: its config names the database, its kind the topology, and for `standalone`
+   * and `unix` the one server every command goes to.
+   */
+  client: {
+    readonly kind: string;
+    readonly config: { db?: number; host?: string; port?: number; path?: string };
+  };
   /** Set by the tracing channel: the reply or the error. */
   result?: unknown;
   error?: unknown;

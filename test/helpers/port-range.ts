@@ -2,10 +2,17 @@
  * A random first port for a proxy's port range, below the OS's ephemeral ports (where lab servers get
  * theirs) and in a band of its own per vitest worker: two test files running at once never draw
  * overlapping ranges (a proxy with a shared port table does not move a node whose port is busy).
+ * The server matrix runs builds side by side (scripts/test-servers.ts): each of its
+ * `SLOTBRIDGE_PORT_LANES` vitest runs gets its lane's share of the bands (`SLOTBRIDGE_PORT_LANE`).
  * `width` is the largest range a caller takes from it (at most 100).
  */
 export function randomRangeStart(width = 100): number {
   const worker = Math.max(1, Number(process.env.VITEST_POOL_ID ?? 1));
-  const band = 10_000 + ((worker - 1) % 2) * 11_000;
-  return band + Math.floor(Math.random() * 100) * Math.max(width, 100);
+  const lanes = Math.max(1, Number(process.env.SLOTBRIDGE_PORT_LANES ?? 1) || 1);
+  const lane = Math.min(lanes - 1, Math.max(0, Number(process.env.SLOTBRIDGE_PORT_LANE ?? 0) || 0));
+  // 10000-31999: 22000 ports split into 2 bands (vitest's 2 workers) per lane.
+  const bandSize = Math.floor(22_000 / (2 * lanes));
+  const band = 10_000 + (lane * 2 + ((worker - 1) % 2)) * bandSize;
+  const step = Math.max(width, 100);
+  return band + Math.floor(Math.random() * Math.floor((bandSize - step) / step)) * step;
 }

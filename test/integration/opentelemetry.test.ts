@@ -5,6 +5,7 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
 import {
+  AlwaysOffSampler,
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -115,6 +116,26 @@ describe('OpenTelemetry', () => {
       'in_flight',
       'queued',
     ]);
+  });
+
+  it('with a sampler that drops every span: no span, and each duration point still names its server', async () => {
+    const redis = client({ port: server.port, db: 3 });
+    await redis.connect();
+    const dropping = new BasicTracerProvider({
+      sampler: new AlwaysOffSampler(),
+      spanProcessors: [new SimpleSpanProcessor(spans)],
+    });
+    handle = enableOpenTelemetry({ tracerProvider: dropping, meterProvider });
+    // Commands of one name in one database share their attributes: both must still be counted apart
+    // from other names, databases and outcomes.
+    for (let i = 0; i < 3; i++) expect(await redis.call('ECHO', `x${i}`)).toBe(`x${i}`);
+    expect(spans.getFinishedSpans()).toEqual([]);
+    const echo = (await points('db.client.operation.duration')).filter(
+      (point) => point.attributes['db.operation.name'] === 'ECHO' && point.attributes['db.namespace'] === '3',
+    );
+    expect(echo).toHaveLength(1);
+    expect(echo[0].attributes).toMatchObject({ 'server.address': '127.0.0.1', 'server.port': server.port });
+    expect((echo[0].value as { count: number }).count).toBe(3);
   });
 
   it('reconnects are counted per server', async () => {
