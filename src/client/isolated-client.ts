@@ -3,12 +3,23 @@ import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
 import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { Connection, SendOptions } from '../connection/index.js';
 import { CommandRejectedError } from '../errors.js';
-import type { RespArg, RespValue } from '../resp/index.js';
+import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
+import { newBudget, slotMigratingError } from '../topology/index.js';
 import { blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { sendAbortable } from './blocking/blocking-runner.js';
 import type { Lease } from './blocking/dedicated-pool.js';
 import type { CommandOptions, CommandTarget } from './command-view.js';
 import { Transaction } from './transaction.js';
+
+/** The route of a transaction on an isolated connection: pinned, a redirect is final (router.ts). */
+const PINNED_ROUTING = {
+  judge: (error: unknown) =>
+    error instanceof RedirectError
+      ? { kind: 'fail' as const, error: slotMigratingError(error, 'The transaction') }
+      : { kind: 'fail' as const },
+  budget: () => newBudget(0),
+  exhausted: (last: unknown) => last as Error,
+};
 
 /** How the isolated client derives per-command send options (the client's command policy). */
 export type SendPolicy = (args: readonly RespArg[], options: CommandOptions | undefined) => SendOptions;
@@ -59,7 +70,13 @@ export class IsolatedClient implements CommandTarget {
     if (plan !== undefined && options?.timeout === undefined) {
       sendOptions.timeout = blockingTimeout(plan, this.commandTimeout);
     }
-    return sendAbortable(this.shared, this.lease, args, sendOptions, options?.signal);
+    return sendAbortable(this.shared, this.lease, args, sendOptions, options?.signal).catch(
+      (error: unknown) => {
+        // A pinned route cannot follow a redirect: its WATCHes hold here only.
+        if (error instanceof RedirectError) throw slotMigratingError(error, String(args[0]).toUpperCase());
+        throw error;
+      },
+    );
   }
 
   /** WATCH keys: a later exec() on this connection resolves null if any of them changed meanwhile. */
@@ -75,7 +92,8 @@ export class IsolatedClient implements CommandTarget {
   /**
    * A transaction on this connection (it sees this connection's WATCHes). In a cluster its keys must share
    * one slot, that of the node `isolated()` picked (else ClusterError ERR_CLUSTER_CROSSSLOT, nothing sent);
-   * it is never re-sent elsewhere after a redirect (the WATCHes hold only here): it rejects instead.
+   * it is never re-sent elsewhere after a redirect (the WATCHes hold only here): it rejects with a
+   * ClusterError ERR_CLUSTER_SLOT_MIGRATING instead (retryable: run the isolated() section again).
    */
   multi(): Transaction {
     return new Transaction(async (keys) => {
@@ -87,7 +105,7 @@ export class IsolatedClient implements CommandTarget {
         );
       }
       return this.lease.connection;
-    });
+    }, PINNED_ROUTING);
   }
 
   /** @internal */

@@ -6,7 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { Connection } from '../../connection/index.js';
-import type { RedirectError, RespArg } from '../../resp/index.js';
+import type { RespArg } from '../../resp/index.js';
 import { optionsLike } from '../stateful-connections.js';
 import { ClusterError } from './cluster-error.js';
 import { keySlot } from './command-routing.js';
@@ -31,8 +31,6 @@ export interface ClusterStatefulHost {
 /** Attempts (each after a refresh) to find an owner for a slot no known node serves. */
 const UNCOVERED_ATTEMPTS = 10;
 const UNCOVERED_DELAY_MS = 200;
-/** Pause after an ASK: the slot is being migrated, the owner changes when the migration finishes. */
-const ASK_DELAY_MS = 100;
 
 export class ClusterStatefulConnections {
   private readonly host: ClusterStatefulHost;
@@ -74,16 +72,6 @@ export class ClusterStatefulConnections {
           'to the same slot. Give the keys a common {hash tag}, e.g. {order:7}:items and {order:7}:total.',
       );
     }
-  }
-
-  async redirected(error: RedirectError): Promise<void> {
-    if (error.kind === 'ASK') {
-      await delay(ASK_DELAY_MS);
-    } else if (error.host !== '') {
-      // Learn the owner at once (the refresh below confirms it with the rest of the topology).
-      this.host.slots()?.moveSlot(error.slot, error.host, error.port);
-    }
-    await this.host.refresh().catch(() => undefined);
   }
 
   /**
