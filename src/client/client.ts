@@ -17,6 +17,7 @@ import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js'
 import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
 import {
   hasStatefulConnections,
+  pinnedBudget,
   pinnedRouting,
   type StatefulConnections,
   type Topology,
@@ -532,6 +533,9 @@ export class RedisClient extends EventEmitter {
       (args, commandOptions) => this.sendOptions(args, commandOptions),
       this.settings.commandTimeout,
       connections.checkSameSlot?.bind(connections),
+      (redirect) => {
+        connections.judge?.(redirect, pinnedBudget(connections)).catch(() => undefined);
+      },
     );
     let succeeded = false;
     try {

@@ -11,16 +11,6 @@ import type { Lease } from './blocking/dedicated-pool.js';
 import type { CommandOptions, CommandTarget } from './command-view.js';
 import { Transaction } from './transaction.js';
 
-/** The route of a transaction on an isolated connection: pinned, a redirect is final (router.ts). */
-const PINNED_ROUTING = {
-  judge: (error: unknown) =>
-    error instanceof RedirectError
-      ? { kind: 'fail' as const, error: slotMigratingError(error, 'The transaction') }
-      : { kind: 'fail' as const },
-  budget: () => newBudget(0),
-  exhausted: (last: unknown) => last as Error,
-};
-
 /** How the isolated client derives per-command send options (the client's command policy). */
 export type SendPolicy = (args: readonly RespArg[], options: CommandOptions | undefined) => SendOptions;
 
@@ -34,6 +24,7 @@ export class IsolatedClient implements CommandTarget {
   private readonly policy: SendPolicy;
   private readonly commandTimeout: number;
   private readonly checkSameSlot: ((keys: readonly RespArg[], what: string) => void) | undefined;
+  private readonly learn: ((redirect: RedirectError) => void) | undefined;
   private released = false;
 
   /** @internal Created by client.isolated(). */
@@ -43,7 +34,9 @@ export class IsolatedClient implements CommandTarget {
     policy: SendPolicy,
     commandTimeout: number,
     checkSameSlot?: (keys: readonly RespArg[], what: string) => void,
+    learn?: (redirect: RedirectError) => void,
   ) {
+    this.learn = learn;
     this.lease = lease;
     this.shared = shared;
     this.policy = policy;
@@ -73,7 +66,7 @@ export class IsolatedClient implements CommandTarget {
     return sendAbortable(this.shared, this.lease, args, sendOptions, options?.signal).catch(
       (error: unknown) => {
         // A pinned route cannot follow a redirect: its WATCHes hold here only.
-        if (error instanceof RedirectError) throw slotMigratingError(error, String(args[0]).toUpperCase());
+        if (error instanceof RedirectError) throw this.migrating(error, String(args[0]).toUpperCase());
         throw error;
       },
     );
@@ -105,7 +98,28 @@ export class IsolatedClient implements CommandTarget {
         );
       }
       return this.lease.connection;
-    }, PINNED_ROUTING);
+    }, this.pinnedRouting());
+  }
+
+  /**
+   * A redirect on this pinned connection: the topology learns from it (a MOVED's owner, so that the next
+   * isolated() goes there), and the caller gets ERR_CLUSTER_SLOT_MIGRATING.
+   */
+  private migrating(redirect: RedirectError, what: string): Error {
+    this.learn?.(redirect);
+    return slotMigratingError(redirect, what);
+  }
+
+  /** The route of a transaction on this connection: pinned, so a redirect is final (router.ts). */
+  private pinnedRouting() {
+    return {
+      judge: (error: unknown) =>
+        error instanceof RedirectError
+          ? { kind: 'fail' as const, error: this.migrating(error, 'The transaction') }
+          : { kind: 'fail' as const },
+      budget: () => newBudget(0),
+      exhausted: (last: unknown) => last as Error,
+    };
   }
 
   /** @internal */

@@ -46,13 +46,17 @@ export function slotMigratingError(
   redirect: { kind: string; slot: number; host: string; port: number; message: string },
   what: string,
 ): ClusterError {
-  const state = redirect.kind === 'ASK' ? 'is being migrated to' : 'moved to';
+  const migrating = redirect.kind === 'ASK';
+  const where = `${redirect.host}:${redirect.port}`;
   return new ClusterError(
     'ERR_CLUSTER_SLOT_MIGRATING',
-    `${what} was redirected (${redirect.message}): slot ${redirect.slot} ${state} ${redirect.host}:${redirect.port}, ` +
-      'and the WATCHes of an isolated() connection hold only on the node they were sent to. Nothing was ' +
-      'written; run the isolated() section again (retryable: the client now routes the slot to its new node ' +
-      'once the migration completes).',
+    `${what} was redirected (${redirect.message}): slot ${redirect.slot} ` +
+      (migrating ? `is being migrated to ${where}` : `moved to ${where}`) +
+      ', and the WATCHes of an isolated() connection hold only on the node they were sent to. Nothing was ' +
+      'written. Retryable: run the isolated() section again' +
+      (migrating
+        ? ' once the migration completes (a migration moves its keys in seconds to minutes).'
+        : ' (the client learnt the new owner; the next section runs there).'),
     { cause: redirect },
   );
 }
