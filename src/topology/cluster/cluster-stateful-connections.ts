@@ -26,10 +26,11 @@ export interface ClusterStatefulHost {
   refresh(): Promise<void>;
   /** True once quit() or disconnect() was called. */
   isClosed(): boolean;
+  /** Redirects and retries per command (`maxRedirections`): also the refreshes awaited for an uncovered slot. */
+  readonly maxRedirections: number;
 }
 
-/** Attempts (each after a refresh) to find an owner for a slot no known node serves. */
-const UNCOVERED_ATTEMPTS = 10;
+/** Pause between refreshes while no known node serves a slot (attempts: the host's maxRedirections). */
 const UNCOVERED_DELAY_MS = 200;
 
 export class ClusterStatefulConnections {
@@ -92,7 +93,7 @@ export class ClusterStatefulConnections {
       const node =
         map === undefined ? undefined : key === undefined ? this.pickDefault(map) : this.owner(map, key);
       if (node !== undefined) return node;
-      if (this.host.isClosed() || attempt >= UNCOVERED_ATTEMPTS) {
+      if (this.host.isClosed() || attempt >= this.host.maxRedirections) {
         throw new ClusterError(
           'ERR_CLUSTER_SLOT_UNCOVERED',
           key === undefined

@@ -202,6 +202,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       primaryConnection: (node) => this.pool.get(node, false, this.viewSource()),
       refresh: () => this.refresh(),
       isClosed: () => this.closed,
+      maxRedirections: this.maxRedirections,
     });
   }
 
