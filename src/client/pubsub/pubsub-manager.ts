@@ -101,7 +101,7 @@ export class PubSubManager {
       this.listeners.delete(key);
       const carrier = this.routes.get(key);
       this.routes.delete(key);
-      if (carrier !== undefined) sends.push(carrier.unsubscribe(kind, [name]));
+      if (carrier !== undefined) sends.push(carrier.unsubscribe(kind, [name]).catch(unsubscribeRedirected));
     }
     await Promise.all(sends);
   }
@@ -361,4 +361,13 @@ function bytes(value: RespValue | undefined): Buffer {
 /** Channel names and counts of pub/sub replies; a missing one reads as ''. */
 function text(value: RespValue | undefined): string {
   return replyText(value) ?? '';
+}
+
+/**
+ * A node redirects SUNSUBSCRIBE while the channel's slot migrates (Redis 7.4): nothing here listens to the
+ * name any more (its messages are dropped), and the server ends the slot's shard subscriptions when the
+ * slot moves; any other failure is the caller's.
+ */
+function unsubscribeRedirected(error: unknown): void {
+  if (!(error instanceof RedirectError)) throw error;
 }
