@@ -122,7 +122,7 @@ export class BlockingRunner {
       {
         send: async (ask) => {
           const elapsed = performance.now() - started;
-          const resent = elapsed > 0 && budget.tries > 0;
+          const resent = budget.tries > 0;
           const { shared, pool, lease } = await this.lease(key, signal, ask);
           try {
             // ASKING and the command in one write: the flag holds for the next command only.
