@@ -50,6 +50,8 @@ export interface ClusterRouterHost {
   inFlight(): Promise<void> | undefined;
   /** The node whose view was applied last (for explanations). */
   answeredBy(): { host: string; port: number } | undefined;
+  /** `sender` answered MOVED for `slot`: a refresh must not give the slot back to it (moved-memory.ts). */
+  movedFrom(slot: number, sender: string): void;
 }
 
 const ASKING: readonly RespArg[] = ['ASKING'];
@@ -368,6 +370,7 @@ export class ClusterRouter {
   private learnMoved(error: RedirectError, attempt: Attempt | undefined): void {
     const host = this.publishRedirect(error, attempt);
     if (host !== '') this.host.slots()?.moveSlot(error.slot, host, error.port);
+    if (attempt !== undefined) this.host.movedFrom(error.slot, attempt.node.key);
     this.host.refreshSoon();
   }
 

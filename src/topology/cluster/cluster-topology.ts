@@ -37,6 +37,7 @@ import { ClusterError } from './cluster-error.js';
 import { ClusterRouter } from './cluster-router.js';
 import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import type { ClusterView } from './cluster-view.js';
+import { MovedMemory } from './moved-memory.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
@@ -117,6 +118,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private readonly resolved: ResolvedConnectionOptions;
   private readonly stateful: ClusterStatefulConnections;
   private readonly router: ClusterRouter;
+  /** What MOVED replies taught, kept against older refreshed views. */
+  private readonly moved = new MovedMemory();
 
   constructor(options: ClusterTopologyOptions) {
     super();
@@ -194,6 +197,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       refreshSoon: () => this.refreshSoon(),
       inFlight: () => this.scheduler.inFlight,
       answeredBy: () => this.discovery.answeredBy,
+      movedFrom: (slot, sender) => this.moved.learn(slot, sender),
     });
     this.stateful = new ClusterStatefulConnections({
       emitter: this,
@@ -325,6 +329,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       );
     }
     const previous = this.slots;
+    this.moved.correct(next, previous);
     this.slots = next;
     const keep = new Set<string>();
     for (const node of next.primaries()) keep.add(NodePool.entryKey(node, false));
