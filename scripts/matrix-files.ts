@@ -57,6 +57,11 @@ export const PER_SERVER = new Map<string, string>([
   ['bullmq-sentinel', 'BullMQ across a sentinel failover of this build'],
   ['bullmq-standalone', "BullMQ's Lua scripts and replies on this build"],
   ['proxy-reply-states', 'CLIENT REPLY and MONITOR semantics of this build, direct vs proxied'],
+  [
+    'cluster-resharding-paths',
+    'every command path on a half-migrated slot of this build (ASK, ASKING, MOVED)',
+  ],
+  ['cluster-failover-paths', 'every command path across a kill -9 failover of this build'],
 ]);
 
 /** Run once, in `npm test` (Debian's redis-server): the server's build cannot change the outcome. */

@@ -15,7 +15,13 @@ import { extractKeys } from '../commands/command-table.js';
 import type { Connection, SendOptions, ServerInfo } from '../connection/index.js';
 import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
 import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
-import { hasStatefulConnections, type StatefulConnections, type Topology } from '../topology/index.js';
+import {
+  hasStatefulConnections,
+  pinnedBudget,
+  pinnedRouting,
+  type StatefulConnections,
+  type Topology,
+} from '../topology/index.js';
 import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { BlockingRunner } from './blocking/blocking-runner.js';
 import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
@@ -521,12 +527,7 @@ export class RedisClient extends EventEmitter {
         connections.checkSameSlot?.(keys, 'The transaction');
         return connections.sharedConnection(keys[0]);
       },
-      async (error) => {
-        const connections = this.statefulConnections('Transactions');
-        if (connections.redirected === undefined) return false;
-        await connections.redirected(error);
-        return true;
-      },
+      pinnedRouting(() => this.statefulConnections('Transactions'), 'EXEC'),
       this.keyPrefix,
     );
   }
@@ -553,6 +554,9 @@ export class RedisClient extends EventEmitter {
       (args, commandOptions) => this.sendOptions(args, commandOptions),
       this.settings.commandTimeout,
       connections.checkSameSlot?.bind(connections),
+      (redirect) => {
+        connections.judge?.(redirect, pinnedBudget(connections)).catch(() => undefined);
+      },
       this.keyPrefix,
     );
     let succeeded = false;

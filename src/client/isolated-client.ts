@@ -3,7 +3,8 @@ import { type CoreCommands, coreCommands } from '../commands/core-commands.js';
 import { type FeatureCommands, featureCommands } from '../commands/feature-commands.js';
 import type { Connection, SendOptions } from '../connection/index.js';
 import { CommandRejectedError } from '../errors.js';
-import type { RespArg, RespValue } from '../resp/index.js';
+import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
+import { newBudget, slotMigratingError } from '../topology/index.js';
 import { blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { sendAbortable } from './blocking/blocking-runner.js';
 import type { Lease } from './blocking/dedicated-pool.js';
@@ -24,6 +25,7 @@ export class IsolatedClient implements CommandTarget {
   private readonly policy: SendPolicy;
   private readonly commandTimeout: number;
   private readonly checkSameSlot: ((keys: readonly RespArg[], what: string) => void) | undefined;
+  private readonly learn: ((redirect: RedirectError) => void) | undefined;
   private released = false;
   private readonly keyPrefix: KeyPrefix | undefined;
 
@@ -34,8 +36,10 @@ export class IsolatedClient implements CommandTarget {
     policy: SendPolicy,
     commandTimeout: number,
     checkSameSlot?: (keys: readonly RespArg[], what: string) => void,
+    learn?: (redirect: RedirectError) => void,
     keyPrefix?: KeyPrefix,
   ) {
+    this.learn = learn;
     this.keyPrefix = keyPrefix;
     this.lease = lease;
     this.shared = shared;
@@ -69,7 +73,13 @@ export class IsolatedClient implements CommandTarget {
     if (plan !== undefined && options?.timeout === undefined) {
       sendOptions.timeout = blockingTimeout(plan, this.commandTimeout);
     }
-    return sendAbortable(this.shared, this.lease, args, sendOptions, options?.signal);
+    return sendAbortable(this.shared, this.lease, args, sendOptions, options?.signal).catch(
+      (error: unknown) => {
+        // A pinned route cannot follow a redirect: its WATCHes hold here only.
+        if (error instanceof RedirectError) throw this.migrating(error, String(args[0]).toUpperCase());
+        throw error;
+      },
+    );
   }
 
   /** WATCH keys: a later exec() on this connection resolves null if any of them changed meanwhile. */
@@ -85,7 +95,8 @@ export class IsolatedClient implements CommandTarget {
   /**
    * A transaction on this connection (it sees this connection's WATCHes). In a cluster its keys must share
    * one slot, that of the node `isolated()` picked (else ClusterError ERR_CLUSTER_CROSSSLOT, nothing sent);
-   * it is never re-sent elsewhere after a redirect (the WATCHes hold only here): it rejects instead.
+   * it is never re-sent elsewhere after a redirect (the WATCHes hold only here): it rejects with a
+   * ClusterError ERR_CLUSTER_SLOT_MIGRATING instead (retryable: run the isolated() section again).
    */
   multi(): Transaction {
     return new Transaction(
@@ -99,9 +110,30 @@ export class IsolatedClient implements CommandTarget {
         }
         return this.lease.connection;
       },
-      undefined,
+      this.pinnedRouting(),
       this.keyPrefix,
     );
+  }
+
+  /**
+   * A redirect on this pinned connection: the topology learns from it (a MOVED's owner, so that the next
+   * isolated() goes there), and the caller gets ERR_CLUSTER_SLOT_MIGRATING.
+   */
+  private migrating(redirect: RedirectError, what: string): Error {
+    this.learn?.(redirect);
+    return slotMigratingError(redirect, what);
+  }
+
+  /** The route of a transaction on this connection: pinned, so a redirect is final (router.ts). */
+  private pinnedRouting() {
+    return {
+      judge: (error: unknown) =>
+        error instanceof RedirectError
+          ? { kind: 'fail' as const, error: this.migrating(error, 'The transaction') }
+          : { kind: 'fail' as const },
+      budget: () => newBudget(0),
+      exhausted: (last: unknown) => last as Error,
+    };
   }
 
   /** @internal */

@@ -9,6 +9,7 @@ import { type FeatureCommands, featureCommands } from '../commands/feature-comma
 import type { Connection } from '../connection/index.js';
 import { TransactionError } from '../errors.js';
 import { RedirectError, ReplyError, type RespArg, type RespValue } from '../resp/index.js';
+import { type Budget, followRoute, isTransientRefusal, type Verdict } from '../topology/index.js';
 import type { KeyPrefix } from './key-prefix.js';
 
 /** Chainable methods: each queues the command and returns the transaction with the reply type appended. */
@@ -35,14 +36,18 @@ interface Entry {
 export type TransactionConnection = (keys: readonly RespArg[]) => Promise<Connection>;
 
 /**
- * Called when a cluster node redirected the transaction (MOVED/ASK while queueing: nothing ran). Resolves
- * with true once routing knows the new owner (the whole transaction is then sent again there), false to
- * give up (the error is reported).
+ * How a transaction follows its slot (from the topology, see topology/router.ts): the judgement of a
+ * redirect or refusal that aborted it before anything ran, the ASK target's connection, its budget.
  */
-export type TransactionRedirected = (error: RedirectError) => Promise<boolean>;
+export interface TransactionRouting {
+  judge(error: unknown, budget: Budget): Verdict | Promise<Verdict>;
+  /** The connection of the node an ASK names (absent: an ASK is not followed). */
+  askConnection?(redirect: RedirectError): Promise<Connection>;
+  budget(): Budget;
+  exhausted(last: unknown): Error;
+}
 
-/** Times a redirected transaction is sent again before it rejects. */
-const MAX_REDIRECTS = 3;
+const ASKING: readonly RespArg[] = ['ASKING'];
 
 /**
  * MULTI ... EXEC: the queued commands run atomically, all in one write on one connection.
@@ -54,9 +59,11 @@ const MAX_REDIRECTS = 3;
  *
  * In a cluster the transaction runs on the node of its first key: its keys must all hash to one slot, or
  * exec() rejects with a ClusterError (ERR_CLUSTER_CROSSSLOT) before sending anything. When that node no
- * longer owns the slot (MOVED or ASK while queueing, so nothing ran), the client learns the new owner and
- * sends the whole transaction again there (up to 3 times), except inside `isolated()`, where the WATCHes
- * belong to the first node: there it rejects with a TransactionError whose `errors` hold the redirects.
+ * longer owns the slot (MOVED or ASK while queueing, so nothing ran), the whole transaction is sent again
+ * through the one loop (topology/router.ts, `maxRedirections`): to the new owner after MOVED, to the
+ * importing node with ASKING before MULTI after ASK (the server keeps the flag for the whole MULTI),
+ * after a pause on a transient refusal (TRYAGAIN). Inside `isolated()`, where the WATCHes belong to the
+ * first node, a redirect rejects it with a ClusterError ERR_CLUSTER_SLOT_MIGRATING (retryable).
  *
  * ```ts
  * const results = await client.multi().incr('n').get('n').exec(); // [1, '1']
@@ -65,16 +72,12 @@ const MAX_REDIRECTS = 3;
 export class Transaction<T extends unknown[] = []> {
   private readonly entries: Entry[] = [];
   private readonly connectionFor: TransactionConnection;
-  private readonly redirected: TransactionRedirected | undefined;
+  private readonly routing: TransactionRouting | undefined;
   private readonly keyPrefix: KeyPrefix | undefined;
 
-  constructor(
-    connectionFor: TransactionConnection,
-    redirected?: TransactionRedirected,
-    keyPrefix?: KeyPrefix,
-  ) {
+  constructor(connectionFor: TransactionConnection, routing?: TransactionRouting, keyPrefix?: KeyPrefix) {
     this.connectionFor = connectionFor;
-    this.redirected = redirected;
+    this.routing = routing;
     this.keyPrefix = keyPrefix;
   }
 
@@ -96,22 +99,34 @@ export class Transaction<T extends unknown[] = []> {
     if (prefix !== undefined) for (const entry of entries) prefixEntry(prefix, entry);
     const keys: RespArg[] = [];
     for (const entry of entries) for (const key of extractKeys(entry.args)) keys.push(key);
-    for (let redirects = 0; ; redirects++) {
-      try {
-        return await this.run(entries, keys);
-      } catch (error) {
-        const redirect = redirectOf(error);
-        if (redirect === undefined || this.redirected === undefined || redirects >= MAX_REDIRECTS)
-          throw error;
-        if (!(await this.redirected(redirect))) throw error;
-      }
-    }
+    const routing = this.routing;
+    if (routing === undefined) return this.run(entries, keys, undefined);
+    return followRoute<TransactionResults<T> | null>(
+      {
+        send: (ask) => this.run(entries, keys, ask),
+        judge: (error, budget) => {
+          const cause = abortCause(error);
+          return cause === undefined ? { kind: 'fail' } : routing.judge(cause, budget);
+        },
+        exhausted: (last) => routing.exhausted(last),
+      },
+      routing.budget(),
+    );
   }
 
-  private async run(entries: Entry[], keys: readonly RespArg[]): Promise<TransactionResults<T> | null> {
-    const connection = await this.connectionFor(keys);
+  private async run(
+    entries: Entry[],
+    keys: readonly RespArg[],
+    ask: RedirectError | undefined,
+  ): Promise<TransactionResults<T> | null> {
+    const connection =
+      ask !== undefined && this.routing?.askConnection !== undefined
+        ? await this.routing.askConnection(ask)
+        : await this.connectionFor(keys);
     // Never leave a lone MULTI in an offline queue: send everything on a ready connection, in one tick.
     if (connection.state !== 'ready') await connection.connect();
+    // ASKING first, in the same write: the server keeps the flag from MULTI to EXEC.
+    if (ask !== undefined) connection.send(ASKING).catch(() => undefined);
     const multi = connection.send(['MULTI']);
     const queued = entries.map((entry) => connection.send(entry.args).then(() => undefined, asError));
     const exec = connection.send(['EXEC']);
@@ -179,11 +194,16 @@ installCommands<Transaction>(
   },
 );
 
-/** The redirect that made a transaction abort before anything ran (MOVED/ASK on EXEC or while queueing). */
-function redirectOf(error: unknown): RedirectError | undefined {
-  if (error instanceof RedirectError) return error;
+/**
+ * The redirect or transient refusal that made a transaction abort before anything ran (on MULTI, EXEC or
+ * while queueing), or undefined when it failed otherwise.
+ */
+function abortCause(error: unknown): Error | undefined {
+  if (error instanceof RedirectError || isTransientRefusal(error)) return error as Error;
   if (!(error instanceof TransactionError)) return undefined;
-  return error.errors.find((entry): entry is RedirectError => entry instanceof RedirectError);
+  return error.errors.find(
+    (entry): entry is Error => entry instanceof RedirectError || isTransientRefusal(entry),
+  );
 }
 
 /** Prefixes the entry's keys; a reply naming keys loses the prefix before the entry's own transform. */

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Connection, ConnectionOptions } from '../connection/index.js';
-import type { RedirectError, ReplyError, RespArg } from '../resp/index.js';
+import type { RedirectError, RespArg } from '../resp/index.js';
+import { type Budget, commonVerdict, newBudget, type Verdict } from './router.js';
 
 /**
  * What a topology provides so that the connection-stateful features (pub/sub, blocking commands,
@@ -31,18 +32,17 @@ export interface StatefulConnections extends EventEmitter {
    */
   checkSameSlot?(keys: readonly RespArg[], what: string): void;
   /**
-   * Optional (clusters): a command sent on a shared connection was redirected (MOVED/ASK). Resolves once
-   * routing has learnt the new owner, so that {@link sharedConnection} answers with it; the caller then
-   * retries (the redirected command did not run).
+   * Optional: what a failure of a command sent on a connection this topology gave out means (router.ts),
+   * after the topology learnt from it (a MOVED's owner, a refresh after a refusal or READONLY), so that
+   * {@link sharedConnection} then answers with the current node. Without it: {@link commonVerdict}.
    */
-  redirected?(error: RedirectError): Promise<void>;
-  /**
-   * Optional: a command sent on a connection this topology gave out was refused for now (CLUSTERDOWN,
-   * LOADING, ..., see transient-refusal.ts). Resolves once the topology has looked again at who serves
-   * what (a cluster refreshes its slot map), so that {@link sharedConnection} answers with the current
-   * node; the caller waits {@link refusalDelay} itself and sends again.
-   */
-  refused?(error: ReplyError): Promise<void>;
+  judge?(error: unknown, budget: Budget): Promise<Verdict>;
+  /** Optional (clusters): the shared connection of the node an ASK names. */
+  askConnection?(redirect: RedirectError): Promise<Connection>;
+  /** Optional: a command's budget under this topology's limits (`maxRedirections`), `timeout` ms long. */
+  budget?(timeout?: number): Budget;
+  /** Optional: the error once a command's budget is spent. */
+  exhausted?(what: RespArg, last: unknown): Error;
 }
 
 /** Whether a topology offers {@link StatefulConnections}. */
@@ -61,4 +61,42 @@ export function hasStatefulConnections(topology: object): topology is StatefulCo
 export function optionsLike(shared: Connection, overrides: ConnectionOptions = {}): ConnectionOptions {
   const { onPush: _push, failFastUntilReady: _failFast, readOnly: _readOnly, ...options } = shared.options;
   return { ...options, ...overrides };
+}
+
+/** Redirects and retries of a pinned command on a topology without its own limit (as maxRedirections). */
+const DEFAULT_PINNED_REDIRECTS = 16;
+
+/** The budget of a command on a connection `provider` gave out. */
+export function pinnedBudget(provider: StatefulConnections, timeout?: number): Budget {
+  return provider.budget?.(timeout) ?? newBudget(DEFAULT_PINNED_REDIRECTS, timeout);
+}
+
+/** What a failure on a connection `provider` gave out means (its own judgement, else the common one). */
+export function judgePinned(provider: StatefulConnections, error: unknown, budget: Budget): Promise<Verdict> {
+  if (provider.judge !== undefined) return provider.judge(error, budget);
+  const verdict = commonVerdict(error, budget.tries);
+  // A redirect from a topology that does not route by slot: nothing to follow.
+  return Promise.resolve(verdict.kind === 'moved' || verdict.kind === 'ask' ? { kind: 'fail' } : verdict);
+}
+
+/** The error once a pinned command's budget is spent. */
+export function pinnedExhausted(provider: StatefulConnections, what: RespArg, last: unknown): Error {
+  return provider.exhausted?.(what, last) ?? (last instanceof Error ? last : new Error(String(last)));
+}
+
+/**
+ * The routing of a pinned command sequence (a transaction) through the one loop, on the topology
+ * `provider()` returns (looked up when used).
+ */
+export function pinnedRouting(provider: () => StatefulConnections, what: RespArg) {
+  return {
+    judge: (error: unknown, budget: Budget) => judgePinned(provider(), error, budget),
+    askConnection: (redirect: RedirectError) => {
+      const connections = provider();
+      if (connections.askConnection === undefined) return Promise.reject(redirect);
+      return connections.askConnection(redirect);
+    },
+    budget: () => pinnedBudget(provider()),
+    exhausted: (last: unknown) => pinnedExhausted(provider(), what, last),
+  };
 }

@@ -45,6 +45,7 @@ function setup(initial: SlotMap) {
   emitter.on('reroute', () => reroutes.push(Date.now()));
   const stateful = new ClusterStatefulConnections({
     emitter,
+    maxRedirections: 16,
     connect: async () => undefined,
     slots: () => current,
     primaryConnection: (entry: NodeEntry) => {

@@ -61,3 +61,23 @@ export function blockingTimeout(plan: BlockingPlan, commandTimeout: number): num
   if (plan.serverTimeout === 0 || commandTimeout === 0) return 0;
   return plan.serverTimeout + Math.max(commandTimeout, 1000);
 }
+
+/**
+ * `args` with the server timeout set to `ms` (at least 1 ms: the time left when the command is sent
+ * again on another node, so that it waits no longer in total than asked).
+ */
+export function withServerTimeout(args: readonly RespArg[], ms: number): readonly RespArg[] {
+  const first = args[0];
+  if (typeof first !== 'string') return args;
+  const name = first.toUpperCase();
+  const left = Math.max(1, Math.ceil(ms));
+  const copy = args.slice();
+  if (LAST_ARG_SECONDS.has(name)) copy[copy.length - 1] = String(left / 1000);
+  else if (SECOND_ARG_SECONDS.has(name)) copy[1] = String(left / 1000);
+  else if (name === 'XREAD' || name === 'XREADGROUP') {
+    const at = copy.findIndex((arg, i) => i > 0 && typeof arg === 'string' && arg.toUpperCase() === 'BLOCK');
+    if (at < 0) return args;
+    copy[at + 1] = String(left);
+  } else return args;
+  return copy;
+}

@@ -1,21 +1,18 @@
 import type { Connection, SendOptions } from '../../connection/index.js';
-import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
+import { type RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import {
-  isTransientRefusal,
-  refusalDelay,
-  refusalMayMeanNewOwner,
+  followRoute,
+  judgePinned,
+  pinnedBudget,
+  pinnedExhausted,
   type StatefulConnections,
 } from '../../topology/index.js';
+import { blockingPlan, withServerTimeout } from './blocking-plan.js';
 import { abortError, DedicatedPool, type Lease, PoolRetiredError } from './dedicated-pool.js';
 
-/** Times a blocking command is sent again after the server said it did not run it (see {@link BlockingRunner}). */
-const MAX_RESENDS = 8;
-/**
- * Transient refusals (CLUSTERDOWN during a failover, ...) ridden out per command: as many as a normal
- * command's redirects and retries (`maxRedirections`, 16 by default), with the same pauses.
- */
-const MAX_REFUSALS = 16;
+/** Pause before sending again a command released by a failover (UNBLOCKED), as after READONLY. */
 const RESEND_DELAY_MS = 200;
+const ASKING: readonly RespArg[] = ['ASKING'];
 
 /**
  * Runs commands that hold their connection (blocking commands, isolated sections) on a per-node pool of
@@ -27,13 +24,13 @@ const RESEND_DELAY_MS = 200;
  * Failover and resharding: when the topology retires a node's shared connection (failover, node gone),
  * that node's pool is retired: commands blocked on it are released with CLIENT UNBLOCK ... ERROR (a
  * command the server already served keeps its reply, so nothing popped is lost) and its connections close.
- * A blocking command the server answered without running it is sent again on the key's current node —
- * MOVED/ASK (the slot moved: the topology learns the owner first), a transient refusal (CLUSTERDOWN,
- * TRYAGAIN, LOADING, MASTERDOWN: after the same pause as normal commands), UNBLOCKED (released as above, or by a
- * primary demoted during a failover; checked with ROLE, so a CLIENT UNBLOCK ... ERROR sent by someone
- * else on a primary still rejects) and READONLY (sent to a demoted master before the client learnt
- * of the failover). Each resend waits the full server timeout again. A connection lost while the command
- * was blocked rejects it (ERR_CONNECTION_LOST): whether the server popped something is unknown.
+ * A blocking command the server answered without running it is sent again through the one loop
+ * (topology/router.ts), with the topology's budget (`maxRedirections`): on the key's current node after
+ * MOVED, READONLY or a transient refusal; on the importing node, ASKING first, after ASK (a slot half
+ * migrated); after UNBLOCKED when released as above or by a primary demoted during a failover (checked
+ * with ROLE, so a CLIENT UNBLOCK ... ERROR sent by someone else on a primary still rejects). Each resend
+ * carries the time left of its server timeout. A connection lost while the command was blocked rejects it
+ * (ERR_CONNECTION_LOST): whether the server popped something is unknown.
  */
 export class BlockingRunner {
   private readonly provider: StatefulConnections;
@@ -49,7 +46,10 @@ export class BlockingRunner {
 
   /** The pool of the node that serves `key` (the primary when undefined). */
   async pool(key: RespArg | undefined): Promise<{ shared: Connection; pool: DedicatedPool }> {
-    const shared = await this.provider.sharedConnection(key);
+    return this.poolFor(await this.provider.sharedConnection(key));
+  }
+
+  private poolFor(shared: Connection): { shared: Connection; pool: DedicatedPool } {
     let pool = this.pools.get(shared);
     if (pool === undefined) {
       const created = new DedicatedPool(() => this.provider.openConnectionLike(shared), this.max);
@@ -66,17 +66,22 @@ export class BlockingRunner {
     return { shared, pool };
   }
 
-  /** A connection of the node serving `key`, lent until {@link DedicatedPool.release}. */
+  /** A connection of the node serving `key` (or the node an ASK names), lent until {@link DedicatedPool.release}. */
   async lease(
     key: RespArg | undefined,
     signal?: AbortSignal,
+    ask?: RedirectError,
   ): Promise<{ shared: Connection; pool: DedicatedPool; lease: Lease }> {
-    for (let attempt = 0; ; attempt++) {
-      const { shared, pool } = await this.pool(key);
+    for (let tries = pinnedBudget(this.provider).redirects; ; tries--) {
+      const { shared, pool } =
+        ask !== undefined && this.provider.askConnection !== undefined
+          ? this.poolFor(await this.provider.askConnection(ask))
+          : await this.pool(key);
       try {
         return { shared, pool, lease: await pool.acquire(signal) };
       } catch (error) {
-        if (!(error instanceof PoolRetiredError) || attempt >= MAX_RESENDS) throw error;
+        // Retired between finding it and leasing from it (failover): the node's successor.
+        if (!(error instanceof PoolRetiredError) || tries <= 0) throw error;
       }
     }
   }
@@ -98,43 +103,59 @@ export class BlockingRunner {
     ).finally(() => helper.quit().catch(() => undefined));
   }
 
-  async run(
+  /**
+   * Runs a blocking command on a dedicated connection of `key`'s node, sent again through the one loop
+   * (router.ts) when the server answered without running it; each resend carries the time left.
+   */
+  run(
     args: readonly RespArg[],
     options: SendOptions,
     signal: AbortSignal | undefined,
     key: RespArg | undefined,
   ): Promise<RespValue> {
-    let refusals = 0;
-    for (let resends = 0; ; resends++) {
-      const { shared, pool, lease } = await this.lease(key, signal);
-      try {
-        return await sendAbortable(shared, lease, args, options, signal);
-      } catch (error) {
-        if (!(error instanceof ReplyError) || signal?.aborted) throw error;
-        if (isTransientRefusal(error)) {
-          if (refusals >= MAX_REFUSALS) throw error;
-          resends--;
-          // Not run (the cluster is failing over, the node is loading): the same rule as every command.
-          await new Promise((resolve) => setTimeout(resolve, refusalDelay(error, refusals++)));
-          if (refusalMayMeanNewOwner(error)) await this.provider.refused?.(error);
-          continue;
-        }
-        if (resends >= MAX_RESENDS) throw error;
-        if (error instanceof RedirectError) {
-          if (this.provider.redirected === undefined) throw error;
-          await this.provider.redirected(error);
-        } else if (
-          error.code === 'READONLY' ||
-          (error.code === 'UNBLOCKED' && (this.rerouted.has(lease) || (await demoted(lease))))
-        ) {
-          await new Promise((resolve) => setTimeout(resolve, RESEND_DELAY_MS * (resends + 1)));
-        } else {
-          throw error;
-        }
-      } finally {
-        pool.release(lease);
-      }
-    }
+    const started = performance.now();
+    const serverTimeout = blockingPlan(args)?.serverTimeout ?? 0;
+    const budget = pinnedBudget(this.provider, options.timeout);
+    /** The last failure was an UNBLOCKED from a failover (not someone's CLIENT UNBLOCK). */
+    let releasedByFailover = false;
+    return followRoute<RespValue>(
+      {
+        send: async (ask) => {
+          const elapsed = performance.now() - started;
+          const resent = budget.tries > 0;
+          const { shared, pool, lease } = await this.lease(key, signal, ask);
+          try {
+            // ASKING and the command in one write: the flag holds for the next command only.
+            if (ask !== undefined) lease.connection.send(ASKING).catch(() => undefined);
+            const sendArgs =
+              resent && serverTimeout > 0 ? withServerTimeout(args, serverTimeout - elapsed) : args;
+            const sendOptions =
+              resent && options.timeout !== undefined && options.timeout > 0
+                ? { ...options, timeout: Math.max(1, Math.ceil(options.timeout - elapsed)) }
+                : options;
+            return await sendAbortable(shared, lease, sendArgs, sendOptions, signal);
+          } catch (error) {
+            releasedByFailover =
+              error instanceof ReplyError &&
+              error.code === 'UNBLOCKED' &&
+              !signal?.aborted &&
+              (this.rerouted.has(lease) || (await demoted(lease)));
+            throw error;
+          } finally {
+            pool.release(lease);
+          }
+        },
+        judge: (error, current) => {
+          if (!(error instanceof ReplyError) || signal?.aborted) return { kind: 'fail' };
+          if (error.code === 'UNBLOCKED') {
+            return releasedByFailover ? { kind: 'wait', ms: RESEND_DELAY_MS } : { kind: 'fail' };
+          }
+          return judgePinned(this.provider, error, current);
+        },
+        exhausted: (last) => pinnedExhausted(this.provider, args[0], last),
+      },
+      budget,
+    );
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,14 @@
 import type { Connection, SubscriptionKind } from '../../connection/index.js';
 import { pushKind } from '../../connection/index.js';
 import { RedirectError, ReplyError, type RespValue, replyText } from '../../resp/index.js';
-import { isTransientRefusal, refusalDelay, type StatefulConnections } from '../../topology/index.js';
+import {
+  followRoute,
+  isTransientRefusal,
+  judgePinned,
+  pinnedBudget,
+  pinnedExhausted,
+  type StatefulConnections,
+} from '../../topology/index.js';
 import { ConnectionSubscriber } from './connection-subscriber.js';
 import type { SubscriptionEntry } from './subscription.js';
 import type { BufferPubSubMessage, PubSubMessage } from './types.js';
@@ -18,8 +25,6 @@ export interface PubSubEvents {
 
 const routeKey = (kind: SubscriptionKind, name: string) => `${kind}\0${name}`;
 
-/** Redirects (MOVED/ASK: the slot of a sharded channel is moving) followed per subscribe before failing. */
-const MAX_REDIRECTS = 5;
 /** Attempts to re-home a channel whose carrier lost it, and the pause unit between them (ms). */
 const REHOME_ATTEMPTS = 8;
 const REHOME_DELAY_MS = 250;
@@ -96,7 +101,7 @@ export class PubSubManager {
       this.listeners.delete(key);
       const carrier = this.routes.get(key);
       this.routes.delete(key);
-      if (carrier !== undefined) sends.push(carrier.unsubscribe(kind, [name]));
+      if (carrier !== undefined) sends.push(carrier.unsubscribe(kind, [name]).catch(unsubscribeRedirected));
     }
     await Promise.all(sends);
   }
@@ -121,40 +126,42 @@ export class PubSubManager {
     this.dedicated.clear();
   }
 
-  private async route(kind: SubscriptionKind, name: string): Promise<void> {
+  /**
+   * Subscribes `name` on the connection of its node, through the one loop (topology/router.ts): after a
+   * MOVED (a sharded channel's slot moved) on the new owner, after a transient refusal once paused. The
+   * servers keep serving a sharded channel on the migrating node until the slot moves (no ASK).
+   */
+  private route(kind: SubscriptionKind, name: string): Promise<void> {
     const key = routeKey(kind, name);
-    for (let redirects = 0; ; redirects++) {
-      const carrier = await this.carrierFor(kind, name);
-      if (!this.listeners.has(key)) return; // unsubscribed while the carrier was being found
-      const current = this.routes.get(key);
-      if (current !== undefined && current !== carrier) return; // a reroute already moved it
-      this.routes.set(key, carrier);
-      // A Buffer subscription needs its payloads decoded as bytes, not UTF-8 text, on this carrier.
-      if (!carrier.connection.pubsubBuffers && this.wantsBuffers(key))
-        carrier.connection.pubsubBuffers = true;
-      try {
-        await carrier.subscribe(kind, [name]);
-        return;
-      } catch (error) {
-        if (error instanceof ReplyError) {
-          carrier.desired[kind].delete(name);
-          if (this.routes.get(key) === carrier) this.routes.delete(key);
-          // A cluster node that no longer owns the channel's slot: learn the owner and subscribe there.
-          if (error instanceof RedirectError && this.provider.redirected && redirects < MAX_REDIRECTS) {
-            await this.provider.redirected(error);
-            continue;
+    return followRoute<void>(
+      {
+        send: async () => {
+          const carrier = await this.carrierFor(kind, name);
+          if (!this.listeners.has(key)) return; // unsubscribed while the carrier was being found
+          const current = this.routes.get(key);
+          if (current !== undefined && current !== carrier) return; // a reroute already moved it
+          this.routes.set(key, carrier);
+          // A Buffer subscription needs its payloads decoded as bytes, not UTF-8 text, on this carrier.
+          if (!carrier.connection.pubsubBuffers && this.wantsBuffers(key))
+            carrier.connection.pubsubBuffers = true;
+          try {
+            await carrier.subscribe(kind, [name]);
+          } catch (error) {
+            if (error instanceof ReplyError) {
+              carrier.desired[kind].delete(name);
+              if (this.routes.get(key) === carrier) this.routes.delete(key);
+            }
+            throw error;
           }
-          // The slot is being migrated, the cluster is failing over, the node is loading: try again soon.
-          if (isTransientRefusal(error) && redirects < MAX_REDIRECTS) {
-            await new Promise((resolve) => setTimeout(resolve, refusalDelay(error, redirects)));
-            await this.provider.refused?.(error);
-            continue;
-          }
-        }
-        // The server refused (ACL, arguments): no subscription listens to this name any more.
-        throw error;
-      }
-    }
+        },
+        // The server refused (ACL, arguments): final; no subscription listens to this name any more.
+        judge: (error, budget) =>
+          error instanceof ReplyError ? judgePinned(this.provider, error, budget) : { kind: 'fail' },
+        exhausted: (last) =>
+          pinnedExhausted(this.provider, kind === 'shard' ? 'SSUBSCRIBE' : 'SUBSCRIBE', last),
+      },
+      pinnedBudget(this.provider),
+    );
   }
 
   private async carrierFor(kind: SubscriptionKind, name: string): Promise<ConnectionSubscriber> {
@@ -354,4 +361,13 @@ function bytes(value: RespValue | undefined): Buffer {
 /** Channel names and counts of pub/sub replies; a missing one reads as ''. */
 function text(value: RespValue | undefined): string {
   return replyText(value) ?? '';
+}
+
+/**
+ * A node redirects SUNSUBSCRIBE while the channel's slot migrates (Redis 7.4): nothing here listens to the
+ * name any more (its messages are dropped), and the server ends the slot's shard subscriptions when the
+ * slot moves; any other failure is the caller's.
+ */
+function unsubscribeRedirected(error: unknown): void {
+  if (!(error instanceof RedirectError)) throw error;
 }

@@ -6,7 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { Connection } from '../../connection/index.js';
-import type { RedirectError, RespArg } from '../../resp/index.js';
+import type { RespArg } from '../../resp/index.js';
 import { optionsLike } from '../stateful-connections.js';
 import { ClusterError } from './cluster-error.js';
 import { keySlot } from './command-routing.js';
@@ -26,13 +26,12 @@ export interface ClusterStatefulHost {
   refresh(): Promise<void>;
   /** True once quit() or disconnect() was called. */
   isClosed(): boolean;
+  /** Redirects and retries per command (`maxRedirections`): also the refreshes awaited for an uncovered slot. */
+  readonly maxRedirections: number;
 }
 
-/** Attempts (each after a refresh) to find an owner for a slot no known node serves. */
-const UNCOVERED_ATTEMPTS = 10;
+/** Pause between refreshes while no known node serves a slot (attempts: the host's maxRedirections). */
 const UNCOVERED_DELAY_MS = 200;
-/** Pause after an ASK: the slot is being migrated, the owner changes when the migration finishes. */
-const ASK_DELAY_MS = 100;
 
 export class ClusterStatefulConnections {
   private readonly host: ClusterStatefulHost;
@@ -76,16 +75,6 @@ export class ClusterStatefulConnections {
     }
   }
 
-  async redirected(error: RedirectError): Promise<void> {
-    if (error.kind === 'ASK') {
-      await delay(ASK_DELAY_MS);
-    } else if (error.host !== '') {
-      // Learn the owner at once (the refresh below confirms it with the rest of the topology).
-      this.host.slots()?.moveSlot(error.slot, error.host, error.port);
-    }
-    await this.host.refresh().catch(() => undefined);
-  }
-
   /**
    * Called by the topology after it applied a new slot map: emits `reroute` when a slot changed owner or a
    * primary appeared or left (failover, migration, node moved), compared with the last map seen here (the
@@ -104,7 +93,7 @@ export class ClusterStatefulConnections {
       const node =
         map === undefined ? undefined : key === undefined ? this.pickDefault(map) : this.owner(map, key);
       if (node !== undefined) return node;
-      if (this.host.isClosed() || attempt >= UNCOVERED_ATTEMPTS) {
+      if (this.host.isClosed() || attempt >= this.host.maxRedirections) {
         throw new ClusterError(
           'ERR_CLUSTER_SLOT_UNCOVERED',
           key === undefined

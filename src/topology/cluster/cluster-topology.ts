@@ -1,34 +1,23 @@
 /**
- * Above ~400 lines for a reason: routing and recovery share the per-command Attempt state, the node
- * pool and the slot map. What is not cluster-specific lives in the shared pipeline pieces: the offline
- * queue (connection/offline-queue.ts), the re-send decision from a failure's delivery
- * (connection/resend-policy.ts) and the transient refusals (topology/transient-refusal.ts); discovery
- * lives in cluster-discovery.ts, view-fetch.ts and refresh-scheduler.ts.
- *
- * Redis Cluster routing and recovery. Finding the cluster is cluster-discovery.ts (the seed procedure,
+ * Redis Cluster: lifecycle and views. Finding the cluster is cluster-discovery.ts (the seed procedure,
  * view-fetch.ts's CLUSTER SHARDS/SLOTS/NODES fallback, agreement between nodes on refresh) and when to
- * refresh is refresh-scheduler.ts; this class applies each view (slot map, node connections), serves
- * commands (queued, bounded, until ready), routes by slot, fans out by request policy, follows
- * MOVED/ASK, retries TRYAGAIN, CLUSTERDOWN and LOADING, and re-routes commands a lost node never received.
+ * refresh is refresh-scheduler.ts; this class applies each view (slot map, node connections) and serves
+ * commands (queued, bounded, until ready). Where a command goes and what a failure means is
+ * cluster-router.ts; the one loop that follows redirects and retries is topology/router.ts.
  */
 import { EventEmitter } from 'node:events';
 import {
   type AddressMapper,
   type AddressSource,
-  explainConnectFailure,
   formatAddress,
   identityAddressMapper,
-  isReachFailure,
   type NodeAddress,
   NodeConnector,
-  type UnreachableNode,
 } from '../../address/index.js';
-import type { CommandInfo } from '../../commands/index.js';
 import {
-  Connection,
+  type Connection,
   type ConnectionOptions,
   eventLoopStalls,
-  mayResend,
   OfflineQueue,
   type QueuedCommand,
   type ResolvedConnectionOptions,
@@ -37,24 +26,23 @@ import {
   type ServerInfo,
 } from '../../connection/index.js';
 import { CLUSTER_DEFAULTS } from '../../defaults.js';
-import { ConnectionError, clientClosedError, type Delivery, SlotbridgeError } from '../../errors.js';
-import { RedirectError, ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
-import { topologyChannels } from '../diagnostics.js';
+import { type ConnectionError, clientClosedError } from '../../errors.js';
+import type { RedirectError, RespArg, RespValue } from '../../resp/index.js';
+import { type Budget, newBudget, type Verdict } from '../router.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { KeyspacePart, Topology } from '../topology.js';
-import { isTransientRefusal, refusalDelay, refusalMayMeanNewOwner } from '../transient-refusal.js';
 import { isZoneReadFrom } from '../zone-read.js';
 import { ClusterDiscovery } from './cluster-discovery.js';
 import { ClusterError } from './cluster-error.js';
+import { ClusterRouter } from './cluster-router.js';
 import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import type { ClusterView } from './cluster-view.js';
-import { planCommand } from './command-routing.js';
+import { MovedMemory } from './moved-memory.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
-import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
-import { type NodeEntry, nodeEntry, type Shard, SlotMap } from './slot-map.js';
+import { SlotMap } from './slot-map.js';
 
 export interface ClusterTopologyOptions {
   /** Seed hosts, tried in order until one accepts. */
@@ -93,23 +81,6 @@ export interface TopologyChange {
   readonly movedSlots: number;
 }
 
-const ASKING: readonly RespArg[] = ['ASKING'];
-/** State of one routed command while it is redirected or retried. */
-interface Attempt {
-  readonly args: readonly RespArg[];
-  readonly options: SendOptions | undefined;
-  readonly info: CommandInfo | undefined;
-  /** The slot routed by, or -1 for a command sent to a fixed node. */
-  readonly slot: number;
-  node: NodeEntry;
-  readOnly: boolean;
-  connection: Connection | undefined;
-  count: number;
-  readonly chain: string[];
-  /** What the connections it was sent on did with it (from the last failure that carried it). */
-  delivery: Delivery | undefined;
-}
-
 /** A command waiting for the cluster to be discovered, with its own deadline. */
 interface WaitingCommand extends QueuedCommand {
   readonly options: SendOptions | undefined;
@@ -145,9 +116,10 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private readonly waiting: OfflineQueue<WaitingCommand>;
   /** The node connections' options with every default filled in (timeouts, retries, queue limit). */
   private readonly resolved: ResolvedConnectionOptions;
-  private anyCounter = 0;
-  private replicaCounter = 0;
   private readonly stateful: ClusterStatefulConnections;
+  private readonly router: ClusterRouter;
+  /** What MOVED replies taught, kept against older refreshed views. */
+  private readonly moved = new MovedMemory();
 
   constructor(options: ClusterTopologyOptions) {
     super();
@@ -211,6 +183,22 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         if (this.listenerCount('error') > 0) this.emit('error', error);
       },
     });
+    this.router = new ClusterRouter({
+      pool: this.pool,
+      readFrom: this.readFrom,
+      readChooser: this.readChooser,
+      maxRedirections: this.maxRedirections,
+      splitMultiSlotWrites: this.splitMultiSlotWrites,
+      resolved: this.resolved,
+      slots: () => this.slots,
+      viewSource: () => this.viewSource(),
+      isClosed: () => this.closed,
+      refresh: () => this.refresh(),
+      refreshSoon: () => this.refreshSoon(),
+      inFlight: () => this.scheduler.inFlight,
+      answeredBy: () => this.discovery.answeredBy,
+      movedFrom: (slot, sender) => this.moved.learn(slot, sender),
+    });
     this.stateful = new ClusterStatefulConnections({
       emitter: this,
       connect: () => this.connect(),
@@ -218,6 +206,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       primaryConnection: (node) => this.pool.get(node, false, this.viewSource()),
       refresh: () => this.refresh(),
       isClosed: () => this.closed,
+      maxRedirections: this.maxRedirections,
     });
   }
 
@@ -236,14 +225,20 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.stateful.checkSameSlot(keys, what);
   }
 
-  redirected(error: RedirectError): Promise<void> {
-    return this.stateful.redirected(error);
+  judge(error: unknown, budget: Budget): Promise<Verdict> {
+    return this.router.judgePinned(error, budget);
   }
 
-  /** A transient refusal on a connection given out (blocking, pub/sub): the view may be stale. */
-  refused(_error: ReplyError): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return (this.scheduler.inFlight ?? this.refresh()).catch(() => undefined);
+  askConnection(redirect: RedirectError): Promise<Connection> {
+    return this.router.askConnection(redirect);
+  }
+
+  budget(timeout?: number): Budget {
+    return newBudget(this.maxRedirections, timeout);
+  }
+
+  exhausted(what: RespArg, last: unknown): Error {
+    return this.router.exhausted(what, [], last);
   }
 
   /** The current slot map (undefined before the first discovery). */
@@ -334,6 +329,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       );
     }
     const previous = this.slots;
+    this.moved.correct(next, previous);
     this.slots = next;
     const keep = new Set<string>();
     for (const node of next.primaries()) keep.add(NodePool.entryKey(node, false));
@@ -391,7 +387,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   // ------------------------------------------------------------------ dispatch
 
   dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
-    if (this.ready) return this.route(args, options);
+    if (this.ready) return this.router.route(args, options);
     if (this.closed)
       return Promise.reject(this.closedError('the command was issued after quit() or disconnect()'));
     return new Promise<RespValue>((resolve, reject) => {
@@ -421,41 +417,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       if (command.deadline > 0) {
         options = { ...options, timeout: Math.max(1, Math.ceil(command.deadline - now)) };
       }
-      this.route(command.args, options).then(command.resolve, command.reject);
-    }
-  }
-
-  private route(args: readonly RespArg[], options: SendOptions | undefined): Promise<RespValue> {
-    let plan: ReturnType<typeof planCommand>;
-    try {
-      plan = planCommand(args, this.splitMultiSlotWrites);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    switch (plan.kind) {
-      case 'slot':
-        return this.sendToSlot(plan.slot, args, options, plan.info);
-      case 'any':
-        return this.sendToNode(this.anyPrimary(), args, options, plan.info);
-      case 'all-shards':
-      case 'all-nodes': {
-        const nodes = plan.kind === 'all-shards' ? this.primaries() : (this.slots?.allNodes() ?? []);
-        const info = plan.info;
-        return Promise.allSettled(nodes.map((node) => this.sendToNode(node, args, options, info))).then(
-          (results) =>
-            combineReplies(
-              info,
-              results,
-              nodes.map((node) => node.key),
-            ),
-        );
-      }
-      case 'split': {
-        const { info, parts, keyCount } = plan;
-        return Promise.allSettled(
-          parts.map((part) => this.sendToSlot(part.slot, part.args, options, info)),
-        ).then((results) => mergeSplitReplies(info, parts, keyCount, results));
-      }
+      this.router.route(command.args, options).then(command.resolve, command.reject);
     }
   }
 
@@ -470,7 +432,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     const topology = this;
     const host: ShardKeyspaceHost = {
       slotMap: () => topology.slots,
-      sendToNodeOnce: (node, args, options) => topology.sendToNodeOnce(node, args, options),
+      sendToNodeOnce: (node, args, options) => topology.router.sendToNodeOnce(node, args, options),
       refresh: () => topology.refresh(),
       maxAttempts: this.maxRedirections,
       get closed() {
@@ -484,278 +446,4 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     }
     return parts;
   }
-
-  /** Sends to exactly `node`'s primary connection: no redirect, no retry. */
-  private async sendToNodeOnce(
-    node: NodeEntry,
-    args: readonly RespArg[],
-    options: SendOptions | undefined,
-  ): Promise<RespValue> {
-    const connection = await this.pool.get(node, false, this.viewSource());
-    return connection.send(args, options);
-  }
-
-  private primaries(): NodeEntry[] {
-    return this.slots?.primaries() ?? [];
-  }
-
-  private anyPrimary(): NodeEntry | undefined {
-    const primaries = this.primaries();
-    if (primaries.length === 0) return undefined;
-    this.anyCounter = (this.anyCounter + 1) % primaries.length;
-    return primaries[this.anyCounter];
-  }
-
-  /** The node for a slot under the read preference; undefined when no node serves it. */
-  private pick(
-    slot: number,
-    info: CommandInfo | undefined,
-  ): { node: NodeEntry; readOnly: boolean } | undefined {
-    const shard = this.slots?.shardOf(slot);
-    if (shard === undefined) return undefined;
-    if (this.readChooser !== undefined && info?.isReadOnly) {
-      const index = this.readChooser.pick(shard, slot, info.name);
-      if (index === 0) return { node: shard.primary, readOnly: false };
-      return { node: shard.replicas[index - 1], readOnly: true };
-    }
-    if (this.readFrom !== 'primary' && info?.isReadOnly && shard.replicas.length > 0) {
-      const replica = this.pickReplica(shard);
-      if (replica !== undefined) return { node: replica, readOnly: true };
-    }
-    return { node: shard.primary, readOnly: false };
-  }
-
-  private pickReplica(shard: Shard): NodeEntry | undefined {
-    const count = shard.replicas.length;
-    for (let i = 0; i < count; i++) {
-      this.replicaCounter = (this.replicaCounter + 1) % 1_000_000;
-      const replica = shard.replicas[(this.replicaCounter + i) % count];
-      if (!replica.healthy) continue;
-      const connection = this.pool.peek(replica, true);
-      if (this.readFrom === 'preferReplica' && connection !== undefined && connection.state !== 'ready')
-        continue;
-      return replica;
-    }
-    return undefined;
-  }
-
-  private sendToSlot(
-    slot: number,
-    args: readonly RespArg[],
-    options: SendOptions | undefined,
-    info: CommandInfo | undefined,
-  ): Promise<RespValue> {
-    let target: ReturnType<ClusterTopology['pick']>;
-    try {
-      target = this.pick(slot, info);
-    } catch (error) {
-      // A readFrom function threw: that command fails, the client goes on.
-      return Promise.reject(error);
-    }
-    const attempt: Attempt = {
-      args,
-      options,
-      info,
-      slot,
-      node: target?.node ?? nodeEntry({ host: '', port: 0, id: undefined }),
-      readOnly: target?.readOnly ?? false,
-      connection: undefined,
-      count: 0,
-      chain: [],
-      delivery: undefined,
-    };
-    if (target === undefined) {
-      return this.recover(this.uncoveredError(slot), attempt);
-    }
-    return this.firstSend(attempt);
-  }
-
-  private sendToNode(
-    node: NodeEntry | undefined,
-    args: readonly RespArg[],
-    options: SendOptions | undefined,
-    info: CommandInfo | undefined,
-  ): Promise<RespValue> {
-    if (node === undefined) return Promise.reject(this.uncoveredError(-1));
-    const attempt: Attempt = {
-      args,
-      options,
-      info,
-      slot: -1,
-      node,
-      readOnly: false,
-      connection: undefined,
-      count: 0,
-      chain: [],
-      delivery: undefined,
-    };
-    return this.firstSend(attempt);
-  }
-
-  /** The fast path: no await before the write, so commands of one tick coalesce per connection. */
-  private firstSend(attempt: Attempt): Promise<RespValue> {
-    attempt.chain.push(attempt.node.key);
-    const connection = this.pool.get(attempt.node, attempt.readOnly, this.viewSource());
-    let sent: Promise<RespValue>;
-    if (connection instanceof Connection) {
-      attempt.connection = connection;
-      sent = connection.send(attempt.args, attempt.options);
-    } else {
-      sent = connection.then((ready) => {
-        attempt.connection = ready;
-        return ready.send(attempt.args, attempt.options);
-      });
-    }
-    return sent.catch((error: unknown) => this.recover(error, attempt));
-  }
-
-  /** Follows redirects and retries until the command succeeds, fails for good, or hits the limit. */
-  private async recover(first: unknown, attempt: Attempt): Promise<RespValue> {
-    let error = first;
-    for (;;) {
-      const next = await this.nextTarget(error, attempt);
-      attempt.count++;
-      if (attempt.count > this.maxRedirections) {
-        throw new ClusterError(
-          'ERR_CLUSTER_MAX_REDIRECTIONS',
-          `Command ${String(attempt.args[0]).toUpperCase()} was redirected or retried ${this.maxRedirections} ` +
-            `times without success (nodes: ${attempt.chain.join(' -> ')}); last error: ${(error as Error).message}. ` +
-            'The cluster may be resharding or failing over: retry later, or raise maxRedirections.',
-          { cause: error, chain: [...attempt.chain] },
-        );
-      }
-      attempt.node = next.node;
-      attempt.readOnly = next.readOnly;
-      attempt.chain.push(next.node.key);
-      try {
-        const connection = await this.pool.get(next.node, next.readOnly, next.source);
-        attempt.connection = connection;
-        if (next.asking) {
-          // ASKING and the command in the same write: the ASKING flag holds for exactly one command.
-          connection.send(ASKING).catch(() => undefined);
-        }
-        const options =
-          attempt.delivery === undefined
-            ? attempt.options
-            : { ...attempt.options, previous: attempt.delivery };
-        return await connection.send(attempt.args, options);
-      } catch (caught) {
-        error = caught;
-      }
-    }
-  }
-
-  /**
-   * What to do after `error`: the next node to try (after a delay or a refresh when needed), or throw
-   * when the error is final.
-   */
-  private async nextTarget(
-    error: unknown,
-    attempt: Attempt,
-  ): Promise<{ node: NodeEntry; readOnly: boolean; asking: boolean; source: AddressSource }> {
-    if (this.closed) throw error;
-    if (error instanceof RedirectError) {
-      const host = error.host === '' ? attempt.node.host : error.host;
-      if (topologyChannels.redirect.hasSubscribers) {
-        topologyChannels.redirect.publish({ kind: error.kind, slot: error.slot, host, port: error.port });
-      }
-      if (error.kind === 'MOVED') {
-        const shard = this.slots?.moveSlot(error.slot, host, error.port);
-        this.refreshSoon();
-        const node = shard?.primary ?? nodeEntry({ host, port: error.port, id: undefined });
-        return { node, readOnly: false, asking: false, source: 'moved' };
-      }
-      const known = this.slots?.allNodes().find((node) => node.host === host && node.port === error.port);
-      return {
-        node: known ?? nodeEntry({ host, port: error.port, id: undefined }),
-        readOnly: false,
-        asking: true,
-        source: 'ask',
-      };
-    }
-    if (error instanceof ReplyError) {
-      if (!isTransientRefusal(error)) throw error;
-      await delay(refusalDelay(error, attempt.count));
-      if (refusalMayMeanNewOwner(error)) await this.refresh().catch(() => undefined);
-      return this.retarget(error, attempt);
-    }
-    if (error instanceof ClusterError && error.code === 'ERR_CLUSTER_SLOT_UNCOVERED' && attempt.slot >= 0) {
-      await this.refresh().catch(() => undefined);
-      return this.retarget(error, attempt);
-    }
-    if (error instanceof ConnectionError && this.isUnreachable(error, attempt.connection)) {
-      throw this.unreachableError(error, attempt);
-    }
-    const delivery = error instanceof SlotbridgeError ? error.delivery : undefined;
-    if (
-      delivery !== undefined &&
-      mayResend(delivery, attempt.options?.retryable ?? false, this.resolved.maxRetriesPerCommand)
-    ) {
-      // The node's connection failed it without a reply (the pool retired it, or reconnecting gave up), and
-      // its delivery allows sending it again: never written, or retryable with re-sends left.
-      attempt.delivery = delivery;
-      await (this.scheduler.inFlight ?? this.refresh()).catch(() => undefined);
-      return this.retarget(error, attempt);
-    }
-    throw error;
-  }
-
-  /** A node connection that never reached its server and failed to connect: fail fast, explained. */
-  private isUnreachable(error: ConnectionError, connection: Connection | undefined): boolean {
-    return connection !== undefined && !connection.everReady && isReachFailure(error);
-  }
-
-  private unreachableError(error: ConnectionError, attempt: Attempt): Error {
-    const node = attempt.node;
-    const where = attempt.connection ? this.pool.targetOf(attempt.connection) : undefined;
-    const shard = this.slots?.shards.find(
-      (s) => s.primary.key === node.key || s.replicas.some((r) => r.key === node.key),
-    );
-    const isPrimary = shard !== undefined && shard.primary.key === node.key;
-    const details: Omit<UnreachableNode, 'cause'> = {
-      announced: { host: node.host, port: node.port },
-      target: where?.target ?? { host: node.host, port: node.port },
-      source: where?.source ?? this.viewSource(),
-    };
-    const answeredBy = this.discovery.answeredBy;
-    if (answeredBy !== undefined) details.announcedBy = formatAddress(answeredBy);
-    if (node.id !== undefined) details.nodeId = node.id;
-    if (shard !== undefined) {
-      details.role = isPrimary ? 'master' : 'replica';
-      const ranges = this.slots!.slotRanges(shard).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
-      if (ranges.length > 0) details.slots = ranges.join(',');
-    }
-    return explainConnectFailure(error, details);
-  }
-
-  /** The current owner of the attempt's slot (or its fixed node), refreshing while no node serves it. */
-  private async retarget(
-    error: unknown,
-    attempt: Attempt,
-  ): Promise<{ node: NodeEntry; readOnly: boolean; asking: boolean; source: AddressSource }> {
-    if (attempt.slot < 0) {
-      return { node: attempt.node, readOnly: attempt.readOnly, asking: false, source: this.viewSource() };
-    }
-    for (let wait = 0; ; wait++) {
-      const target = this.pick(attempt.slot, attempt.info);
-      if (target !== undefined) return { ...target, asking: false, source: this.viewSource() };
-      if (this.closed || wait >= 10)
-        throw error instanceof SlotbridgeError ? error : this.uncoveredError(attempt.slot);
-      await delay(200);
-      await this.refresh().catch(() => undefined);
-    }
-  }
-
-  private uncoveredError(slot: number): ClusterError {
-    return new ClusterError(
-      'ERR_CLUSTER_SLOT_UNCOVERED',
-      slot < 0
-        ? 'No cluster primary is known: the topology is empty.'
-        : `No known cluster node serves slot ${slot}; the cluster may be failing over or incomplete.`,
-    );
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,4 +1,4 @@
-export { ClusterError, type ClusterErrorCode } from './cluster-error.js';
+export { ClusterError, type ClusterErrorCode, slotMigratingError } from './cluster-error.js';
 export {
   ClusterTopology,
   type ClusterTopologyOptions,

@@ -30,11 +30,12 @@ import {
   type SendOptions,
   type ServerInfo,
 } from '../../connection/index.js';
-import { SENTINEL_DEFAULTS } from '../../defaults.js';
+import { CLUSTER_DEFAULTS, SENTINEL_DEFAULTS } from '../../defaults.js';
 import { ConnectionError, clientClosedError, SlotbridgeError } from '../../errors.js';
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
 import type { SentinelReadFrom } from '../read-preference.js';
+import { commonVerdict } from '../router.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
 import { emitZoneWarning, isZoneReadFrom, type ZoneCandidate, ZonePreference } from '../zone-read.js';
@@ -85,10 +86,11 @@ type State = 'idle' | 'connecting' | 'ready' | 'switching' | 'closing' | 'closed
 
 /**
  * Times one command is routed again after a server refused it without running it (READONLY from a
- * demoted master, LOADING/MASTERDOWN from a replica): stops a loop between nodes that each refuse.
- * Re-sends after a lost connection are governed by the command's delivery and `maxRetriesPerCommand`.
+ * demoted master, a transient refusal of transient-refusal.ts): the same budget as a cluster's redirects
+ * (`maxRedirections`' default), judged by router.ts's common verdict. Re-sends after a lost connection
+ * are governed by the command's delivery and `maxRetriesPerCommand`.
  */
-const MAX_REFUSALS = 5;
+const MAX_REFUSALS = CLUSTER_DEFAULTS.maxRedirections;
 /** Longest pause between rediscoveries during a failover: sentinels are cheap to ask. */
 const MAX_REDISCOVERY_DELAY = 1_000;
 
@@ -380,13 +382,17 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
 
   private onMasterFailure(command: PendingCommand, connection: Connection, error: Error): void {
     if (error instanceof ReplyError) {
-      if (error.code === 'READONLY') {
+      // Judged as every path judges (router.ts): READONLY re-routes, a transient refusal pauses once.
+      const verdict = commonVerdict(error, command.refusals);
+      if (verdict.kind === 'reroute') {
         // Refused by a demoted master: not applied, safe to send to the new one.
         this.suspectMaster(connection);
-        this.routeAgainAfterRefusal(command, error);
-        return;
+        this.routeAgainAfterRefusal(command, error, 0);
+      } else if (verdict.kind === 'wait') {
+        this.routeAgainAfterRefusal(command, error, verdict.ms);
+      } else {
+        command.reject(error);
       }
-      command.reject(error);
       return;
     }
     if (!this.routeAgainAfterLoss(command, error)) command.reject(error);
@@ -413,9 +419,10 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private sendToReplica(command: PendingCommand, connection: Connection): void {
     connection.send(command.args, this.sendOptions(command)).then(command.resolve, (error: Error) => {
       if (error instanceof ReplyError) {
-        // LOADING / MASTERDOWN: the replica did not run it; a read, so the master may answer instead.
-        if (error.code === 'LOADING' || error.code === 'MASTERDOWN')
-          this.routeAgainAfterRefusal(command, error);
+        // Refused for now (LOADING, MASTERDOWN, ...): the replica did not run it; a read, so the master
+        // may answer instead, at once.
+        if (commonVerdict(error, command.refusals).kind === 'wait')
+          this.routeAgainAfterRefusal(command, error, 0);
         else command.reject(error);
         return;
       }
@@ -423,14 +430,15 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     });
   }
 
-  private routeAgainAfterRefusal(command: PendingCommand, cause: Error): void {
+  private routeAgainAfterRefusal(command: PendingCommand, cause: Error, pause: number): void {
     command.refusals++;
-    const expired = command.deadline > 0 && command.deadline <= performance.now();
+    const expired = command.deadline > 0 && command.deadline <= performance.now() + pause;
     if (command.refusals > MAX_REFUSALS || expired || this.isClosing()) {
       command.reject(cause);
       return;
     }
-    this.routeToMaster(command);
+    if (pause > 0) setTimeout(() => this.routeToMaster(command), pause);
+    else this.routeToMaster(command);
   }
 
   // ---- discovery and failover ----
