@@ -51,6 +51,7 @@ import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
+import { ClusterReadReadiness } from './read-readiness.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
@@ -129,6 +130,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private readonly connectionOptions: ConnectionOptions;
   private readonly readFrom: ReadFrom;
   private readonly readChooser: ReadFromChooser | undefined;
+  /** What each read connection's server said of itself: in sync, zone (read-readiness.ts). */
+  private readonly readiness: ClusterReadReadiness;
   private readonly maxRedirections: number;
   private readonly refreshInterval: number;
   private readonly maxQueue: number;
@@ -161,14 +164,17 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
     this.readFrom = options.readFrom ?? CLUSTER_DEFAULTS.readFrom;
-    if (isZoneReadFrom(this.readFrom)) this.connectionOptions.learnZone = true;
-    const chooser = zoneReadFromFunction(this.readFrom, (address, readOnly) =>
-      this.pool.peekByKey(address, readOnly),
+    this.resolved = resolveConnectionOptions(this.connectionOptions);
+    this.readiness = new ClusterReadReadiness(
+      isZoneReadFrom(this.readFrom),
+      this.resolved.connectTimeout,
+      (key, readOnly) => this.pool.peekByKey(key, readOnly),
     );
-    this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
+    const chooser = zoneReadFromFunction(this.readFrom, this.readiness.lookup);
+    this.readChooser =
+      chooser !== undefined ? new ReadFromChooser(chooser, this.readiness.healthy) : undefined;
     this.maxRedirections = options.maxRedirections ?? CLUSTER_DEFAULTS.maxRedirections;
     this.refreshInterval = options.refreshInterval ?? CLUSTER_DEFAULTS.refreshInterval;
-    this.resolved = resolveConnectionOptions(this.connectionOptions);
     this.maxQueue = options.maxQueue ?? this.resolved.maxOfflineQueue;
     const seeds = options.seeds.map((seed) => formatAddress(seed)).join(', ');
     this.waiting = new OfflineQueue<WaitingCommand>({
@@ -305,6 +311,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   /** The seed procedure (cluster-discovery.ts), then every primary connected. */
   private async discover(): Promise<void> {
     this.apply(await this.discovery.fromSeeds());
+    // Reads honour readFrom from the first one: every read connection's server has answered (or not in time).
     await this.connectPrimaries();
   }
 
@@ -312,9 +319,13 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     const primaries = this.slots?.primaries() ?? [];
     const replicas =
       this.readFrom === 'primary' ? [] : (this.slots?.shards.flatMap((shard) => shard.replicas) ?? []);
+    const connected = (node: NodeEntry, readOnly: boolean) =>
+      Promise.resolve(this.pool.get(node, readOnly, this.viewSource())).then((connection) =>
+        this.readiness.track(connection, readOnly),
+      );
     await Promise.allSettled([
-      ...primaries.map(async (node) => (await this.pool.get(node, false, this.viewSource())).connect()),
-      ...replicas.map(async (node) => (await this.pool.get(node, true, this.viewSource())).connect()),
+      ...primaries.map((node) => connected(node, false)),
+      ...replicas.map((node) => connected(node, true)),
     ]);
   }
 
@@ -530,7 +541,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     for (let i = 0; i < count; i++) {
       this.replicaCounter = (this.replicaCounter + 1) % 1_000_000;
       const replica = shard.replicas[(this.replicaCounter + i) % count];
-      if (!replica.healthy) continue;
+      if (!this.readiness.healthy(replica)) continue;
       const connection = this.pool.peek(replica, true);
       if (this.readFrom === 'preferReplica' && connection !== undefined && connection.state !== 'ready')
         continue;

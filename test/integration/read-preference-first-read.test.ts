@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type LabCluster,
+  type LabClusterNode,
+  type SentinelGroupHandle,
+  startCluster,
+  startSentinelGroup,
+} from '../../src/lab/index.js';
+import { keySlot } from '../../src/topology/cluster/command-routing.js';
+import { useClients } from '../helpers/clients.js';
+import { useValkeyOnPath } from '../helpers/valkey.js';
+
+/**
+ * readFrom holds from the first read after connect() resolves: GET and MGET (split per slot in a
+ * cluster) counted on the servers (INFO commandstats, reset with CONFIG RESETSTAT before the client
+ * exists), on a cluster and on a sentinel group. Valkey 8, so that `{ zone }` has zones to match.
+ * Nothing waits between connect() and the reads.
+ */
+const client = useClients();
+const KEYS = Array.from({ length: 30 }, (_, i) => `first-read:${i}`);
+const VALUES = KEYS.map((_, i) => `v${i}`);
+const NOTHING = KEYS.map(() => null);
+
+interface Counted {
+  cli(...args: string[]): Promise<string>;
+}
+
+function calls(info: string, command: string): number {
+  const match = new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info);
+  return match ? Number(match[1]) : 0;
+}
+
+async function resetStats(nodes: readonly Counted[]): Promise<void> {
+  await Promise.all(nodes.map((node) => node.cli('CONFIG', 'RESETSTAT')));
+}
+
+/** GET and MGET calls each node served since its last CONFIG RESETSTAT. */
+async function readCounts<T extends Counted>(
+  nodes: readonly T[],
+): Promise<Map<T, { get: number; mget: number }>> {
+  const infos = await Promise.all(nodes.map((node) => node.cli('INFO', 'commandstats')));
+  return new Map(
+    nodes.map((node, i) => [node, { get: calls(infos[i], 'get'), mget: calls(infos[i], 'mget') }]),
+  );
+}
+
+function offset(info: string, field: string): number {
+  const match = new RegExp(`^${field}:(\\d+)`, 'm').exec(info);
+  return match ? Number(match[1]) : -1;
+}
+
+/** Waits until `replica` has applied everything `primary` wrote (lab setup: the servers' state, not the client's). */
+async function replicated(primary: Counted, replica: Counted): Promise<void> {
+  const target = offset(await primary.cli('INFO', 'replication'), 'master_repl_offset');
+  for (let i = 0; i < 200; i++) {
+    if (offset(await replica.cli('INFO', 'replication'), 'master_repl_offset') >= target) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('replica did not catch up with its primary');
+}
+
+/** The first reads of a fresh client: every GET at once, then one MGET across every slot. */
+async function firstReads(
+  redis: ReturnType<typeof client>,
+  values: readonly (string | null)[],
+): Promise<void> {
+  await redis.connect();
+  const gets = await Promise.all(KEYS.map((key) => redis.get(key)));
+  expect(gets).toEqual(values);
+  expect(await redis.mget(...KEYS)).toEqual(values);
+}
+
+describe('readFrom from the first read: cluster (Valkey 8, 3 primaries + 3 replicas)', () => {
+  let cluster: LabCluster;
+  let restorePath: () => void;
+  let primaries: Set<LabClusterNode>;
+  let nodes: LabClusterNode[];
+  /** MGET parts: one per slot of KEYS. */
+  let slotCount: number;
+  const zoneOf = new Map<LabClusterNode, string>();
+
+  beforeAll(async () => {
+    restorePath = useValkeyOnPath();
+    // A fresh cluster: nothing written, and no replication PING for the file's duration, so the nodes'
+    // CLUSTER SHARDS keep calling every (in sync) replica `loading` (replication-offset 0) — the state of
+    // any new cluster or added replica before its first write, for 10 s (repl-ping-replica-period).
+    cluster = await startCluster({
+      primaries: 3,
+      replicasPerPrimary: 1,
+      args: { 'repl-ping-replica-period': '3600' },
+    });
+    const primaryList = await cluster.primaries();
+    primaries = new Set(primaryList);
+    // Shards 0 and 1: replica in eu-west-1a, primary in 1b. Shard 2: primary in 1a, replica in 1b.
+    for (let i = 0; i < primaryList.length; i++) {
+      const replica = await cluster.replicaOf(primaryList[i]);
+      zoneOf.set(primaryList[i], i < 2 ? 'eu-west-1b' : 'eu-west-1a');
+      zoneOf.set(replica, i < 2 ? 'eu-west-1a' : 'eu-west-1b');
+    }
+    nodes = [...zoneOf.keys()];
+    for (const [node, zone] of zoneOf) await node.cli('CONFIG', 'SET', 'availability-zone', zone);
+    slotCount = new Set(KEYS.map((key) => keySlot(key))).size;
+    const shards = await cluster.nodes[0].cli('CLUSTER', 'SHARDS');
+    expect(shards.match(/^loading$/gm)).toHaveLength(3);
+  }, 90_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    restorePath?.();
+  });
+
+  for (const readFrom of ['replica', 'preferReplica'] as const) {
+    it(`readFrom '${readFrom}': GET and every MGET part on replicas from the first read`, async () => {
+      await resetStats(nodes);
+      await firstReads(client({ cluster: { hosts: cluster.seeds(), readFrom } }), NOTHING);
+      const counts = await readCounts(nodes);
+      let gets = 0;
+      let mgets = 0;
+      for (const [node, count] of counts) {
+        if (primaries.has(node))
+          expect({ node: node.address, ...count }).toEqual({ node: node.address, get: 0, mget: 0 });
+        gets += count.get;
+        mgets += count.mget;
+      }
+      expect(gets).toBe(KEYS.length);
+      expect(mgets).toBe(slotCount);
+    });
+  }
+
+  it("readFrom { zone }: GET and MGET on the client zone's nodes from the first read", async () => {
+    await resetStats(nodes);
+    await firstReads(
+      client({ cluster: { hosts: cluster.seeds(), readFrom: { zone: 'eu-west-1a' } } }),
+      NOTHING,
+    );
+    const counts = await readCounts(nodes);
+    let gets = 0;
+    let mgets = 0;
+    for (const [node, count] of counts) {
+      if (zoneOf.get(node) !== 'eu-west-1a')
+        expect({ node: node.address, ...count }).toEqual({ node: node.address, get: 0, mget: 0 });
+      gets += count.get;
+      mgets += count.mget;
+    }
+    expect(gets).toBe(KEYS.length);
+    expect(mgets).toBe(slotCount);
+  });
+});
+
+describe('readFrom from the first read: sentinel group (Valkey 8, master + 2 replicas)', () => {
+  let group: SentinelGroupHandle;
+  let restorePath: () => void;
+
+  beforeAll(async () => {
+    restorePath = useValkeyOnPath();
+    group = await startSentinelGroup({ replicas: 2 });
+    await group.servers[0].cli('CONFIG', 'SET', 'availability-zone', 'eu-west-1b');
+    await group.servers[1].cli('CONFIG', 'SET', 'availability-zone', 'eu-west-1a');
+    await group.servers[2].cli('CONFIG', 'SET', 'availability-zone', 'eu-west-1b');
+    const writer = client({ sentinel: { hosts: group.sentinelAddresses(), name: group.name } });
+    for (let i = 0; i < KEYS.length; i++) await writer.set(KEYS[i], VALUES[i]);
+    writer.disconnect();
+    for (const replica of group.servers.slice(1)) await replicated(group.servers[0], replica);
+  }, 90_000);
+  afterAll(async () => {
+    await group?.stop();
+    restorePath?.();
+  });
+
+  for (const readFrom of ['replica', 'preferReplica'] as const) {
+    it(`readFrom '${readFrom}': GET and MGET on replicas from the first read`, async () => {
+      await resetStats(group.servers);
+      await firstReads(
+        client({ sentinel: { hosts: group.sentinelAddresses(), name: group.name, readFrom } }),
+        VALUES,
+      );
+      const [master, ...replicas] = [...(await readCounts(group.servers)).values()];
+      expect(master).toEqual({ get: 0, mget: 0 });
+      expect(replicas.reduce((sum, count) => sum + count.get, 0)).toBe(KEYS.length);
+      expect(replicas.reduce((sum, count) => sum + count.mget, 0)).toBe(1);
+    });
+  }
+
+  it("readFrom { zone }: GET and MGET on the client zone's replica from the first read", async () => {
+    await resetStats(group.servers);
+    await firstReads(
+      client({
+        sentinel: { hosts: group.sentinelAddresses(), name: group.name, readFrom: { zone: 'eu-west-1a' } },
+      }),
+      VALUES,
+    );
+    const [master, inZone, otherZone] = [...(await readCounts(group.servers)).values()];
+    expect({ master, otherZone }).toEqual({ master: { get: 0, mget: 0 }, otherZone: { get: 0, mget: 0 } });
+    expect(inZone).toEqual({ get: KEYS.length, mget: 1 });
+  });
+});
