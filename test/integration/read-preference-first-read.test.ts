@@ -21,6 +21,14 @@ const KEYS = Array.from({ length: 30 }, (_, i) => `first-read:${i}`);
 const VALUES = KEYS.map((_, i) => `v${i}`);
 const NOTHING = KEYS.map(() => null);
 
+/** Calls of the read commands the tests send, on one node (or summed). */
+interface Reads {
+  get: number;
+  mget: number;
+  keys: number;
+}
+const NONE: Readonly<Reads> = Object.freeze({ get: 0, mget: 0, keys: 0 });
+
 interface Counted {
   cli(...args: string[]): Promise<string>;
 }
@@ -34,26 +42,28 @@ async function resetStats(nodes: readonly Counted[]): Promise<void> {
   await Promise.all(nodes.map((node) => node.cli('CONFIG', 'RESETSTAT')));
 }
 
-/** GET and MGET calls each node served since its last CONFIG RESETSTAT. */
-async function readCounts<T extends Counted>(
-  nodes: readonly T[],
-): Promise<Map<T, { get: number; mget: number }>> {
+/** GET, MGET and KEYS calls each node served since its last CONFIG RESETSTAT. */
+async function readCounts<T extends Counted>(nodes: readonly T[]): Promise<Map<T, Reads>> {
   const infos = await Promise.all(nodes.map((node) => node.cli('INFO', 'commandstats')));
   return new Map(
-    nodes.map((node, i) => [node, { get: calls(infos[i], 'get'), mget: calls(infos[i], 'mget') }]),
+    nodes.map((node, i) => [
+      node,
+      { get: calls(infos[i], 'get'), mget: calls(infos[i], 'mget'), keys: calls(infos[i], 'keys') },
+    ]),
   );
 }
 
-/** GET and MGET calls summed over the nodes reads should reach (`wanted`) and over the others. */
+/** GET, MGET and KEYS calls summed over the nodes reads should reach (`wanted`) and over the others. */
 async function splitCounts<T extends Counted>(
   nodes: readonly T[],
   wanted: (node: T) => boolean,
-): Promise<Record<'wanted' | 'others', { get: number; mget: number }>> {
-  const split = { wanted: { get: 0, mget: 0 }, others: { get: 0, mget: 0 } };
+): Promise<Record<'wanted' | 'others', Reads>> {
+  const split = { wanted: { ...NONE }, others: { ...NONE } };
   for (const [node, count] of await readCounts(nodes)) {
     const side = wanted(node) ? split.wanted : split.others;
     side.get += count.get;
     side.mget += count.mget;
+    side.keys += count.keys;
   }
   return split;
 }
@@ -73,7 +83,7 @@ async function replicated(primary: Counted, replica: Counted): Promise<void> {
   throw new Error('replica did not catch up with its primary');
 }
 
-/** The first reads of a fresh client: every GET at once, then one MGET across every slot. */
+/** The first reads of a fresh client: every GET at once, then one MGET across every slot, then KEYS (every shard). */
 async function firstReads(
   redis: ReturnType<typeof client>,
   values: readonly (string | null)[],
@@ -82,6 +92,8 @@ async function firstReads(
   const gets = await Promise.all(KEYS.map((key) => redis.get(key)));
   expect(gets).toEqual(values);
   expect(await redis.mget(...KEYS)).toEqual(values);
+  const found = (await redis.call('KEYS', 'first-read:*')) as string[];
+  expect(found.sort()).toEqual(KEYS.filter((_, i) => values[i] !== null).sort());
 }
 
 describe('readFrom from the first read: cluster (Valkey 8, 3 primaries + 3 replicas)', () => {
@@ -123,15 +135,15 @@ describe('readFrom from the first read: cluster (Valkey 8, 3 primaries + 3 repli
   });
 
   for (const readFrom of ['replica', 'preferReplica'] as const) {
-    it(`readFrom '${readFrom}': GET and every MGET part on replicas from the first read`, async () => {
+    it(`readFrom '${readFrom}': GET, every MGET part and KEYS per shard on replicas from the first read`, async () => {
       await resetStats(nodes);
       await firstReads(client({ cluster: { hosts: cluster.seeds(), readFrom } }), NOTHING);
       const split = await splitCounts(nodes, (node) => !primaries.has(node));
-      expect(split).toEqual({ wanted: { get: KEYS.length, mget: slotCount }, others: { get: 0, mget: 0 } });
+      expect(split).toEqual({ wanted: { get: KEYS.length, mget: slotCount, keys: 3 }, others: NONE });
     });
   }
 
-  it("readFrom { zone }: GET and MGET on the client zone's nodes from the first read", async () => {
+  it("readFrom { zone }: GET, MGET parts and KEYS on the client zone's nodes from the first read", async () => {
     await resetStats(nodes);
     await firstReads(
       client({ cluster: { hosts: cluster.seeds(), readFrom: { zone: 'eu-west-1a' } } }),
@@ -139,7 +151,7 @@ describe('readFrom from the first read: cluster (Valkey 8, 3 primaries + 3 repli
     );
     // Shards 0 and 1 read from their replica, shard 2 from its primary: the nodes in eu-west-1a.
     const split = await splitCounts(nodes, (node) => zoneOf.get(node) === 'eu-west-1a');
-    expect(split).toEqual({ wanted: { get: KEYS.length, mget: slotCount }, others: { get: 0, mget: 0 } });
+    expect(split).toEqual({ wanted: { get: KEYS.length, mget: slotCount, keys: 3 }, others: NONE });
   });
 });
 
@@ -164,20 +176,21 @@ describe('readFrom from the first read: sentinel group (Valkey 8, master + 2 rep
   });
 
   for (const readFrom of ['replica', 'preferReplica'] as const) {
-    it(`readFrom '${readFrom}': GET and MGET on replicas from the first read`, async () => {
+    it(`readFrom '${readFrom}': GET, MGET and KEYS on replicas from the first read`, async () => {
       await resetStats(group.servers);
       await firstReads(
         client({ sentinel: { hosts: group.sentinelAddresses(), name: group.name, readFrom } }),
         VALUES,
       );
       const [master, ...replicas] = [...(await readCounts(group.servers)).values()];
-      expect(master).toEqual({ get: 0, mget: 0 });
+      expect(master).toEqual(NONE);
       expect(replicas.reduce((sum, count) => sum + count.get, 0)).toBe(KEYS.length);
       expect(replicas.reduce((sum, count) => sum + count.mget, 0)).toBe(1);
+      expect(replicas.reduce((sum, count) => sum + count.keys, 0)).toBe(1);
     });
   }
 
-  it("readFrom { zone }: GET and MGET on the client zone's replica from the first read, before the master of that zone", async () => {
+  it("readFrom { zone }: GET, MGET and KEYS on the client zone's replica from the first read, before the master of that zone", async () => {
     // servers[1] alone in eu-west-1a; in eu-west-1b the replica servers[2] wins over the master servers[0].
     for (const [zone, reader] of [
       ['eu-west-1a', 1],
@@ -191,7 +204,7 @@ describe('readFrom from the first read: sentinel group (Valkey 8, master + 2 rep
       const counts = [...(await readCounts(group.servers)).values()];
       expect({ zone, counts }).toEqual({
         zone,
-        counts: counts.map((_, i) => (i === reader ? { get: KEYS.length, mget: 1 } : { get: 0, mget: 0 })),
+        counts: counts.map((_, i) => (i === reader ? { get: KEYS.length, mget: 1, keys: 1 } : NONE)),
       });
     }
   });

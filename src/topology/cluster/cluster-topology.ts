@@ -450,6 +450,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         return this.sendToNode(this.anyPrimary(), args, options, plan.info);
       case 'all-shards':
       case 'all-nodes': {
+        if (plan.kind === 'all-shards' && plan.info.isReadOnly && this.readFrom !== 'primary')
+          return this.readAllShards(args, options, plan.info);
         const nodes = plan.kind === 'all-shards' ? this.primaries() : (this.slots?.allNodes() ?? []);
         const info = plan.info;
         return Promise.allSettled(nodes.map((node) => this.sendToNode(node, args, options, info))).then(
@@ -468,6 +470,31 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
         ).then((results) => mergeSplitReplies(info, parts, keyCount, results));
       }
     }
+  }
+
+  /**
+   * A read-only command for every shard (KEYS, DBSIZE, RANDOMKEY): each shard's part goes where readFrom
+   * sends a read of that shard's slots, as an MGET part does.
+   */
+  private readAllShards(
+    args: readonly RespArg[],
+    options: SendOptions | undefined,
+    info: CommandInfo,
+  ): Promise<RespValue> {
+    // The shards owning slots, as primaries() has them; each by its first slot.
+    const owning: Array<{ key: string; slot: number }> = [];
+    for (const shard of this.slots?.shards ?? []) {
+      const first = this.slots?.slotRanges(shard)[0];
+      if (first !== undefined) owning.push({ key: shard.primary.key, slot: first[0] });
+    }
+    const parts = owning.map((part) => this.sendToSlot(part.slot, args, options, info));
+    return Promise.allSettled(parts).then((results) =>
+      combineReplies(
+        info,
+        results,
+        owning.map((part) => part.key),
+      ),
+    );
   }
 
   /**
