@@ -50,7 +50,7 @@ import { ClusterStatefulConnections } from './cluster-stateful-connections.js';
 import type { ClusterView } from './cluster-view.js';
 import { planCommand } from './command-routing.js';
 import { NodePool } from './node-pool.js';
-import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
+import { type ReadFrom, ReadFromChooser, shardReadSlots, zoneReadFromFunction } from './read-from.js';
 import { ClusterReadReadiness } from './read-readiness.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
@@ -319,10 +319,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     const primaries = this.slots?.primaries() ?? [];
     const replicas =
       this.readFrom === 'primary' ? [] : (this.slots?.shards.flatMap((shard) => shard.replicas) ?? []);
-    const connected = (node: NodeEntry, readOnly: boolean) =>
-      Promise.resolve(this.pool.get(node, readOnly, this.viewSource())).then((connection) =>
-        this.readiness.track(connection, readOnly),
-      );
+    const connected = async (node: NodeEntry, readOnly: boolean) =>
+      this.readiness.track(await this.pool.get(node, readOnly, this.viewSource()), readOnly);
     await Promise.allSettled([
       ...primaries.map((node) => connected(node, false)),
       ...replicas.map((node) => connected(node, true)),
@@ -481,18 +479,13 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     options: SendOptions | undefined,
     info: CommandInfo,
   ): Promise<RespValue> {
-    // The shards owning slots, as primaries() has them; each by its first slot.
-    const owning: Array<{ key: string; slot: number }> = [];
-    for (const shard of this.slots?.shards ?? []) {
-      const first = this.slots?.slotRanges(shard)[0];
-      if (first !== undefined) owning.push({ key: shard.primary.key, slot: first[0] });
-    }
-    const parts = owning.map((part) => this.sendToSlot(part.slot, args, options, info));
+    const shards = shardReadSlots(this.slots);
+    const parts = shards.map((shard) => this.sendToSlot(shard.slot, args, options, info));
     return Promise.allSettled(parts).then((results) =>
       combineReplies(
         info,
         results,
-        owning.map((part) => part.key),
+        shards.map((shard) => shard.key),
       ),
     );
   }

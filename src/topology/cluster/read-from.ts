@@ -4,7 +4,7 @@
  */
 import type { ReadFromMode } from '../read-preference.js';
 import { emitZoneWarning, isZoneReadFrom, ZonePreference, type ZoneReadFrom } from '../zone-read.js';
-import type { NodeEntry, Shard } from './slot-map.js';
+import type { NodeEntry, Shard, SlotMap } from './slot-map.js';
 
 /** A node a {@link ReadFromFunction} can choose: one node of the shard that owns the command's slot. */
 export interface ReadFromNode {
@@ -138,4 +138,18 @@ function toReadFromNode(
       return healthy(node);
     },
   });
+}
+
+/**
+ * For a read sent to every shard (KEYS, DBSIZE, RANDOMKEY): each shard owning slots (as
+ * SlotMap.primaries() has them), by its primary's address and its first slot, so the shard's part is
+ * routed as a read of that slot (readFrom applies).
+ */
+export function shardReadSlots(slots: SlotMap | undefined): Array<{ key: string; slot: number }> {
+  const owning: Array<{ key: string; slot: number }> = [];
+  for (const shard of slots?.shards ?? []) {
+    const first = slots?.slotRanges(shard)[0];
+    if (first !== undefined) owning.push({ key: shard.primary.key, slot: first[0] });
+  }
+  return owning;
 }
