@@ -8,6 +8,7 @@ import {
 } from '../../src/lab/index.js';
 import { keySlot } from '../../src/topology/cluster/command-routing.js';
 import { useClients } from '../helpers/clients.js';
+import { waitReplicated } from '../helpers/replication.js';
 import { useValkeyOnPath } from '../helpers/valkey.js';
 
 /**
@@ -66,21 +67,6 @@ async function splitCounts<T extends Counted>(
     side.keys += count.keys;
   }
   return split;
-}
-
-function offset(info: string, field: string): number {
-  const match = new RegExp(`^${field}:(\\d+)`, 'm').exec(info);
-  return match ? Number(match[1]) : -1;
-}
-
-/** Waits until `replica` has applied everything `primary` wrote (lab setup: the servers' state, not the client's). */
-async function replicated(primary: Counted, replica: Counted): Promise<void> {
-  const target = offset(await primary.cli('INFO', 'replication'), 'master_repl_offset');
-  for (let i = 0; i < 200; i++) {
-    if (offset(await replica.cli('INFO', 'replication'), 'master_repl_offset') >= target) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('replica did not catch up with its primary');
 }
 
 /** The first reads of a fresh client: every GET at once, then one MGET across every slot, then KEYS (every shard). */
@@ -168,7 +154,7 @@ describe('readFrom from the first read: sentinel group (Valkey 8, master + 2 rep
     const writer = client({ sentinel: { hosts: group.sentinelAddresses(), name: group.name } });
     for (let i = 0; i < KEYS.length; i++) await writer.set(KEYS[i], VALUES[i]);
     writer.disconnect();
-    for (const replica of group.servers.slice(1)) await replicated(group.servers[0], replica);
+    for (const replica of group.servers.slice(1)) await waitReplicated(group.servers[0], replica);
   }, 90_000);
   afterAll(async () => {
     await group?.stop();
