@@ -62,6 +62,7 @@ export const PER_SERVER = new Map<string, string>([
     'every command path on a half-migrated slot of this build (ASK, ASKING, MOVED)',
   ],
   ['cluster-failover-paths', 'every command path across a kill -9 failover of this build'],
+  ['read-preference-first-read', 'replica sync state (ROLE, loading) and zones reported by this build'],
 ]);
 
 /** Run once, in `npm test` (Debian's redis-server): the server's build cannot change the outcome. */

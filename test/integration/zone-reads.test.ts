@@ -7,6 +7,7 @@ import {
   startSentinelGroup,
 } from '../../src/lab/index.js';
 import { useClients } from '../helpers/clients.js';
+import { waitReplicated } from '../helpers/replication.js';
 import { useValkeyOnPath } from '../helpers/valkey.js';
 
 /**
@@ -61,6 +62,10 @@ describe('zone-aware reads: Valkey 8 cluster', () => {
     }
     for (const [node, zone] of zoneOf) await node.cli('CONFIG', 'SET', 'availability-zone', zone);
     expect(await cluster.nodes[0].cli('INFO', 'server')).toMatch(/server_name:valkey/);
+    const writer = client({ cluster: { hosts: cluster.seeds() } });
+    for (let i = 0; i < 30; i++) await writer.set(`zone:${i}`, String(i));
+    writer.disconnect();
+    for (const primary of primaries) await waitReplicated(primary, await cluster.replicaOf(primary));
   }, 90_000);
   afterAll(async () => {
     await cluster?.stop();
@@ -68,36 +73,21 @@ describe('zone-aware reads: Valkey 8 cluster', () => {
   });
 
   /**
-   * Reads across slots with `readFrom`, once the client's routing has settled: a replica shows as
-   * 'loading' in the topology until its sync is seen by a refresh, and each connection learns its
-   * server's zone just after its handshake, so warm-up rounds run (10 s at most) until `settled` holds
-   * for a round; then 300 reads are counted per node.
+   * 300 reads across slots with `readFrom`, counted per node, from the first read after connect() (the
+   * client learns every node's zone, and asks each replica whether it is in sync, before it resolves).
    */
-  async function readAcrossSlots(
-    readFrom: unknown,
-    settled: (reads: Map<LabClusterNode, number>) => boolean,
-  ): Promise<Map<LabClusterNode, number>> {
-    const redis = client({
-      cluster: { hosts: cluster.seeds(), readFrom: readFrom as never, refreshInterval: 300 },
-    });
-    await redis.connect();
-    for (let i = 0; i < 30; i++) await redis.set(`zone:${i}`, String(i));
+  async function readAcrossSlots(readFrom: unknown): Promise<Map<LabClusterNode, number>> {
     const nodes = [...zoneOf.keys()];
-    const countReads = async (reads: number): Promise<Map<LabClusterNode, number>> => {
-      for (const node of nodes) await node.cli('CONFIG', 'RESETSTAT');
-      for (let i = 0; i < reads; i++) expect(await redis.get(`zone:${i % 30}`)).toBe(String(i % 30));
-      const counts = await readsPerNode(nodes);
-      return new Map(nodes.map((node, i) => [node, counts[i]]));
-    };
-    const deadline = performance.now() + 10_000;
-    while (!settled(await countReads(30)) && performance.now() < deadline) await sleep(200);
-    return countReads(300);
+    for (const node of nodes) await node.cli('CONFIG', 'RESETSTAT');
+    const redis = client({ cluster: { hosts: cluster.seeds(), readFrom: readFrom as never } });
+    await redis.connect();
+    for (let i = 0; i < 300; i++) expect(await redis.get(`zone:${i % 30}`)).toBe(String(i % 30));
+    const counts = await readsPerNode(nodes);
+    return new Map(nodes.map((node, i) => [node, counts[i]]));
   }
 
   it('reads go to the nodes of the client zone: its replicas, or the primary when that is the one in the zone', async () => {
-    const inZoneOnly = (reads: Map<LabClusterNode, number>) =>
-      [...reads].every(([node, count]) => count === 0 || zoneOf.get(node) === 'eu-west-1a');
-    const reads = await readAcrossSlots({ zone: 'eu-west-1a' }, inZoneOnly);
+    const reads = await readAcrossSlots({ zone: 'eu-west-1a' });
     let total = 0;
     for (const [node, count] of reads) {
       total += count;
@@ -110,20 +100,12 @@ describe('zone-aware reads: Valkey 8 cluster', () => {
 
   it('no node in the zone: the fallback (preferReplica by default, or primary)', async () => {
     const primaries = new Set(await cluster.primaries());
-    const onlyOn = (wanted: (node: LabClusterNode) => boolean) => (reads: Map<LabClusterNode, number>) =>
-      [...reads].every(([node, count]) => count === 0 || wanted(node));
-    const replicaReads = await readAcrossSlots(
-      { zone: 'us-east-1c' },
-      onlyOn((node) => !primaries.has(node)),
-    );
+    const replicaReads = await readAcrossSlots({ zone: 'us-east-1c' });
     for (const [node, count] of replicaReads) {
       if (primaries.has(node)) expect(count).toBe(0);
       else expect(count).toBeGreaterThan(0);
     }
-    const primaryReads = await readAcrossSlots(
-      { zone: 'us-east-1c', fallback: 'primary' },
-      onlyOn((node) => primaries.has(node)),
-    );
+    const primaryReads = await readAcrossSlots({ zone: 'us-east-1c', fallback: 'primary' });
     for (const [node, count] of primaryReads) {
       if (primaries.has(node)) expect(count).toBeGreaterThan(0);
       else expect(count).toBe(0);
@@ -141,6 +123,10 @@ describe('zone-aware reads: Valkey 8 sentinel group', () => {
     await group.servers[0].cli('CONFIG', 'SET', 'availability-zone', 'eu-west-1b');
     await group.servers[1].cli('CONFIG', 'SET', 'availability-zone', 'eu-west-1a');
     await group.servers[2].cli('CONFIG', 'SET', 'availability-zone', 'eu-west-1b');
+    const writer = client({ sentinel: { hosts: group.sentinelAddresses(), name: group.name } });
+    await writer.set('zone:s', 'v');
+    writer.disconnect();
+    for (const replica of group.servers.slice(1)) await waitReplicated(group.servers[0], replica);
   }, 90_000);
   afterAll(async () => {
     await group?.stop();
@@ -151,17 +137,8 @@ describe('zone-aware reads: Valkey 8 sentinel group', () => {
     const redis = client({
       sentinel: { hosts: group.sentinelAddresses(), name: group.name, readFrom: { zone: 'eu-west-1a' } },
     });
-    await redis.set('zone:s', 'v');
-    // Warm-up until the replicas are connected, their zones learned and the write reached them (10 s at most).
-    const deadline = performance.now() + 10_000;
-    for (;;) {
-      for (const server of group.servers) await server.cli('CONFIG', 'RESETSTAT');
-      for (let i = 0; i < 20; i++) await redis.get('zone:s');
-      const [, warmInZone] = await readsPerNode(group.servers);
-      if (warmInZone === 20 || performance.now() > deadline) break;
-      await sleep(200);
-    }
     for (const server of group.servers) await server.cli('CONFIG', 'RESETSTAT');
+    await redis.connect();
     for (let i = 0; i < 100; i++) expect(await redis.get('zone:s')).toBe('v');
     const [master, inZone, otherZone] = await readsPerNode(group.servers);
     expect(inZone).toBe(100);
@@ -177,6 +154,11 @@ describe('zone-aware reads: a server that reports no zone (Redis 7.0)', () => {
     // Debian's redis-server on PATH ('' = PATH), whatever SLOTBRIDGE_SERVER says (the matrix sets it to Valkey too).
     cluster = await startCluster({ primaries: 3, replicasPerPrimary: 1, server: '' });
     expect(await cluster.nodes[0].cli('INFO', 'server')).not.toMatch(/availability_zone/);
+    const writer = client({ cluster: { hosts: cluster.seeds() } });
+    await writer.set('zone:none', 'v');
+    writer.disconnect();
+    for (const primary of await cluster.primaries())
+      await waitReplicated(primary, await cluster.replicaOf(primary));
   }, 90_000);
   afterAll(async () => {
     await cluster?.stop();
@@ -184,26 +166,10 @@ describe('zone-aware reads: a server that reports no zone (Redis 7.0)', () => {
 
   it('says so once and reads as preferReplica', async () => {
     const primaries = new Set(await cluster.primaries());
-    const redis = client({
-      cluster: { hosts: cluster.seeds(), readFrom: { zone: 'eu-west-1a' }, refreshInterval: 300 },
-    });
+    const redis = client({ cluster: { hosts: cluster.seeds(), readFrom: { zone: 'eu-west-1a' } } });
+    for (const node of cluster.nodes) await node.cli('CONFIG', 'RESETSTAT');
     const warnings = await warningsDuring('SLOTBRIDGE_NO_ZONE', async () => {
       await redis.connect();
-      await redis.set('zone:none', 'v');
-      // Warm-up until the replica is seen ready (a refresh sees its sync) and reads settle, 10 s at most.
-      const deadline = performance.now() + 10_000;
-      for (;;) {
-        for (const node of cluster.nodes) await node.cli('CONFIG', 'RESETSTAT');
-        for (let i = 0; i < 10; i++) await redis.get('zone:none');
-        const warm = await readsPerNode(cluster.nodes);
-        const onPrimaries = cluster.nodes.reduce(
-          (sum, node, i) => sum + (primaries.has(node) ? warm[i] : 0),
-          0,
-        );
-        if (onPrimaries === 0 || performance.now() > deadline) break;
-        await sleep(200);
-      }
-      for (const node of cluster.nodes) await node.cli('CONFIG', 'RESETSTAT');
       for (let i = 0; i < 50; i++) expect(await redis.get('zone:none')).toBe('v');
     });
     expect(warnings).toHaveLength(1);

@@ -203,6 +203,9 @@ describe('CLUSTER SHARDS', () => {
     expect(map.shardOf(150)).toBeUndefined();
     expect(map.shardOf(300)?.primary.key).toBe('[::1]:7002');
     expect(map.shardOf(300)?.replicas[0].healthy).toBe(false);
+    // `loading` kept apart: the replica's own ROLE may overrule it (read-readiness.ts); a primary is not.
+    expect(map.shardOf(300)?.replicas[0].loading).toBe(true);
+    expect(map.shardOf(300)?.primary.loading).toBe(false);
   });
 
   test('a node listing both ports: a TLS client takes tls-port, a plain one port', () => {

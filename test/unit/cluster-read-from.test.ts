@@ -56,4 +56,18 @@ describe('ReadFromChooser', () => {
     ]);
     expect(lists.size).toBe(1);
   });
+
+  test("a node's health is asked when the function reads it: a loading replica that said it is in sync is healthy", () => {
+    const loading = nodeEntry({ host: '10.0.0.4', port: 6379, id: 'r3', healthy: false, loading: true });
+    const synced = new Set<string>();
+    const chooser = new ReadFromChooser(
+      (nodes) => nodes.find((node) => node.role === 'replica' && node.healthy),
+      (node) => node.healthy || (node.loading === true && synced.has(node.key)),
+    );
+    const fresh: Shard = { primary: shard.primary, replicas: [loading] };
+    expect(chooser.pick(fresh, 1, 'GET')).toBe(0);
+    synced.add(loading.key);
+    // The same (cached, frozen) candidate list, now healthy: no refresh of the view needed.
+    expect(chooser.pick(fresh, 1, 'GET')).toBe(1);
+  });
 });

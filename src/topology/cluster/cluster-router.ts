@@ -27,7 +27,7 @@ import { refusalMayMeanNewOwner } from '../transient-refusal.js';
 import { ClusterError } from './cluster-error.js';
 import { planCommand } from './command-routing.js';
 import type { NodePool } from './node-pool.js';
-import type { ReadFrom, ReadFromChooser } from './read-from.js';
+import { type ReadFrom, type ReadFromChooser, shardReadSlots } from './read-from.js';
 import { combineReplies, mergeSplitReplies } from './response-policy.js';
 import { type NodeEntry, nodeEntry, type Shard, type SlotMap } from './slot-map.js';
 
@@ -36,6 +36,8 @@ export interface ClusterRouterHost {
   readonly pool: NodePool;
   readonly readFrom: ReadFrom;
   readonly readChooser: ReadFromChooser | undefined;
+  /** Whether a node may serve reads: its view's health, corrected by what its server said (read-readiness.ts). */
+  readonly healthy: (node: NodeEntry) => boolean;
   readonly maxRedirections: number;
   readonly splitMultiSlotWrites: boolean;
   readonly resolved: ResolvedConnectionOptions;
@@ -96,6 +98,8 @@ export class ClusterRouter {
         return this.sendToNode(this.anyPrimary(), args, options, plan.info);
       case 'all-shards':
       case 'all-nodes': {
+        if (plan.kind === 'all-shards' && plan.info.isReadOnly && this.host.readFrom !== 'primary')
+          return this.readAllShards(args, options, plan.info);
         const nodes = plan.kind === 'all-shards' ? this.primaries() : (this.host.slots()?.allNodes() ?? []);
         const info = plan.info;
         return Promise.allSettled(nodes.map((node) => this.sendToNode(node, args, options, info))).then(
@@ -114,6 +118,26 @@ export class ClusterRouter {
         ).then((results) => mergeSplitReplies(info, parts, keyCount, results));
       }
     }
+  }
+
+  /**
+   * A read-only command for every shard (KEYS, DBSIZE, RANDOMKEY): each shard's part goes where readFrom
+   * sends a read of that shard's slots, as an MGET part does.
+   */
+  private readAllShards(
+    args: readonly RespArg[],
+    options: SendOptions | undefined,
+    info: CommandInfo,
+  ): Promise<RespValue> {
+    const shards = shardReadSlots(this.host.slots());
+    const parts = shards.map((shard) => this.sendToSlot(shard.slot, args, options, info));
+    return Promise.allSettled(parts).then((results) =>
+      combineReplies(
+        info,
+        results,
+        shards.map((shard) => shard.key),
+      ),
+    );
   }
 
   /** Sends to exactly `node`'s primary connection: no redirect, no retry. */
@@ -207,7 +231,7 @@ export class ClusterRouter {
     for (let i = 0; i < count; i++) {
       this.replicaCounter = (this.replicaCounter + 1) % 1_000_000;
       const replica = shard.replicas[(this.replicaCounter + i) % count];
-      if (!replica.healthy) continue;
+      if (!this.host.healthy(replica)) continue;
       const connection = this.host.pool.peek(replica, true);
       if (this.host.readFrom === 'preferReplica' && connection !== undefined && connection.state !== 'ready')
         continue;

@@ -133,6 +133,7 @@ function shardNode(value: RespValue, options: ViewParseOptions): ClusterNodeInfo
     role: replyText(node.get('role')) === 'master' ? 'primary' : 'replica',
     primaryId: undefined,
     healthy: health === undefined || health === 'online',
+    loading: health === 'loading',
     flags: [],
   };
 }

@@ -40,9 +40,10 @@ import type { ClusterView } from './cluster-view.js';
 import { MovedMemory } from './moved-memory.js';
 import { NodePool } from './node-pool.js';
 import { type ReadFrom, ReadFromChooser, zoneReadFromFunction } from './read-from.js';
+import { ClusterReadReadiness } from './read-readiness.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 import { ShardKeyspace, type ShardKeyspaceHost } from './shard-keyspace.js';
-import { SlotMap } from './slot-map.js';
+import { type NodeEntry, SlotMap } from './slot-map.js';
 
 export interface ClusterTopologyOptions {
   /** Seed hosts, tried in order until one accepts. */
@@ -100,6 +101,8 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   private readonly connectionOptions: ConnectionOptions;
   private readonly readFrom: ReadFrom;
   private readonly readChooser: ReadFromChooser | undefined;
+  /** What each read connection's server said of itself: in sync, zone (read-readiness.ts). */
+  private readonly readiness: ClusterReadReadiness;
   private readonly maxRedirections: number;
   private readonly refreshInterval: number;
   private readonly maxQueue: number;
@@ -133,14 +136,17 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     this.connectionOptions = { ...options.connection };
     delete this.connectionOptions.db;
     this.readFrom = options.readFrom ?? CLUSTER_DEFAULTS.readFrom;
-    if (isZoneReadFrom(this.readFrom)) this.connectionOptions.learnZone = true;
-    const chooser = zoneReadFromFunction(this.readFrom, (address, readOnly) =>
-      this.pool.peekByKey(address, readOnly),
+    this.resolved = resolveConnectionOptions(this.connectionOptions);
+    this.readiness = new ClusterReadReadiness(
+      isZoneReadFrom(this.readFrom),
+      this.resolved.connectTimeout,
+      (key, readOnly) => this.pool.peekByKey(key, readOnly),
     );
-    this.readChooser = chooser !== undefined ? new ReadFromChooser(chooser) : undefined;
+    const chooser = zoneReadFromFunction(this.readFrom, this.readiness.lookup);
+    this.readChooser =
+      chooser !== undefined ? new ReadFromChooser(chooser, this.readiness.healthy) : undefined;
     this.maxRedirections = options.maxRedirections ?? CLUSTER_DEFAULTS.maxRedirections;
     this.refreshInterval = options.refreshInterval ?? CLUSTER_DEFAULTS.refreshInterval;
-    this.resolved = resolveConnectionOptions(this.connectionOptions);
     this.maxQueue = options.maxQueue ?? this.resolved.maxOfflineQueue;
     const seeds = options.seeds.map((seed) => formatAddress(seed)).join(', ');
     this.waiting = new OfflineQueue<WaitingCommand>({
@@ -187,6 +193,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
       pool: this.pool,
       readFrom: this.readFrom,
       readChooser: this.readChooser,
+      healthy: this.readiness.healthy,
       maxRedirections: this.maxRedirections,
       splitMultiSlotWrites: this.splitMultiSlotWrites,
       resolved: this.resolved,
@@ -300,6 +307,7 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
   /** The seed procedure (cluster-discovery.ts), then every primary connected. */
   private async discover(): Promise<void> {
     this.apply(await this.discovery.fromSeeds());
+    // Reads honour readFrom from the first one: every read connection's server has answered (or not in time).
     await this.connectPrimaries();
   }
 
@@ -307,9 +315,11 @@ export class ClusterTopology extends EventEmitter implements Topology, StatefulC
     const primaries = this.slots?.primaries() ?? [];
     const replicas =
       this.readFrom === 'primary' ? [] : (this.slots?.shards.flatMap((shard) => shard.replicas) ?? []);
+    const connected = async (node: NodeEntry, readOnly: boolean) =>
+      this.readiness.track(await this.pool.get(node, readOnly, this.viewSource()), readOnly);
     await Promise.allSettled([
-      ...primaries.map(async (node) => (await this.pool.get(node, false, this.viewSource())).connect()),
-      ...replicas.map(async (node) => (await this.pool.get(node, true, this.viewSource())).connect()),
+      ...primaries.map((node) => connected(node, false)),
+      ...replicas.map((node) => connected(node, true)),
     ]);
   }
 

@@ -21,6 +21,12 @@ export interface ClusterNodeInfo {
   readonly healthy: boolean;
   /** Raw CLUSTER NODES flags (empty for the other replies). */
   readonly flags: readonly string[];
+  /**
+   * CLUSTER SHARDS said health `loading`: only that the answering node has heard of no replication offset
+   * yet (a fresh replica, before the first write or replication PING). The replica's own ROLE may say it
+   * is in sync (read-readiness.ts).
+   */
+  readonly loading?: boolean;
   /** The node's config epoch (CLUSTER NODES only): a promotion raises it above its old primary's. */
   readonly configEpoch?: number;
 }

@@ -4,7 +4,7 @@
  */
 import type { ReadFromMode } from '../read-preference.js';
 import { emitZoneWarning, isZoneReadFrom, ZonePreference, type ZoneReadFrom } from '../zone-read.js';
-import type { Shard } from './slot-map.js';
+import type { NodeEntry, Shard, SlotMap } from './slot-map.js';
 
 /** A node a {@link ReadFromFunction} can choose: one node of the shard that owns the command's slot. */
 export interface ReadFromNode {
@@ -16,7 +16,10 @@ export interface ReadFromNode {
   /** The node id (40 hex characters), when the topology reply carried it. */
   readonly id: string | undefined;
   readonly role: 'primary' | 'replica';
-  /** False while the cluster flags the node failing (fail, fail?), in handshake or loading. */
+  /**
+   * False while the cluster flags the node failing (fail, fail?), in handshake or loading; a replica the
+   * view calls loading is healthy once its own ROLE said it is in sync (asked on connecting).
+   */
   readonly healthy: boolean;
 }
 
@@ -50,11 +53,14 @@ export type ReadFromFunction = (
  */
 export type ReadFrom = ReadFromMode | ReadFromFunction | ZoneReadFrom;
 
-/** What a zone choice needs to know of a node's connection. */
+/**
+ * What a zone choice needs to know of a node's connection: undefined when there is none yet; else whether
+ * it is ready and its server's zone (undefined until learned, '' when the server reports none).
+ */
 export type ConnectionLookup = (
   address: string,
   readOnly: boolean,
-) => { state: string; availabilityZone: string | undefined } | undefined;
+) => { ready: boolean; zone: string | undefined } | undefined;
 
 /**
  * `readFrom: { zone }` as a {@link ReadFromFunction}: the shard's nodes with their connections' readiness
@@ -76,8 +82,8 @@ export function zoneReadFromFunction(
           healthy: node.healthy,
           address: node.address,
           // No connection yet: routing there opens one (as preferReplica does); its zone is learned then.
-          ready: connection === undefined || connection.state === 'ready',
-          zone: connection?.availabilityZone,
+          ready: connection === undefined || connection.ready,
+          zone: connection?.zone,
         };
       }),
     );
@@ -91,14 +97,18 @@ export function zoneReadFromFunction(
 export class ReadFromChooser {
   private readonly candidates = new WeakMap<Shard, readonly ReadFromNode[]>();
 
-  constructor(private readonly choose: ReadFromFunction) {}
+  constructor(
+    private readonly choose: ReadFromFunction,
+    /** A node's health now (the view's flag, or what the node said of itself since); default: the view's. */
+    private readonly healthy: (node: NodeEntry) => boolean = (node) => node.healthy,
+  ) {}
 
   pick(shard: Shard, slot: number, command: string): number {
     let candidates = this.candidates.get(shard);
     if (candidates === undefined) {
       candidates = Object.freeze([
-        toReadFromNode(shard.primary, 'primary'),
-        ...shard.replicas.map((replica) => toReadFromNode(replica, 'replica')),
+        toReadFromNode(shard.primary, 'primary', this.healthy),
+        ...shard.replicas.map((replica) => toReadFromNode(replica, 'replica', this.healthy)),
       ]);
       this.candidates.set(shard, candidates);
     }
@@ -112,13 +122,34 @@ export class ReadFromChooser {
   }
 }
 
-function toReadFromNode(node: Shard['primary'], role: ReadFromNode['role']): ReadFromNode {
+function toReadFromNode(
+  node: NodeEntry,
+  role: ReadFromNode['role'],
+  healthy: (node: NodeEntry) => boolean,
+): ReadFromNode {
   return Object.freeze({
     address: node.key,
     host: node.host,
     port: node.port,
     id: node.id,
     role,
-    healthy: node.healthy,
+    // Live: a replica the view calls loading becomes healthy once it says it is in sync (read-readiness.ts).
+    get healthy() {
+      return healthy(node);
+    },
   });
+}
+
+/**
+ * For a read sent to every shard (KEYS, DBSIZE, RANDOMKEY): each shard owning slots (as
+ * SlotMap.primaries() has them), by its primary's address and its first slot, so the shard's part is
+ * routed as a read of that slot (readFrom applies).
+ */
+export function shardReadSlots(slots: SlotMap | undefined): Array<{ key: string; slot: number }> {
+  const owning: Array<{ key: string; slot: number }> = [];
+  for (const shard of slots?.shards ?? []) {
+    const first = slots?.slotRanges(shard)[0];
+    if (first !== undefined) owning.push({ key: shard.primary.key, slot: first[0] });
+  }
+  return owning;
 }

@@ -14,6 +14,8 @@ export interface NodeEntry {
   readonly port: number;
   readonly id: string | undefined;
   readonly healthy: boolean;
+  /** Unhealthy only because CLUSTER SHARDS said `loading` (see ClusterNodeInfo.loading). */
+  readonly loading?: boolean;
 }
 
 /** A primary and its replicas. */
@@ -23,7 +25,7 @@ export interface Shard {
 }
 
 export function nodeEntry(
-  node: Pick<ClusterNodeInfo, 'host' | 'port' | 'id'> & { healthy?: boolean },
+  node: Pick<ClusterNodeInfo, 'host' | 'port' | 'id'> & { healthy?: boolean; loading?: boolean },
 ): NodeEntry {
   return {
     key: formatAddress(node),
@@ -31,6 +33,7 @@ export function nodeEntry(
     port: node.port,
     id: node.id,
     healthy: node.healthy ?? true,
+    loading: node.loading === true,
   };
 }
 

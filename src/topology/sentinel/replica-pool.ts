@@ -25,6 +25,12 @@ export class ReplicaPool {
     private readonly client: SentinelClient,
     /** Opens data-node connections (node credentials, TLS, mapping's servername). */
     private readonly nodes: NodeConnector,
+    /**
+     * Connects a new replica connection and learns what reads need of its server (its zone), bounded by
+     * connectTimeout; never rejects. Default: connect only.
+     */
+    private readonly settle: (connection: Connection) => Promise<void> = (connection) =>
+      connection.connect().catch(() => undefined),
   ) {}
 
   /** A ready replica connection, round robin, or undefined when none is ready. */
@@ -108,8 +114,8 @@ export class ReplicaPool {
       return;
     }
     this.replicas = [...kept, ...opened];
-    // Wait for the new connections, so that a caller awaiting refresh() can use them.
-    await Promise.all(opened.map((replica) => replica.connection.connect().catch(() => undefined)));
+    // Wait for the new connections (and their zones), so that a caller awaiting refresh() can use them.
+    await Promise.all(opened.map((replica) => this.settle(replica.connection)));
   }
 
   private onEnd(connection: Connection): void {

@@ -35,6 +35,7 @@ import { ConnectionError, clientClosedError, SlotbridgeError } from '../../error
 import { ReplyError, type RespArg, type RespValue } from '../../resp/index.js';
 import { topologyChannels } from '../diagnostics.js';
 import type { SentinelReadFrom } from '../read-preference.js';
+import { ReadReadiness } from '../read-readiness.js';
 import { commonVerdict } from '../router.js';
 import type { StatefulConnections } from '../stateful-connections.js';
 import type { Topology } from '../topology.js';
@@ -126,6 +127,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
   private readonly reconnectLoop: ReconnectLoop;
   private readonly readFrom: SentinelReadFrom;
   private readonly zone: ZonePreference | undefined;
+  /** The zone each data node said it is in, asked before a connection is used (read-readiness.ts). */
+  private readonly readiness: ReadReadiness;
   private readonly commandTimeout: number;
   private readonly refreshInterval: number;
   private establishing: Promise<void> | undefined;
@@ -144,8 +147,8 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
     this.readFrom = options.readFrom ?? SENTINEL_DEFAULTS.readFrom;
     if (isZoneReadFrom(this.readFrom)) {
       this.zone = new ZonePreference(this.readFrom, emitZoneWarning);
-      this.node = { ...this.node, learnZone: true };
     }
+    this.readiness = new ReadReadiness(this.zone !== undefined);
     this.resolved = resolveConnectionOptions(this.node);
     this.reconnectLoop = new ReconnectLoop(this.resolved.reconnect);
     this.commandTimeout = this.resolved.commandTimeout;
@@ -174,7 +177,10 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       (channel, payload, from) => this.onSentinelEvent(channel, payload, from),
       () => this.checkMaster(),
     );
-    if (this.readFrom !== 'primary') this.replicas = new ReplicaPool(this.client, nodes);
+    if (this.readFrom !== 'primary')
+      this.replicas = new ReplicaPool(this.client, nodes, (connection) =>
+        this.readiness.track(connection, false, this.resolved.connectTimeout),
+      );
     this.queue = new OfflineQueue<PendingCommand>({
       limit: this.resolved.maxOfflineQueue,
       holder: () => `The sentinel client for "${this.name}" (no master in use)`,
@@ -341,7 +347,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
       healthy: true,
       address: key,
       ready: connection.state === 'ready',
-      zone: connection.availabilityZone,
+      zone: this.readiness.zone(connection),
     }));
     const master = this.master;
     if (master !== undefined) {
@@ -351,7 +357,7 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
         healthy: true,
         address: master.address,
         ready: master.state === 'ready',
-        zone: master.availabilityZone,
+        zone: this.readiness.zone(master),
       });
     }
     return zone.choose(candidates);
@@ -464,6 +470,9 @@ export class SentinelTopology extends EventEmitter implements Topology, Stateful
           return;
         }
         if (initial && this.replicas !== undefined) await this.replicas.refresh();
+        // Zone reads: the master's zone is known before the first read (the primary may be the one in it).
+        if (this.zone !== undefined)
+          await this.readiness.track(connection, false, this.resolved.connectTimeout);
         this.install(connection, location);
         return;
       } catch (error) {
