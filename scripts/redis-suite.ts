@@ -93,6 +93,13 @@ const UNITS = [
   'printver',
 ];
 
+/**
+ * Tests that cannot run against any external server (skipped on both sides): they read the server's pid,
+ * which the suite only knows for servers it started, and abort their unit; 7.2.6 does not tag them
+ * external:skip.
+ */
+const SUITE_BROKEN_EXTERNALLY = [{ unit: 'type/set', test: 'SRANDMEMBER with a dict containing long chain' }];
+
 /** Minutes a unit may take before it is killed and reported as aborted. */
 const UNIT_TIMEOUT_MS = 6 * 60_000;
 
@@ -150,11 +157,9 @@ async function main(): Promise<number> {
   const pending = readList('redis-suite-pending.json');
   const baseline = direct ? undefined : (JSON.parse(readFileSync(directFile, 'utf8')) as Baseline);
   const skipFor = (unit: string): string[] =>
-    direct
-      ? []
-      : [...excluded, ...(flag('run-pending') ? [] : pending)]
-          .filter((entry) => entry.unit === unit)
-          .map((entry) => entry.test);
+    [...SUITE_BROKEN_EXTERNALLY, ...(direct ? [] : [...excluded, ...(flag('run-pending') ? [] : pending)])]
+      .filter((entry) => entry.unit === unit)
+      .map((entry) => entry.test);
   // Longest units first (known from the baseline), so two lanes end together.
   const order = [...units].sort(
     (a, b) => (baseline?.units[b]?.seconds ?? 0) - (baseline?.units[a]?.seconds ?? 0),
