@@ -32,6 +32,8 @@ fi
 extra=()
 command -v openssl >/dev/null 2>&1 || extra+=(openssl)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || extra+=(iproute2)
+# tclsh runs Redis's own test suite (npm run test:redis-suite).
+command -v tclsh >/dev/null 2>&1 || extra+=(tcl)
 if [ ${#extra[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "[setup] installing ${extra[*]} from Debian's packages"
