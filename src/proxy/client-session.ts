@@ -88,6 +88,9 @@ function isRedirectLine(bytes: Buffer): boolean {
   );
 }
 
+/** Names remembered as allowed per session (a client uses a few dozen commands at most). */
+const MAX_ALLOWED_NAMES = 64;
+
 const CLIENT_REPLY: RequestInfo = { name: 'client', sub: 'reply', argc: 3 };
 
 /**
@@ -110,6 +113,11 @@ export class ClientSession {
   private draining: (() => void) | undefined;
   /** The last command name the policy allowed (without subcommand), for a quick repeat; ' ' is no name. */
   private lastAllowed = ' ';
+  /**
+   * Every name the policy allowed (without subcommand) since the login state last changed: a mix of
+   * commands (SET/GET) is forwarded without the policy's lookups. Bounded: the policy's own list is.
+   */
+  private readonly allowed = new Set<string>();
   /** Clock reading of the last client bytes, and of the start of a request still incomplete (0: none). */
   lastActive: number;
   partialSince = 0;
@@ -273,15 +281,24 @@ export class ClientSession {
         return DROP;
       }
     }
-    // The common case, a stream of the same allowed command: no lookup (reset when auth state changes).
-    if (name === this.lastAllowed && sub === undefined) return FORWARD;
+    // The common case, a name allowed before: no policy lookup (forgotten when the login state changes).
+    if (sub === undefined) {
+      if (name === this.lastAllowed) return FORWARD;
+      if (this.allowed.has(name)) {
+        this.lastAllowed = name;
+        return FORWARD;
+      }
+    }
     const denial = this.denialOf(name, sub);
     if (denial !== null) {
       this.ctx.metrics.commandsDenied++;
       return DROP;
     }
     if (name === 'client' && sub === 'reply') return CAPTURE;
-    if (sub === undefined && (login === undefined || login.authenticated)) this.lastAllowed = name;
+    if (sub === undefined && (login === undefined || login.authenticated)) {
+      this.lastAllowed = name;
+      if (this.allowed.size < MAX_ALLOWED_NAMES) this.allowed.add(name);
+    }
     return FORWARD;
   }
 
@@ -314,6 +331,7 @@ export class ClientSession {
         inMulti: this.walker.inMulti,
       });
       this.lastAllowed = ' ';
+      this.allowed.clear();
       return;
     }
     // The verdict again, from what decide() was given (the parser reports a container's subcommand).

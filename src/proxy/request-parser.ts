@@ -138,6 +138,8 @@ export class RequestParser {
   private nameBuf = Buffer.allocUnsafe(NAME_BYTES);
   private nameLength = 0;
   private lastName = '';
+  /** The name before `lastName`: a stream alternating two commands (SET/GET) reuses both strings. */
+  private prevName = '';
   /** The fate of the request being read. */
   private verdict: number = UNDECIDED;
   /** Bytes of the undecided request from earlier chunks (copies, bounded: see the module comment). */
@@ -414,26 +416,27 @@ export class RequestParser {
   }
 
   /**
-   * The command name, lower-cased ('' when not a valid name). The same name as the previous request's
-   * (the common case: a stream of GETs) is recognised from its bytes and reuses that string.
+   * The command name, lower-cased ('' when not a valid name). The same name as one of the previous two
+   * requests' (the common case: a stream of GETs, or of SETs and GETs) is recognised from its bytes and
+   * reuses that string.
    */
   private readName(): string {
     const length = this.argLength;
-    const last = this.lastName;
-    if (length === last.length && length <= NAME_BYTES && length > 0) {
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        const c = this.nameBuf[i];
-        const lower = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
-        if (lower !== last.charCodeAt(i)) {
-          same = false;
-          break;
-        }
+    if (length > 0 && length <= NAME_BYTES) {
+      const last = this.lastName;
+      if (sameName(this.nameBuf, length, last)) return last;
+      const prev = this.prevName;
+      if (sameName(this.nameBuf, length, prev)) {
+        this.prevName = last;
+        this.lastName = prev;
+        return prev;
       }
-      if (same) return last;
     }
     const name = commandName(this.nameBuf, length);
-    if (name !== '') this.lastName = name;
+    if (name !== '') {
+      this.prevName = this.lastName;
+      this.lastName = name;
+    }
     return name;
   }
 
@@ -442,6 +445,16 @@ export class RequestParser {
     const what = this.state === MULTIBULK_HEADER ? 'multibulk' : 'bulk';
     throw new ProtocolError(`Protocol error: invalid ${what} length ${JSON.stringify(text)}`);
   }
+}
+
+/** The first `length` bytes of `bytes`, ASCII case folded, are `name` (a lower-case name). */
+function sameName(bytes: Buffer, length: number, name: string): boolean {
+  if (length !== name.length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = bytes[i];
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== name.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /**

@@ -40,6 +40,14 @@ describe('RequestParser', () => {
     expect(parse(stream, 7)).toEqual(expected);
   });
 
+  it('names a stream that mixes remembered names (SET/GET alternating, any case) correctly', () => {
+    const names = ['SET', 'get', 'Set', 'GET', 'gex', 'get', 'set', 'sex', 'set', 'get', 'GET'];
+    const mixed = Buffer.concat(names.map((name) => encodeCommand([name, 'k'])));
+    const want = names.map((name) => ({ name: name.toLowerCase(), sub: '', argc: 2 }));
+    expect(parse(mixed)).toEqual(want);
+    expect(parse(mixed, 3)).toEqual(want);
+  });
+
   it('rejects a 1 GB bulk header before any payload arrives', () => {
     expect(() => parse(Buffer.from('*2\r\n$3\r\nSET\r\n$1073741824\r\n'))).toThrow(/invalid bulk length/);
   });
