@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHealth } from '../../src/client/index.js';
 import { CommandTimeoutError } from '../../src/errors.js';
-import { findFreePort, type RedisServerHandle, startServer } from '../../src/lab/index.js';
+import { findFreePort, labServerBuild, type RedisServerHandle, startServer } from '../../src/lab/index.js';
 import { useClients } from '../helpers/clients.js';
 
 /**
@@ -28,6 +29,15 @@ function blockEventLoop(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until) {
     // Busy: the event loop cannot run timers or read sockets.
+  }
+}
+
+/** Blocks the event loop (synchronous redis-cli calls) until `done` holds for the server. */
+function waitForServer(done: (cli: (...args: string[]) => string) => boolean): void {
+  const cli = (...args: string[]) =>
+    execFileSync(labServerBuild().cli, ['-p', String(server.port), ...args], { encoding: 'utf8' }).trim();
+  while (!done(cli)) {
+    // Busy: nothing of the client runs meanwhile.
   }
 }
 
@@ -149,11 +159,19 @@ describe('timeouts that say why', () => {
 
   it('a reply that arrived while the loop was blocked is delivered, not timed out', async () => {
     const redis = client({ port: server.port, commandTimeout: 300, healthCheck: false });
-    await redis.set('t:blocked', 'here');
-    const pending = redis.get('t:blocked');
-    // The reply reaches the socket within a millisecond; the loop is blocked well past the deadline.
-    blockEventLoop(800);
-    expect(await pending).toBe('here');
+    await redis.del('t:blocked');
+    const issued = performance.now();
+    const pending = redis.incr('t:blocked');
+    // The client writes in a nextTick queued by incr(); this one runs right after it, before any socket
+    // read. Block there until the server has run the INCR and answered, so the reply is surely in the
+    // socket's receive buffer (a busy machine may starve the server too), and until well past the deadline.
+    process.nextTick(() => {
+      waitForServer((cli) => cli('GET', 't:blocked') === '1');
+      // A later command on another connection is served after the server's write of the INCR's reply.
+      waitForServer((cli) => cli('PING') === 'PONG');
+      blockEventLoop(issued + 600 - performance.now());
+    });
+    expect(await pending).toBe(1);
   });
 
   it('client.health() shows the same live view, and formatHealth() prints it', async () => {
