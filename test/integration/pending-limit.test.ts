@@ -1,6 +1,6 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServerHandle, startServer } from '../../src/lab/index.js';
+import { type LabCluster, type RedisServerHandle, startCluster, startServer } from '../../src/lab/index.js';
 import { useClients } from '../helpers/clients.js';
 
 /**
@@ -118,5 +118,42 @@ describe('maxPending (SIGSTOP)', () => {
     expect(await first).toBe('OK');
     expect(redis.health().pending).toBe(0);
     expect(await redis.exists('waiting:second')).toBe(0);
+  });
+});
+
+describe('maxPending on a cluster (every node SIGSTOPped)', () => {
+  let cluster: LabCluster;
+  beforeAll(async () => {
+    // A long node timeout: the frozen nodes must not judge each other failed when they resume.
+    cluster = await startCluster({ primaries: 3, replicasPerPrimary: 0, nodeTimeoutMs: 60_000 });
+  }, 60_000);
+  afterAll(async () => {
+    for (const node of cluster?.nodes ?? []) node.server.resume();
+    await cluster?.stop();
+  });
+
+  it('one bound for the whole client, across shards: the excess rejects, the rest resolve', async () => {
+    const redis = client({
+      cluster: { hosts: cluster.seeds() },
+      maxPending: MAX,
+      commandTimeout: 0,
+      healthCheck: false,
+    });
+    await redis.connect();
+    for (const node of cluster.nodes) node.server.pause();
+    const sets: Promise<unknown>[] = [];
+    try {
+      for (let i = 0; i < 3 * MAX; i++) sets.push(redis.set(`cpending:${i}`, VALUE));
+      const counts = tally(sets);
+      await turn();
+      expect(counts).toMatchObject({ limit: 2 * MAX, settled: 2 * MAX });
+      expect(redis.health().pending).toBe(MAX);
+      for (const node of cluster.nodes) node.server.resume();
+      await Promise.allSettled(sets);
+      expect(counts).toMatchObject({ ok: MAX, limit: 2 * MAX, other: [], settled: 3 * MAX });
+      expect(redis.health().pending).toBe(0);
+    } finally {
+      for (const node of cluster.nodes) node.server.resume();
+    }
   });
 });

@@ -44,7 +44,7 @@ function waitForServer(done: (cli: (...args: string[]) => string) => boolean): v
 describe('timeouts that say why', () => {
   it('written and awaiting the reply: names the phase, the server and the measured loop stall', async () => {
     const redis = client({ port: server.port, commandTimeout: 400, healthCheck: false });
-    await redis.ping();
+    await redis.connect(); // connectTimeout, not the short commandTimeout, bounds a loaded machine's handshake
     server.pause();
     try {
       const error = await redis.get('t:k').catch((e: unknown) => e);
@@ -73,7 +73,7 @@ describe('timeouts that say why', () => {
 
   it('waiting behind N earlier replies on the connection', async () => {
     const redis = client({ port: server.port, healthCheck: false });
-    await redis.ping();
+    await redis.connect(); // connectTimeout, not the short commandTimeout, bounds a loaded machine's handshake
     const busy = redis.sendCommand(['EVAL', BUSY_SCRIPT, '0', '1200'], { timeout: 0 });
     const error = await redis.sendCommand(['GET', 't:k'], { timeout: 300 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ phase: 'behind-earlier-replies', repliesAhead: 1 });
@@ -147,7 +147,7 @@ describe('timeouts that say why', () => {
 
   it('a blocked event loop is measured and named as the likely cause', async () => {
     const redis = client({ port: server.port, commandTimeout: 500, healthCheck: false });
-    await redis.ping();
+    await redis.connect(); // connectTimeout, not the short commandTimeout, bounds a loaded machine's handshake
     server.pause();
     try {
       const pending = redis.get('t:k').catch((e: unknown) => e);
@@ -166,7 +166,8 @@ describe('timeouts that say why', () => {
 
   it('a reply that arrived while the loop was blocked is delivered, not timed out', async () => {
     const redis = client({ port: server.port, commandTimeout: 300, healthCheck: false });
-    await redis.del('t:blocked');
+    await redis.connect();
+    await redis.sendCommand(['DEL', 't:blocked'], { timeout: 0 });
     const issued = performance.now();
     const pending = redis.incr('t:blocked');
     // The client writes in a nextTick queued by incr(); this one runs right after it, before any socket
@@ -183,7 +184,7 @@ describe('timeouts that say why', () => {
 
   it('client.health() shows the same live view, and formatHealth() prints it', async () => {
     const redis = client({ port: server.port, commandTimeout: 5000, healthCheck: false });
-    await redis.ping();
+    await redis.connect(); // connectTimeout, not the short commandTimeout, bounds a loaded machine's handshake
     server.pause();
     try {
       const pending = redis.get('t:k').catch((e: unknown) => e);
