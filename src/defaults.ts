@@ -20,6 +20,9 @@ export const CONNECTION_DEFAULTS = Object.freeze({
   retryOnReconnect: 'readonly' as 'readonly' | 'all' | 'none',
   maxRetriesPerCommand: 1,
   maxOfflineQueue: 10_000,
+  /** Commands queued + in flight per client; 100 000 SETs of 100 bytes hold roughly 110 MB. */
+  maxPending: 100_000,
+  pendingOverflow: 'reject' as 'reject' | 'wait',
   maxBlockingConnections: 4,
   keepAlive: 30_000,
   noDelay: true,

@@ -33,6 +33,7 @@ import { type DuplicateOverrides, duplicateConfig } from './duplicate-config.js'
 import { type ClientHealth, ConnectionSet } from './health.js';
 import { IsolatedClient } from './isolated-client.js';
 import { KeyPrefix } from './key-prefix.js';
+import { PendingLimit } from './pending-limit.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
@@ -135,6 +136,8 @@ export class RedisClient extends EventEmitter {
   private readonly buffers: boolean = false;
   /** The `keyPrefix` option's rewriter, undefined without one (then sending costs one property read). */
   private readonly keyPrefix: KeyPrefix | undefined;
+  /** maxPending: one object shared with withBuffers() views (they inherit the reference). */
+  private readonly pendingLimit: PendingLimit;
 
   constructor(
     config: ResolvedConfig,
@@ -146,6 +149,7 @@ export class RedisClient extends EventEmitter {
     this.topology = topology;
     this.keyPrefix =
       config.keyPrefix === undefined ? undefined : new KeyPrefix(config.keyPrefix, config.prefixChannels);
+    this.pendingLimit = new PendingLimit(config.maxPending, config.pendingOverflow, config.commandTimeout);
     if (config.clientCache !== false) {
       const cache = new TrackingCache(config.clientCache);
       this.cache = cache;
@@ -173,7 +177,10 @@ export class RedisClient extends EventEmitter {
    * `formatHealth()` turns it into the lines `slotbridge doctor` prints.
    */
   health(): ClientHealth {
-    return (this.connections ?? new ConnectionSet()).health();
+    const health = (this.connections ?? new ConnectionSet()).health();
+    health.pending = this.pendingLimit.count;
+    health.maxPending = this.pendingLimit.max;
+    return health;
   }
 
   /** `standalone`, `unix`, `cluster` or `sentinel`. */
@@ -240,6 +247,31 @@ export class RedisClient extends EventEmitter {
         new AbortError('The command was aborted before it was sent.', { cause: options.signal.reason }),
       );
     }
+    // One counter for every topology and path (maxPending); only a command over the limit allocates.
+    const limit = this.pendingLimit;
+    if (!limit.tryEnter()) {
+      if (!limit.waits) return Promise.reject(limit.fullError());
+      return limit.waitForRoom().then(() => this.enterAdmitted(limit, args, options));
+    }
+    return this.enterAdmitted(limit, args, options);
+  }
+
+  private enterAdmitted(
+    limit: PendingLimit,
+    args: readonly RespArg[],
+    options: CommandOptions | undefined,
+  ): Promise<RespValue> {
+    let sent: Promise<RespValue>;
+    try {
+      sent = this.route(args, options);
+    } catch (error) {
+      limit.release();
+      throw error;
+    }
+    return limit.settle(sent);
+  }
+
+  private route(args: readonly RespArg[], options: CommandOptions | undefined): Promise<RespValue> {
     const plan = blockingPlan(args);
     if (plan !== undefined) return this.sendBlocking(args, plan, options);
     if (this.cache !== undefined) return this.sendCached(this.cache, args, options);

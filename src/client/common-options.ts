@@ -31,6 +31,8 @@ export const COMMON_KEYS = [
   'retryOnReconnect',
   'maxRetriesPerCommand',
   'maxOfflineQueue',
+  'maxPending',
+  'pendingOverflow',
   'limits',
   'addresses',
   'maxBlockingConnections',
@@ -59,6 +61,8 @@ export function resolveCommon(record: Record<string, unknown>): ResolvedCommonOp
     retryOnReconnect: given.retryOnReconnect ?? D.retryOnReconnect,
     maxRetriesPerCommand: given.maxRetriesPerCommand ?? D.maxRetriesPerCommand,
     maxOfflineQueue: given.maxOfflineQueue ?? D.maxOfflineQueue,
+    maxPending: given.maxPending ?? D.maxPending,
+    pendingOverflow: given.pendingOverflow ?? D.pendingOverflow,
     limits: Object.freeze({
       maxBulkLength: given.limits?.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH,
       maxAggregateLength: given.limits?.maxAggregateLength ?? DEFAULT_MAX_AGGREGATE_LENGTH,
@@ -108,6 +112,14 @@ function validateCommon(record: Record<string, unknown>): CommonOptions {
   }
   if (record.maxOfflineQueue !== undefined)
     out.maxOfflineQueue = requireInteger('maxOfflineQueue', record.maxOfflineQueue, 0);
+  if (record.maxPending !== undefined) out.maxPending = requireInteger('maxPending', record.maxPending, 1);
+  if (record.pendingOverflow !== undefined) {
+    const value = record.pendingOverflow;
+    if (value !== 'reject' && value !== 'wait') {
+      throw new ConfigError('pendingOverflow', `must be 'reject' or 'wait', got ${describe(value)}.`);
+    }
+    out.pendingOverflow = value;
+  }
   if (record.retryOnReconnect !== undefined) {
     const value = record.retryOnReconnect;
     if (value !== 'readonly' && value !== 'all' && value !== 'none') {

@@ -43,6 +43,14 @@ export interface CommonOptions {
   /** Commands queued while (re)connecting before new ones are rejected (default 10 000). */
   maxOfflineQueue?: number;
   /**
+   * Commands queued + in flight in this client before new ones are refused (default 100 000), so a frozen
+   * or overloaded server cannot grow memory without bound. Beyond it a command rejects at once with
+   * `ERR_PENDING_LIMIT`, or waits for room with `pendingOverflow: 'wait'`.
+   */
+  maxPending?: number;
+  /** `'reject'` (default): a command beyond `maxPending` rejects at once; `'wait'`: it waits for room, up to `commandTimeout`. */
+  pendingOverflow?: 'reject' | 'wait';
+  /**
    * Limits on what a server may send, so a broken or hostile stream becomes a ProtocolError instead of
    * exhausting memory. Defaults follow the server's own: 512 MiB bulk strings, 2^32-1 elements, 128 levels.
    */
@@ -195,6 +203,8 @@ export interface ResolvedCommonOptions {
   readonly retryOnReconnect: 'readonly' | 'all' | 'none';
   readonly maxRetriesPerCommand: number;
   readonly maxOfflineQueue: number;
+  readonly maxPending: number;
+  readonly pendingOverflow: 'reject' | 'wait';
   readonly limits: Readonly<{ maxBulkLength: number; maxAggregateLength: number; maxDepth: number }>;
   readonly addresses: Readonly<AddressOptions> | undefined;
   readonly maxBlockingConnections: number;

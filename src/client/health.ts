@@ -8,6 +8,12 @@ export interface ClientHealth {
   /** Sums over the connections. */
   inFlight: number;
   queued: number;
+  /**
+   * Commands entered through the client and not settled yet (queued + in flight, counted where they enter),
+   * and the `maxPending` bound on it; 0 and 0 when the set is read without a client.
+   */
+  pending: number;
+  maxPending: number;
   /** Age in ms of the oldest command still waiting anywhere in the client. */
   oldestPendingMs: number;
   eventLoop: {
@@ -46,6 +52,8 @@ export class ConnectionSet implements ConnectionRegistry {
       connections,
       inFlight,
       queued,
+      pending: 0,
+      maxPending: 0,
       oldestPendingMs: oldest,
       eventLoop: {
         monitoring: eventLoopStalls.active,

@@ -26,6 +26,8 @@ describe('resolved configuration', () => {
       retryOnReconnect: 'readonly',
       maxRetriesPerCommand: 1,
       maxOfflineQueue: 10_000,
+      maxPending: 100_000,
+      pendingOverflow: 'reject',
       limits: { maxBulkLength: 512 * 1024 * 1024, maxAggregateLength: 2 ** 32 - 1, maxDepth: 128 },
       addresses: undefined,
       maxBlockingConnections: 4,
