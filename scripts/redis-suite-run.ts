@@ -134,7 +134,7 @@ export interface RunningProxy {
 /**
  * `slotbridge proxy --allow-admin` (the suite runs CONFIG SET and DEBUG) with its default `--workers`, in
  * front of `backendPort`. The port table stays in memory: the default keeps it in a hash in the cluster,
- * a key the suite's own FLUSHALL/DBSIZE/KEYS tests would see.
+ * a key the suite's own FLUSHALL/DBSIZE/KEYS tests would see. No periodic refresh (see below).
  */
 export async function startProxy(
   backendPort: number,
@@ -158,6 +158,10 @@ export async function startProxy(
       '--allow-admin',
       '--port-table',
       'memory',
+      // A one-node cluster never changes; without periodic refreshes the proxy sends the node nothing of
+      // its own that MONITOR tests would read between the lines they expect.
+      '--refresh-interval',
+      '0',
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
