@@ -76,6 +76,9 @@ describe('slotbridge/bullmq on a sentinel group', () => {
     expect(ours.completed).toBe(jobs);
     expect(ours.failed).toBe(0);
     expect(ours.stuckActive).toBe(0);
+    // Issue 21: none ran twice (a fallback to the old master during the failover hold lost its writes).
+    expect(ours.processedMoreThanOnce).toBe(0);
+    expect(ours.stalled).toBe(0);
     expect(ours.completionEventsSeen).toBe(jobs);
   }, 300_000);
 });

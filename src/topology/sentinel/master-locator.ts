@@ -61,6 +61,19 @@ export class MasterLocator {
       try {
         await connection.connect();
       } catch (error) {
+        // The selected replica refused or dropped the connection mid-promotion (the leader kills its
+        // clients): keep holding and poll it again. Failing here made the topology ask the sentinels,
+        // which still named the old master, and writes went there after the replica detached (lost).
+        if (
+          location.awaitPromotionUntil !== undefined &&
+          this.promotionPending(location.awaitPromotionUntil)
+        ) {
+          this.hint = location;
+          tried.pop();
+          round--;
+          await this.sleep(PROMOTION_POLL_MS);
+          continue;
+        }
         throw unreachable(location, error as Error);
       }
       let role = await roleOf(connection);

@@ -7,6 +7,7 @@ import {
   type NodeConnector,
 } from '../../address/index.js';
 import type { Connection, ConnectionOptions } from '../../connection/index.js';
+import { clientClosedError } from '../../errors.js';
 import type { RespArg, RespValue } from '../../resp/index.js';
 import { SentinelError } from './sentinel-errors.js';
 import type { SentinelList } from './sentinel-list.js';
@@ -59,6 +60,8 @@ export class SentinelClient {
   private connectionAddress: NodeAddress | undefined;
   /** Queries run one at a time: they share the one query connection. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** Set by close(): a discovery still in flight must not open a socket afterwards (it would keep the process alive). */
+  private closed = false;
   /** Run ids the sentinels reported (SENTINEL MASTER / REPLICAS / SENTINELS), by announced `host:port`. */
   private readonly runIds = new Map<string, string>();
   /** Whether the mapper may use identities (discovery): then run ids are looked up before mapping. */
@@ -261,8 +264,14 @@ export class SentinelClient {
     return { records, announcedBy: formatAddress(address) };
   }
 
-  /** Closes the query connection. */
+  /** Closes the query connection for good: later queries fail without opening a socket. */
   close(): void {
+    this.closed = true;
+    this.dropConnection();
+  }
+
+  /** Drops the query connection (the next query opens one again). */
+  private dropConnection(): void {
     this.connection?.disconnect();
     this.connection = undefined;
     this.connectionAddress = undefined;
@@ -295,6 +304,7 @@ export class SentinelClient {
     configured: boolean,
     args: readonly RespArg[],
   ): Promise<RespValue> {
+    if (this.closed) throw this.closedError();
     const current = this.connection;
     if (
       current !== undefined &&
@@ -306,21 +316,28 @@ export class SentinelClient {
       try {
         return await current.send(args);
       } catch (error) {
-        if (this.connection === current) this.close();
+        if (this.connection === current) this.dropConnection();
         throw error;
       }
     }
-    this.close();
-    const connection = this.openSentinel(await this.sentinelTarget(address, configured));
+    this.dropConnection();
+    const target = await this.sentinelTarget(address, configured);
+    // Checked after the await too: close() may have run while the target was being resolved.
+    if (this.closed) throw this.closedError();
+    const connection = this.openSentinel(target);
     this.connection = connection;
     this.connectionAddress = address;
     try {
       await connection.connect();
       return await connection.send(args);
     } catch (error) {
-      if (this.connection === connection) this.close();
+      if (this.connection === connection) this.dropConnection();
       else connection.disconnect();
       throw error;
     }
+  }
+
+  private closedError(): Error {
+    return clientClosedError(`Sentinel query connection for "${this.name}"`, 'the client was closed');
   }
 }
