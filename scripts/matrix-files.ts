@@ -63,6 +63,7 @@ export const PER_SERVER = new Map<string, string>([
   ],
   ['cluster-failover-paths', 'every command path across a kill -9 failover of this build'],
   ['read-preference-first-read', 'replica sync state (ROLE, loading) and zones reported by this build'],
+  ['sentinel-client-close', "a closed client opens no socket to this build's sentinels"],
 ]);
 
 /** Run once, in `npm test` (Debian's redis-server): the server's build cannot change the outcome. */
