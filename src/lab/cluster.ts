@@ -273,7 +273,9 @@ class Cluster implements LabCluster {
   }
 
   async nodesInfo(from?: LabClusterNode): Promise<LabNodeInfo[]> {
-    const node = from ?? this.live()[0];
+    // A paused node answers nothing: ask one that runs (a test may pause the node it then kills).
+    const live = this.live();
+    const node = from ?? live.find((candidate) => !candidate.server.paused) ?? live[0];
     return parseLabNodes(await node.cli('CLUSTER', 'NODES'));
   }
 

@@ -152,6 +152,11 @@ export class LabProcess {
     });
   }
 
+  /** True between SIGSTOP and SIGCONT sent through {@link signal}. */
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
   /** True once the process has exited. */
   get exited(): boolean {
     return this.exitedFlag;

@@ -93,6 +93,8 @@ export interface RedisServerHandle {
   pause(): void;
   /** SIGCONT after {@link pause}. */
   resume(): void;
+  /** True while paused ({@link pause}): it answers nothing. */
+  readonly paused: boolean;
   /** Runs `redis-cli -h HOST -p PORT [-a PASSWORD] ...args` and returns stdout trimmed. */
   cli(...args: string[]): Promise<string>;
   /** The last `lines` lines of the server log. */
@@ -159,6 +161,10 @@ class StandaloneServer implements RedisServerHandle {
 
   pause(): void {
     this.current.signal('SIGSTOP');
+  }
+
+  get paused(): boolean {
+    return this.current.paused;
   }
 
   resume(): void {
