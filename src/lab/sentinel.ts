@@ -108,7 +108,10 @@ export interface SentinelGroupHandle {
   pauseSentinel(index: number): void;
   /** SIGCONT of a paused sentinel. */
   resumeSentinel(index: number): void;
-  /** Waits until every live sentinel knows the master, every live replica and every other live sentinel. */
+  /**
+   * Waits until every live sentinel knows the master, every live replica and every other live sentinel,
+   * and every live replica has finished its sync with the master.
+   */
   waitSettled(timeoutMs?: number): Promise<void>;
   /** Stops every process; removes the directories unless `keepFiles`. */
   stop(options?: { keepFiles?: boolean }): Promise<void>;
@@ -405,7 +408,14 @@ class SentinelGroup implements SentinelGroupHandle {
             Number(fields.get('num-other-sentinels')) < wantPeers ||
             (fields.get('flags') ?? '') !== 'master',
         );
-      if (lagging.length === 0) return;
+      if (lagging.length === 0) {
+        // Sentinels count a replica they know of even while it still syncs; WAIT and re-sent reads need
+        // every live replica to hold the master's data.
+        const master = await this.master();
+        const replicas = this.servers.filter((server) => server !== master && !server.exited && !server.paused);
+        await waitForReplication(master, replicas, Math.max(1_000, deadline - Date.now()));
+        return;
+      }
       last = lagging
         .map(
           ({ fields, sentinel }) =>

@@ -95,6 +95,8 @@ export interface RedisServerHandle {
   resume(): void;
   /** True while paused ({@link pause}): it answers nothing. */
   readonly paused: boolean;
+  /** True once the current process has exited (killed or stopped) and not restarted. */
+  readonly exited: boolean;
   /** Runs `redis-cli -h HOST -p PORT [-a PASSWORD] ...args` and returns stdout trimmed. */
   cli(...args: string[]): Promise<string>;
   /** The last `lines` lines of the server log. */
@@ -165,6 +167,10 @@ class StandaloneServer implements RedisServerHandle {
 
   get paused(): boolean {
     return this.current.paused;
+  }
+
+  get exited(): boolean {
+    return this.current.exited;
   }
 
   resume(): void {
