@@ -412,7 +412,9 @@ class SentinelGroup implements SentinelGroupHandle {
         // Sentinels count a replica they know of even while it still syncs; WAIT and re-sent reads need
         // every live replica to hold the master's data.
         const master = await this.master();
-        const replicas = this.servers.filter((server) => server !== master && !server.exited && !server.paused);
+        const replicas = this.servers.filter(
+          (server) => server !== master && !server.exited && !server.paused,
+        );
         await waitForReplication(master, replicas, Math.max(1_000, deadline - Date.now()));
         return;
       }
