@@ -1,7 +1,12 @@
-/** Command names for messages, and the check that refuses a command the encoder cannot write. */
+/**
+ * Command names for messages, the check that refuses a command the encoder cannot write, and the one that
+ * refuses a command the server (its flavor or version) does not have.
+ */
 import { lookupCommand } from '../commands/command-table.js';
-import { CommandRejectedError } from '../errors.js';
+import { type Availability, missingRequirement } from '../commands/server-version.js';
+import { CommandRejectedError, UnsupportedCommandError } from '../errors.js';
 import type { RespArg } from '../resp/index.js';
+import type { ServerInfo } from './server-info.js';
 
 /** `CLIENT NO-EVICT`-style name of a command and its subcommand, for messages. */
 export function commandLabel(args: readonly RespArg[]): string {
@@ -45,4 +50,23 @@ export function invalidArgument(args: readonly RespArg[]): CommandRejectedError 
     );
   }
   return undefined;
+}
+
+/** The error for a command this server lacks (learned in the handshake), or undefined when it has it. */
+export function unsupportedOn(
+  server: ServerInfo | undefined,
+  args: readonly RespArg[],
+  availability: Availability | undefined,
+  address: string,
+): UnsupportedCommandError | undefined {
+  if (availability === undefined || server === undefined) return undefined;
+  const needs = missingRequirement(availability, server.flavor, server.version, server.mode);
+  if (needs === undefined) return undefined;
+  const details = {
+    needs,
+    since: availability[server.flavor],
+    flavor: server.flavor,
+    serverVersion: server.version,
+  };
+  return new UnsupportedCommandError(commandLabel(args), details, address);
 }

@@ -1,34 +1,33 @@
 /**
- * One socket to one server (see {@link Connection}). Longer than our ~400-line guide on purpose: the
- * socket's lifecycle, the in-flight queue, write coalescing and reply pairing share state that must change
- * together on every event, and splitting them would spread one state machine across files. What does not
- * share that state lives beside it: the handshake (handshake.ts), the offline queue (offline-queue.ts),
- * the re-send decision (resend-policy.ts), the reconnect loop (reconnect-loop.ts), timeout reports
- * (command-timeout.ts) and argument checks (command-arguments.ts).
+ * One socket to one server (see {@link Connection}): its lifecycle (open, handshake, ready, teardown,
+ * reconnect), write coalescing and deadlines. The commands themselves and the pairing of replies live in
+ * the reply queue (reply-queue.ts); beside it: the handshake (handshake.ts), the offline queue
+ * (offline-queue.ts), the re-send decision (resend-policy.ts), the reconnect loop (reconnect-loop.ts),
+ * timeout reports (command-timeout.ts) and argument and server checks (command-arguments.ts).
  */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { type Availability, missingRequirement } from '../commands/server-version.js';
+import type { Availability } from '../commands/server-version.js';
 import {
   ConnectionError,
   clientClosedError,
   type Delivery,
   ProtocolError,
   TimeoutError,
-  UnsupportedCommandError,
   withDelivery,
 } from '../errors.js';
-import { CommandWriter, ReplyError, type RespArg, RespDecoder, type RespValue } from '../resp/index.js';
-import { commandLabel, commandName, invalidArgument } from './command-arguments.js';
-import { CommandQueue } from './command-queue.js';
+import type { RespArg, RespValue } from '../resp/index.js';
+import { commandName, invalidArgument, unsupportedOn } from './command-arguments.js';
 import { commandTimeoutError } from './command-timeout.js';
 import { type ConnectionHealth, describePhase, type TimeoutPhase } from './connection-health.js';
 import { type CheckedCredentials, CredentialRefresher } from './credential-refresher.js';
+import { DeadlineTimer } from './deadline-timer.js';
 import { connectionChannels } from './diagnostics.js';
 import { eventLoopStalls } from './event-loop-stall.js';
 import { describeHandshakeError, describeSocketError, isFatalOnFirstConnect } from './failure.js';
 import { runHandshake } from './handshake.js';
 import { HealthCheck } from './health-check.js';
+import { settleLostCommands } from './lost-commands.js';
 import { OfflineQueue } from './offline-queue.js';
 import { openSocket } from './open-socket.js';
 import {
@@ -37,18 +36,11 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './options.js';
-import {
-  isConfirmKind,
-  isResp2PubSubFrame,
-  type PushConfirmation,
-  pushConfirmationFor,
-  pushKind,
-  ServerSubscriptions,
-  subscriptionKindOf,
-} from './pubsub-frames.js';
+import { deliveryOf, internalCommand, type PendingCommand } from './pending-command.js';
+import { pushConfirmationFor, type ServerSubscriptions } from './pubsub-frames.js';
 import { ReconnectLoop } from './reconnect-loop.js';
-import { mayResend } from './resend-policy.js';
-import type { ServerInfo } from './server-info.js';
+import { ReplyQueue } from './reply-queue.js';
+import { availabilityZoneFromInfo, type ServerInfo } from './server-info.js';
 
 /** Per-command options. */
 export interface SendOptions {
@@ -74,29 +66,6 @@ export interface SendOptions {
 /** Lifecycle of a connection; `closed` is final. */
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
 
-interface PendingCommand {
-  args: readonly RespArg[];
-  resolve: (value: RespValue) => void;
-  reject: (error: Error) => void;
-  returnBuffers: boolean;
-  retryable: boolean;
-  /** Times it was sent again after a connection loss (counted when it is written again). */
-  attempts: number;
-  /** Handed to a socket at least once (here or, per `previous`, on an earlier connection). */
-  written: boolean;
-  /** Written, then lost with its connection and queued to be sent again: the next dispatch is a re-send. */
-  lostInFlight: boolean;
-  /** performance.now() deadline, 0 for none. */
-  deadline: number;
-  timeout: number;
-  /** Handshake commands bypass the offline queue and are never retried. */
-  internal: boolean;
-  /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
-  push: PushConfirmation | undefined;
-  availability: Availability | undefined;
-  loopMark: number;
-}
-
 interface ReadyWaiter {
   resolve: () => void;
   reject: (error: Error) => void;
@@ -121,33 +90,23 @@ export class Connection extends EventEmitter {
   readonly address: string;
   private stateValue: ConnectionState = 'idle';
   private socket: Socket | undefined;
-  private readonly decoder: RespDecoder;
-  private writer = new CommandWriter();
-  private readonly inflight = new CommandQueue<PendingCommand>();
-  private readonly confirmed = new ServerSubscriptions();
+  /** The commands of the current socket: to write, and awaiting their replies. */
+  private readonly queue: ReplyQueue;
   private readonly offline: OfflineQueue<PendingCommand>;
-  /** Commands appended to the writer but not yet handed to the socket: safe to re-send after a failure. */
-  private unsent = 0;
   private flushScheduled = false;
   private readonly reconnectLoop: ReconnectLoop;
   private readyOnce = false;
-  private failure: Error | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private timerDeadline = Number.POSITIVE_INFINITY;
+  /** What the socket's 'error' event said, reported when its 'close' event tears it down. */
+  private socketError: Error | undefined;
+  private readonly deadlines = new DeadlineTimer(() => this.onDeadline());
   private connectTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readyWaiters: ReadyWaiter[] = [];
   private endEmitted = false;
   private closeWaiters: Array<() => void> = [];
-  private protocolValue: 2 | 3 = 3;
   private serverInfoValue: ServerInfo | undefined;
   private readonly flushBound = () => this.flush();
-  private readonly onTimerBound = () => this.onTimer();
   private readonly healthCheck: HealthCheck;
-  /** True while this connection holds a reference on the event-loop stall monitor (its timer is armed). */
-  private watchingLoop = false;
-  /** onTimer found an expired command and yielded once to pending I/O before deciding (see onTimer). */
-  private recheckedAfterIo = false;
   private lastReadAt = 0;
   private zoneValue: string | undefined;
   private readonly credentials: CredentialRefresher | undefined;
@@ -170,18 +129,19 @@ export class Connection extends EventEmitter {
           connectionState: this.stateValue,
         }),
     });
-    this.decoder = new RespDecoder({
-      onReply: (value) => this.onReply(value),
-      onPush: (push) => this.onPush(push),
-      ...(this.options.maxBulkLength !== undefined ? { maxBulkLength: this.options.maxBulkLength } : {}),
-      ...(this.options.maxAggregateLength !== undefined
-        ? { maxAggregateLength: this.options.maxAggregateLength }
-        : {}),
-      ...(this.options.maxDepth !== undefined ? { maxDepth: this.options.maxDepth } : {}),
+    this.queue = new ReplyQueue({
+      address: this.address,
+      onPush: (push) => {
+        this.options.onPush?.(push);
+        if (this.listenerCount('push') > 0) this.emit('push', push);
+      },
+      maxBulkLength: this.options.maxBulkLength,
+      maxAggregateLength: this.options.maxAggregateLength,
+      maxDepth: this.options.maxDepth,
     });
     this.healthCheck = new HealthCheck(this.options.healthCheck, {
       address: this.address,
-      idle: () => this.inflight.length === 0,
+      idle: () => this.queue.length === 0,
       ping: () => this.sendInternal(['PING']),
       fail: (error) => {
         if (this.socket !== undefined && this.stateValue === 'ready') this.destroySocket(this.socket, error);
@@ -204,7 +164,7 @@ export class Connection extends EventEmitter {
 
   /** The protocol negotiated by the handshake (3 unless the server refused HELLO or 2 was asked for). */
   get protocol(): 2 | 3 {
-    return this.protocolValue;
+    return this.queue.protocol;
   }
 
   /** The server's own version (HELLO `version`, or INFO on RESP2), once a handshake has completed. */
@@ -223,18 +183,11 @@ export class Connection extends EventEmitter {
    * every reply after the handshake is (set it only on a connection dedicated to subscriptions).
    */
   get pubsubBuffers(): boolean {
-    return this.decoder.pushBuffers;
+    return this.queue.pushBuffers;
   }
 
   set pubsubBuffers(value: boolean) {
-    this.decoder.pushBuffers = value;
-    if (this.stateValue === 'ready' && this.inflight.length === 0)
-      this.decoder.returnBuffers = this.idleBuffers();
-  }
-
-  /** Buffer mode of a reply no command waits for: a RESP2 pub/sub frame on a Buffer subscriber. */
-  private idleBuffers(): boolean {
-    return this.decoder.pushBuffers && this.protocolValue === 2 && this.stateValue === 'ready';
+    this.queue.pushBuffers = value;
   }
 
   /**
@@ -252,12 +205,12 @@ export class Connection extends EventEmitter {
 
   /** Subscriptions the server confirmed on the current socket (empty after a reconnect until restored). */
   get serverSubscriptions(): Readonly<ServerSubscriptions> {
-    return this.confirmed;
+    return this.queue.confirmed;
   }
 
   /** Number of commands sent or queued and not yet answered. */
   get pendingCount(): number {
-    return this.inflight.length + this.offline.length;
+    return this.queue.length + this.offline.length;
   }
 
   /**
@@ -315,7 +268,7 @@ export class Connection extends EventEmitter {
     if (this.stateValue === 'closed') return;
     if (this.stateValue === 'closing') return this.waitClosed();
     if (this.stateValue !== 'ready') {
-      this.close(this.closedError('quit() was called before the connection was ready'));
+      this.teardown(this.closedError('quit() was called before the connection was ready'), 'final');
       return;
     }
     const quitReply = this.send(['QUIT'], { timeout: this.options.commandTimeout || 5000 }).catch(
@@ -332,7 +285,7 @@ export class Connection extends EventEmitter {
   /** Immediate close: every pending command is rejected with a ConnectionError saying disconnect() was called. */
   disconnect(): void {
     if (this.stateValue === 'closed') return;
-    this.close(this.closedError('disconnect() was called before the reply arrived'));
+    this.teardown(this.closedError('disconnect() was called before the reply arrived'), 'final');
   }
 
   private closedError(reason: string): ConnectionError {
@@ -365,30 +318,17 @@ export class Connection extends EventEmitter {
   }
 
   private dispatch(command: PendingCommand): void {
-    const server = this.serverInfoValue;
-    if (command.availability !== undefined && server !== undefined) {
-      const needs = missingRequirement(command.availability, server.flavor, server.version, server.mode);
-      if (needs !== undefined) {
-        const details = {
-          needs,
-          since: command.availability[server.flavor],
-          flavor: server.flavor,
-          serverVersion: server.version,
-        };
-        command.reject(new UnsupportedCommandError(commandLabel(command.args), details, this.address));
-        return;
-      }
+    const unsupported = unsupportedOn(this.serverInfoValue, command.args, command.availability, this.address);
+    if (unsupported !== undefined) {
+      command.reject(unsupported);
+      return;
     }
     if (command.lostInFlight) {
       command.lostInFlight = false;
       command.attempts++;
     }
-    // The decoder's Buffer mode follows the head of the in-flight queue; an idle connection has none yet.
-    if (this.inflight.length === 0) this.decoder.returnBuffers = command.returnBuffers || this.idleBuffers();
-    this.writer.write(command.args);
-    this.inflight.push(command);
-    this.unsent++;
-    if (command.deadline > 0 && command.deadline < this.timerDeadline) this.armTimer(command.deadline);
+    this.queue.add(command);
+    if (command.deadline > 0) this.deadlines.arm(command.deadline);
     if (connectionChannels.commandStart.hasSubscribers) {
       connectionChannels.commandStart.publish({ address: this.address, args: command.args });
     }
@@ -401,11 +341,10 @@ export class Connection extends EventEmitter {
   private flush(): void {
     this.flushScheduled = false;
     const socket = this.socket;
-    if (!socket || this.writer.length === 0) return;
-    // Back-pressure: keep coalescing in the writer until the socket drains.
+    if (!socket || this.queue.bytesToWrite === 0) return;
+    // Back-pressure: keep coalescing until the socket drains; what waits here is certainly not run.
     if (socket.writableNeedDrain) return;
-    const chunks = this.writer.take();
-    this.unsent = 0;
+    const chunks = this.queue.take();
     if (chunks.length === 1) {
       socket.write(chunks[0]);
       return;
@@ -417,24 +356,22 @@ export class Connection extends EventEmitter {
 
   private open(): void {
     this.stateValue = 'connecting';
-    this.failure = undefined;
+    this.socketError = undefined;
     let opened: { socket: Socket; readyEvent: string };
     try {
       opened = openSocket(this.options);
     } catch (error) {
-      this.failure = new ConnectionError(
+      const failure = new ConnectionError(
         'ERR_CONNECT',
         `Could not open a connection to ${this.address}: ${(error as Error).message}`,
         this.address,
         { cause: error },
       );
-      this.afterSocketClosed(undefined);
+      this.teardown(failure, 'lost');
       return;
     }
     const { socket, readyEvent } = opened;
     this.socket = socket;
-    this.decoder.reset();
-    this.decoder.returnBuffers = false;
     this.connectTimer = setTimeout(() => {
       this.destroySocket(
         socket,
@@ -457,12 +394,24 @@ export class Connection extends EventEmitter {
     });
     socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
     socket.on('error', (error: Error) => {
-      if (socket === this.socket && this.failure === undefined) {
-        this.failure = describeSocketError(error, this.address, this.options.tls !== undefined);
+      if (socket === this.socket && this.socketError === undefined) {
+        this.socketError = describeSocketError(error, this.address, this.options.tls !== undefined);
       }
     });
-    socket.on('close', () => this.afterSocketClosed(socket));
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      this.teardown(this.socketError ?? this.closedByServer(), 'lost');
+    });
     socket.on('drain', this.flushBound);
+  }
+
+  private closedByServer(): ConnectionError {
+    return new ConnectionError(
+      'ERR_CONNECTION_CLOSED',
+      `Connection to ${this.address} was closed by the server` +
+        `${this.queue.midReply ? ' in the middle of a reply' : ''}.`,
+      this.address,
+    );
   }
 
   private async handshake(socket: Socket): Promise<void> {
@@ -471,16 +420,14 @@ export class Connection extends EventEmitter {
     this.serverInfoValue = result.server ?? this.serverInfoValue;
     if (socket !== this.socket)
       throw new ConnectionError('ERR_CONNECTION_CLOSED', 'socket replaced during handshake');
-    this.protocolValue = result.protocol;
+    this.queue.protocol = result.protocol;
   }
 
   /** Asks INFO server once for `availability_zone` (Valkey 8.0 has it there, not in HELLO). */
   private learnZone(): void {
     this.sendInternal(['INFO', 'server']).then(
       (reply) => {
-        const text = Buffer.isBuffer(reply) ? reply.toString() : String(reply);
-        const match = /^availability_zone:(.*)$/m.exec(text);
-        this.zoneValue = match ? match[1].trim() : '';
+        this.zoneValue = availabilityZoneFromInfo(Buffer.isBuffer(reply) ? reply.toString() : String(reply));
       },
       () => undefined,
     );
@@ -510,23 +457,7 @@ export class Connection extends EventEmitter {
 
   private sendInternal(args: readonly RespArg[]): Promise<RespValue> {
     return new Promise<RespValue>((resolve, reject) => {
-      const command: PendingCommand = {
-        args,
-        resolve,
-        reject,
-        returnBuffers: false,
-        retryable: false,
-        attempts: 0,
-        written: false,
-        lostInFlight: false,
-        deadline: 0,
-        timeout: 0,
-        internal: true,
-        push: undefined,
-        availability: undefined,
-        loopMark: 0,
-      };
-      this.dispatch(command);
+      this.dispatch(internalCommand(args, resolve, reject));
     });
   }
 
@@ -537,7 +468,7 @@ export class Connection extends EventEmitter {
     this.stateValue = 'ready';
     this.reconnectLoop.succeeded();
     this.readyOnce = true;
-    if (this.inflight.length === 0) this.decoder.returnBuffers = this.idleBuffers();
+    this.queue.setReady(true);
     this.healthCheck.start();
     if (this.options.learnZone && this.zoneValue === undefined) this.learnZone();
     if (this.credentialsInUse !== undefined) this.credentials?.schedule(this.credentialsInUse);
@@ -555,88 +486,16 @@ export class Connection extends EventEmitter {
     this.lastReadAt = now;
     if (this.healthCheck.enabled) this.healthCheck.noteRead(now);
     try {
-      this.decoder.feed(chunk);
+      this.queue.feed(chunk);
     } catch (error) {
       const protocolError =
         error instanceof ProtocolError
           ? new ProtocolError(`Invalid reply from ${this.address}: ${error.message}`, { cause: error })
           : (error as Error);
       // The command whose reply was malformed gets the protocol error; the rest follow the failure rules.
-      this.inflight.shift()?.reject(protocolError);
+      this.queue.failHead(protocolError);
       this.destroySocket(socket, protocolError);
     }
-  }
-
-  private onReply(value: RespValue): void {
-    // RESP2 has no push type: while subscribed, confirmations and messages come as plain arrays.
-    if (
-      this.protocolValue === 2 &&
-      (this.confirmed.size > 0 || this.inflight.peek()?.push !== undefined) &&
-      isResp2PubSubFrame(value)
-    ) {
-      this.onPush(value);
-      return;
-    }
-    this.settleHead(value);
-  }
-
-  private settleHead(value: RespValue): void {
-    const command = this.inflight.shift();
-    if (command === undefined) {
-      // The server speaks without being asked: an error before closing (e.g. max clients) or a broken stream.
-      const reason =
-        value instanceof ReplyError
-          ? `server sent an error with no command pending: ${value.message}`
-          : 'server sent a reply with no command pending';
-      throw new ProtocolError(reason);
-    }
-    const next = this.inflight.peek();
-    this.decoder.returnBuffers = next?.returnBuffers === true || this.idleBuffers();
-    if (connectionChannels.commandEnd.hasSubscribers) {
-      connectionChannels.commandEnd.publish({ address: this.address, args: command.args, reply: value });
-    }
-    if (value instanceof ReplyError) command.reject(value);
-    else command.resolve(value);
-  }
-
-  private onPush(push: RespValue[]): void {
-    const kind = pushKind(push);
-    if (isConfirmKind(kind)) {
-      const knownBefore = this.confirmed[subscriptionKindOf(kind)].size;
-      this.confirmed.apply(kind, push[1]);
-      const head = this.inflight.peek();
-      const expecting = head?.push;
-      if (expecting !== undefined && expecting.kind === kind) {
-        // An argument-less unsubscribe gets one frame per subscription it drops (one with a null channel
-        // when there were none): what the server held is what we confirmed before this frame.
-        if (expecting.remaining === -1) expecting.remaining = Math.max(1, knownBefore);
-        expecting.frames.push(push);
-        expecting.remaining--;
-        if (expecting.remaining === 0) this.settleHead(expecting.frames);
-        return;
-      }
-    }
-    const handler = this.options.onPush;
-    if (handler) handler(push);
-    if (this.listenerCount('push') > 0) this.emit('push', push);
-  }
-
-  private armTimer(deadline: number): void {
-    if (deadline >= this.timerDeadline) return;
-    clearTimeout(this.timer);
-    this.timerDeadline = deadline;
-    this.timer = setTimeout(this.onTimerBound, Math.max(0, Math.ceil(deadline - performance.now())));
-    this.timer.unref();
-    if (!this.watchingLoop) {
-      this.watchingLoop = true;
-      eventLoopStalls.acquire();
-    }
-  }
-
-  private stopWatchingLoop(): void {
-    if (!this.watchingLoop) return;
-    this.watchingLoop = false;
-    eventLoopStalls.release();
   }
 
   /** A live view of this connection (see `client.health()`). */
@@ -648,64 +507,29 @@ export class Connection extends EventEmitter {
       const issued = command.deadline - command.timeout;
       if (now - issued > oldest) oldest = now - issued;
     };
-    this.inflight.forEach(age);
+    this.queue.forEach(age);
     this.offline.forEach(age);
     return {
       address: this.address,
       state: this.stateValue,
       serverVersion: this.serverVersion,
-      inFlight: this.inflight.length,
-      unwritten: this.unsent,
+      inFlight: this.queue.length,
+      unwritten: this.queue.unwritten,
       queued: this.offline.length,
       oldestPendingMs: Math.round(oldest),
       lastReadAgoMs: this.lastReadAt === 0 ? undefined : Math.round(now - this.lastReadAt),
     };
   }
 
-  private onTimer(): void {
-    this.timer = undefined;
-    this.timerDeadline = Number.POSITIVE_INFINITY;
-    const now = performance.now();
-    let next = Number.POSITIVE_INFINITY;
-    let expired: PendingCommand | undefined;
-    let expiredIndex = 0;
-    let index = 0;
-    this.inflight.forEach((command) => {
-      const position = index++;
-      if (command.deadline === 0) return;
-      if (command.deadline <= now) {
-        if (expired === undefined) {
-          expired = command;
-          expiredIndex = position;
-        }
-      } else if (command.deadline < next) next = command.deadline;
-    });
-    if (expired !== undefined && this.socket) {
-      if (!this.recheckedAfterIo) {
-        // After the loop was blocked, timers run before pending socket reads: let those reads (which may
-        // hold the very reply) be processed first, so a busy process is not reported as a slow server.
-        this.recheckedAfterIo = true;
-        this.timerDeadline = now;
-        // A 0 ms timer fires in the next loop iteration, after its poll phase has read the sockets.
-        this.timer = setTimeout(this.onTimerBound, 0);
-        this.timer.unref();
-        return;
-      }
-      this.recheckedAfterIo = false;
-      const written = this.inflight.length - this.unsent;
-      const phase =
-        expiredIndex >= written
-          ? 'unwritten'
-          : expiredIndex === 0
-            ? 'awaiting-reply'
-            : 'behind-earlier-replies';
-      // Replies could otherwise be paired with the wrong command: this connection is broken.
-      this.destroySocket(this.socket, this.timeoutError(expired, phase, Math.min(expiredIndex, written)));
+  /** A deadline passed: the first expired command's connection is reset (replies would pair wrongly). */
+  private onDeadline(): void {
+    const { expired, next } = this.queue.scanDeadlines(performance.now());
+    if (expired === undefined || this.socket === undefined) {
+      this.deadlines.rearm(next);
       return;
     }
-    this.recheckedAfterIo = false;
-    if (next !== Number.POSITIVE_INFINITY) this.armTimer(next);
-    else this.stopWatchingLoop();
+    if (this.deadlines.deferOnce()) return;
+    this.destroySocket(this.socket, this.timeoutError(expired.command, expired.phase, expired.repliesAhead));
   }
 
   private timeoutError(command: PendingCommand, phase: TimeoutPhase, repliesAhead: number): TimeoutError {
@@ -719,73 +543,50 @@ export class Connection extends EventEmitter {
 
   private destroySocket(socket: Socket, error: Error): void {
     if (socket !== this.socket) return;
-    if (this.failure === undefined) this.failure = error;
-    socket.destroy();
+    this.teardown(error, 'lost');
   }
 
-  /** Settles commands after a socket ended (or failed to open) and decides whether to reconnect. */
-  private afterSocketClosed(socket: Socket | undefined): void {
-    if (socket !== undefined && socket !== this.socket) return;
+  /**
+   * The one end of a socket's life, whatever ended it. `lost`: commands written to it that may not be
+   * sent again reject (they may have run), the rest wait for the next socket, and the connection
+   * reconnects unless the failure is final or it was closing. `final`: quit() or disconnect(); every
+   * command rejects with `failure`.
+   */
+  private teardown(failure: Error, how: 'lost' | 'final'): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    this.socketError = undefined;
     clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
-    const midReply = this.decoder.hasPartial;
     this.healthCheck.stop();
     this.credentials?.stop();
-    this.socket = undefined;
-    this.confirmed.clear();
-    this.decoder.reset();
-    this.writer.take();
-    const wasState = this.stateValue;
-    const failure =
-      this.failure ??
-      new ConnectionError(
-        'ERR_CONNECTION_CLOSED',
-        `Connection to ${this.address} was closed by the server${midReply ? ' in the middle of a reply' : ''}.`,
-        this.address,
-      );
-    this.failure = undefined;
-
-    const now = performance.now();
-    const inflight = this.inflight.drain();
-    const firstUnsent = inflight.length - this.unsent;
-    this.unsent = 0;
-    const requeue: PendingCommand[] = [];
-    for (let i = 0; i < inflight.length; i++) {
-      const command = inflight[i];
-      if (command.internal) {
-        command.reject(failure);
-        continue;
-      }
-      if (failure instanceof TimeoutError && command.deadline > 0 && command.deadline <= now) {
-        command.reject(failure);
-        continue;
-      }
-      const writtenNow = i < firstUnsent;
-      if (writtenNow) command.written = true;
-      if (
-        !writtenNow ||
-        mayResend(deliveryOf(command), command.retryable, this.options.maxRetriesPerCommand)
-      ) {
-        command.lostInFlight ||= writtenNow;
-        requeue.push(command);
-        continue;
-      }
-      command.reject(this.lostError(command, failure));
+    // Events of a socket that is no longer `this.socket` are ignored, so its 'close' finds nothing to do.
+    socket?.destroy();
+    const { written, unwritten } = this.queue.detach();
+    if (how === 'final') {
+      for (const command of written) command.reject(this.withDeliveryOf(failure, command));
+      for (const command of unwritten) command.reject(this.withDeliveryOf(failure, command));
+      this.finish(failure);
+      return;
     }
     // Re-queued commands keep their deadlines even if the server never comes back.
-    this.offline.requeueFront(requeue);
-
+    this.offline.requeueFront(
+      settleLostCommands(failure, written, unwritten, this.options.maxRetriesPerCommand, this.address),
+    );
+    const wasState = this.stateValue;
     if (wasState === 'closing' || wasState === 'closed') {
-      this.finishClose(this.closedError('the connection was closed before the reply arrived'));
+      this.finish(this.closedError('the connection was closed before the reply arrived'));
       return;
     }
     this.emitEvent('error', connectionChannels.error, failure);
+    // An 'error' listener may have closed the connection.
+    if ((this.stateValue as ConnectionState) === 'closed') return;
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const waiter of waiters) waiter.reject(failure);
 
     if (!this.readyOnce && isFatalOnFirstConnect(failure)) {
-      this.finishClose(failure);
+      this.finish(failure);
       return;
     }
     if (!this.readyOnce && this.options.failFastUntilReady) {
@@ -793,7 +594,7 @@ export class Connection extends EventEmitter {
     }
     const next = this.reconnectLoop.next(failure);
     if (next === undefined) {
-      this.finishClose(this.reconnectLoop.gaveUp(`reconnecting to ${this.address}`, failure, this.address));
+      this.finish(this.reconnectLoop.gaveUp(`reconnecting to ${this.address}`, failure, this.address));
       return;
     }
     this.stateValue = 'reconnecting';
@@ -804,64 +605,20 @@ export class Connection extends EventEmitter {
     }, next.delay);
   }
 
-  /** The failure of a written command that may not be sent again: it may have been applied. */
-  private lostError(command: PendingCommand, failure: Error): ConnectionError {
-    const error = new ConnectionError(
-      'ERR_CONNECTION_LOST',
-      `${failure.message} Command ${commandName(command.args)} was in flight and was not retried ` +
-        (command.retryable
-          ? `(it was already retried ${command.attempts} time(s)).`
-          : '(re-sending it might apply it twice; mark it retryable to allow that).'),
-      this.address,
-      { cause: failure },
-    );
-    Object.defineProperty(error, 'delivery', { value: deliveryOf(command), configurable: true });
-    return error;
+  private withDeliveryOf(error: Error, command: PendingCommand): Error {
+    return command.internal ? error : withDelivery(error, deliveryOf(command));
   }
 
-  /** Closes for good: every command still pending is rejected with `error`. */
-  private close(error: Error): void {
+  /** Closed for good: what still waits offline, or for readiness, rejects with `error`; `end` once. */
+  private finish(error: Error): void {
     this.stateValue = 'closed';
     this.options.registry?.delete(this);
-    const socket = this.socket;
-    if (socket) {
-      this.failure = error;
-      socket.destroy();
-      // afterSocketClosed runs on 'close' and settles in-flight commands with `error`.
-      this.rejectAll(error);
-      return;
-    }
-    this.finishClose(error);
-  }
-
-  private rejectAll(error: Error): void {
-    const inflight = this.inflight.drain();
-    const firstUnsent = inflight.length - this.unsent;
-    this.unsent = 0;
-    for (let i = 0; i < inflight.length; i++) {
-      const command = inflight[i];
-      if (i < firstUnsent) command.written = true;
-      command.reject(command.internal ? error : withDelivery(error, deliveryOf(command)));
-    }
+    this.deadlines.stop();
+    clearTimeout(this.reconnectTimer);
     this.offline.rejectAll((command) => withDelivery(error, deliveryOf(command)));
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const waiter of waiters) waiter.reject(error);
-  }
-
-  private finishClose(error: Error): void {
-    this.stateValue = 'closed';
-    this.socket = undefined;
-    this.healthCheck.stop();
-    this.credentials?.stop();
-    this.options.registry?.delete(this);
-    this.stopWatchingLoop();
-    clearTimeout(this.timer);
-    clearTimeout(this.connectTimer);
-    clearTimeout(this.reconnectTimer);
-    this.timer = undefined;
-    this.timerDeadline = Number.POSITIVE_INFINITY;
-    this.rejectAll(error);
     const closeWaiters = this.closeWaiters;
     this.closeWaiters = [];
     for (const resolve of closeWaiters) resolve();
@@ -880,9 +637,4 @@ export class Connection extends EventEmitter {
     if (event === 'error' && this.listenerCount('error') === 0) return;
     this.emit(event, payload);
   }
-}
-
-/** The delivery fact of a command, carried on the error that rejects it without a reply. */
-function deliveryOf(command: PendingCommand): Delivery {
-  return { written: command.written, resends: command.attempts };
 }

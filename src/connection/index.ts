@@ -27,4 +27,4 @@ export {
 export { type ReconnectAttempt, ReconnectLoop } from './reconnect-loop.js';
 export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-policy.js';
 export { mayResend, NOT_WRITTEN } from './resend-policy.js';
-export type { ServerInfo } from './server-info.js';
+export { availabilityZoneFromInfo, type ServerInfo } from './server-info.js';

@@ -45,6 +45,12 @@ export function serverInfoFromInfo(text: string): ServerInfo | undefined {
   return { flavor: 'redis', version: redisVersion, mode };
 }
 
+/** INFO server's `availability_zone` (Valkey 8; Valkey 8.1+ also says it in HELLO): '' without one. */
+export function availabilityZoneFromInfo(text: string): string {
+  const match = /^availability_zone:(.*)$/m.exec(text);
+  return match ? match[1].trim() : '';
+}
+
 /** Adds what INFO server says (Valkey's Redis-compatible version) to what HELLO said. */
 export function withInfo(hello: ServerInfo, text: string): ServerInfo {
   const info = serverInfoFromInfo(text);

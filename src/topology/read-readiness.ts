@@ -10,7 +10,7 @@
  * issued right after connect(). Asking each read connection before connect() resolves makes the read
  * preference hold from the first read.
  */
-import type { Connection } from '../connection/index.js';
+import { availabilityZoneFromInfo, type Connection } from '../connection/index.js';
 import type { RespValue } from '../resp/index.js';
 
 interface Known {
@@ -81,7 +81,7 @@ export class ReadReadiness {
       this.learnZones ? connection.send(['INFO', 'server']).catch(() => undefined) : undefined,
     ]);
     if (replica) known.synced = replicaInSync(role);
-    if (info !== undefined) known.zone = zoneOf(info);
+    if (info !== undefined) known.zone = availabilityZoneFromInfo(text(info));
   }
 }
 
@@ -89,12 +89,6 @@ export class ReadReadiness {
 function replicaInSync(role: RespValue | undefined): boolean | undefined {
   if (!Array.isArray(role)) return undefined;
   return text(role[0]) === 'slave' && text(role[3]) === 'connected';
-}
-
-/** INFO server's `availability_zone` (Valkey 8; Valkey 8.1+ also says it in HELLO): '' without one. */
-function zoneOf(info: RespValue): string {
-  const match = /^availability_zone:(.*)$/m.exec(text(info));
-  return match ? match[1].trim() : '';
 }
 
 function text(value: RespValue | undefined): string {

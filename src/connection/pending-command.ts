@@ -1,0 +1,57 @@
+import type { Availability } from '../commands/server-version.js';
+import type { Delivery } from '../errors.js';
+import type { RespArg, RespValue } from '../resp/index.js';
+import type { PushConfirmation } from './pubsub-frames.js';
+
+/** A command from send() until it settles: queued offline, waiting to be written, or awaiting its reply. */
+export interface PendingCommand {
+  args: readonly RespArg[];
+  resolve: (value: RespValue) => void;
+  reject: (error: Error) => void;
+  returnBuffers: boolean;
+  retryable: boolean;
+  /** Times it was sent again after a connection loss (counted when it is written again). */
+  attempts: number;
+  /** Handed to a socket at least once (here or, per `previous`, on an earlier connection). */
+  written: boolean;
+  /** Written, then lost with its connection and queued to be sent again: the next dispatch is a re-send. */
+  lostInFlight: boolean;
+  /** performance.now() deadline, 0 for none. */
+  deadline: number;
+  timeout: number;
+  /** Handshake commands bypass the offline queue and are never retried. */
+  internal: boolean;
+  /** Set for subscribe-family commands: answered by confirmation frames, not by one reply. */
+  push: PushConfirmation | undefined;
+  availability: Availability | undefined;
+  loopMark: number;
+}
+
+/** A command the connection sends for itself (handshake, health check, zone): no deadline, no retry. */
+export function internalCommand(
+  args: readonly RespArg[],
+  resolve: (value: RespValue) => void,
+  reject: (error: Error) => void,
+): PendingCommand {
+  return {
+    args,
+    resolve,
+    reject,
+    returnBuffers: false,
+    retryable: false,
+    attempts: 0,
+    written: false,
+    lostInFlight: false,
+    deadline: 0,
+    timeout: 0,
+    internal: true,
+    push: undefined,
+    availability: undefined,
+    loopMark: 0,
+  };
+}
+
+/** The delivery fact of a command, carried on the error that rejects it without a reply. */
+export function deliveryOf(command: PendingCommand): Delivery {
+  return { written: command.written, resends: command.attempts };
+}
