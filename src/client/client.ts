@@ -5,7 +5,6 @@
 import { EventEmitter } from 'node:events';
 import {
   type AsyncCommandMethods,
-  type BufferCommandMethods,
   type CommandDefinition,
   encodeCall,
   installCommands,
@@ -24,6 +23,7 @@ import {
 } from '../topology/index.js';
 import { type BlockingPlan, blockingPlan, blockingTimeout } from './blocking/blocking-plan.js';
 import { BlockingRunner } from './blocking/blocking-runner.js';
+import type { BufferClient } from './buffer-client.js';
 import { type CacheStats, TrackingCache } from './cache/tracking-cache.js';
 import { sendOptionsFor } from './command-policy.js';
 import { type CommandOptions, CommandView } from './command-view.js';
@@ -37,14 +37,7 @@ import { PendingLimit } from './pending-limit.js';
 import { Pipeline } from './pipeline.js';
 import { PubSubManager } from './pubsub/pubsub-manager.js';
 import { Subscription, type SubscriptionOwner } from './pubsub/subscription.js';
-import type {
-  BufferMessageListener,
-  BufferPubSubMessage,
-  MessageListener,
-  PubSubMessage,
-  SubscribeOptions,
-  SubscriptionKind,
-} from './pubsub/types.js';
+import type { MessageListener, PubSubMessage, SubscribeOptions, SubscriptionKind } from './pubsub/types.js';
 import { redactConfig } from './redact-config.js';
 import { type ScanOptions, scanKeyspace } from './scan.js';
 import { type BoundScript, Script, type ScriptOptions } from './script.js';
@@ -65,42 +58,7 @@ const SUBSCRIBE_FAMILY = new Set([
   'SUNSUBSCRIBE',
 ]);
 
-/**
- * A view of a client whose typed methods resolve bulk strings as Buffers (binary-safe values):
- * `string` in a reply type becomes `Buffer`; literal replies such as 'OK', numbers and map keys stay.
- * It shares the client's connections; see {@link RedisClient.withBuffers}.
- */
-export type BufferClient = BufferCommandMethods<ClientCommands> &
-  Pick<RedisClient, 'call' | 'sendCommand' | 'withBuffers' | 'server' | 'servers'> &
-  BufferSubscribeMethods;
-
-/** subscribe / psubscribe / ssubscribe on a `withBuffers()` view: message payloads arrive as Buffers. */
-export interface BufferSubscribeMethods {
-  subscribe(
-    channels: string | readonly string[],
-    listener: BufferMessageListener,
-  ): Promise<Subscription<BufferPubSubMessage>>;
-  subscribe(
-    channels: string | readonly string[],
-    options?: SubscribeOptions,
-  ): Subscription<BufferPubSubMessage>;
-  psubscribe(
-    patterns: string | readonly string[],
-    listener: BufferMessageListener,
-  ): Promise<Subscription<BufferPubSubMessage>>;
-  psubscribe(
-    patterns: string | readonly string[],
-    options?: SubscribeOptions,
-  ): Subscription<BufferPubSubMessage>;
-  ssubscribe(
-    channels: string | readonly string[],
-    listener: BufferMessageListener,
-  ): Promise<Subscription<BufferPubSubMessage>>;
-  ssubscribe(
-    channels: string | readonly string[],
-    options?: SubscribeOptions,
-  ): Subscription<BufferPubSubMessage>;
-}
+export type { BufferClient, BufferSubscribeMethods } from './buffer-client.js';
 
 /**
  * A Redis client for any topology. Create it with {@link createClient}; the same methods work on a single
