@@ -109,8 +109,8 @@ export interface SentinelGroupHandle {
   /** SIGCONT of a paused sentinel. */
   resumeSentinel(index: number): void;
   /**
-   * Waits until every live sentinel knows the master, every live replica and every other live sentinel,
-   * and every live replica has finished its sync with the master.
+   * Waits until every live sentinel names the same master and knows its run id, every live replica and
+   * every other live sentinel, and every live replica has finished its sync with the master.
    */
   waitSettled(timeoutMs?: number): Promise<void>;
   /** Stops every process; removes the directories unless `keepFiles`. */
@@ -400,13 +400,18 @@ class SentinelGroup implements SentinelGroupHandle {
             .catch(() => new Map<string, string>()),
         ),
       );
+      // Every sentinel names the same master, and knows its run id (learnt from its first INFO after a
+      // failover; a doctor or client asking before then gets none).
+      const masterPorts = new Set(states.map((fields) => fields.get('port')));
       const lagging = states
         .map((fields, index) => ({ fields, sentinel: live[index] }))
         .filter(
           ({ fields }) =>
             Number(fields.get('num-slaves')) < wantReplicas ||
             Number(fields.get('num-other-sentinels')) < wantPeers ||
-            (fields.get('flags') ?? '') !== 'master',
+            (fields.get('flags') ?? '') !== 'master' ||
+            masterPorts.size > 1 ||
+            (fields.get('runid') ?? '') === '',
         );
       if (lagging.length === 0) {
         // Sentinels count a replica they know of even while it still syncs; WAIT and re-sent reads need
@@ -421,7 +426,8 @@ class SentinelGroup implements SentinelGroupHandle {
       last = lagging
         .map(
           ({ fields, sentinel }) =>
-            `${sentinel?.address}: flags=${fields.get('flags')} replicas=${fields.get('num-slaves')} ` +
+            `${sentinel?.address}: master port=${fields.get('port')} runid=${fields.get('runid') || '?'} ` +
+            `flags=${fields.get('flags')} replicas=${fields.get('num-slaves')} ` +
             `peers=${fields.get('num-other-sentinels')}`,
         )
         .join('; ');

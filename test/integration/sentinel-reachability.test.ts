@@ -147,7 +147,8 @@ describe('slotbridge doctor on a sentinel group behind a private network', () =>
       .slice(1)
       .map((h) => `node=${h}`)
       .join('&')}&sentinelServiceName=${group.name}`;
-    // Right after the failovers above a sentinel may not know the new master's run id yet: let it settle.
+    // Right after the failovers above the sentinels may not yet agree on the master or know its run id.
+    await group.waitSettled();
     let report = await diagnose(url, { timeout: 1000 });
     for (let i = 0; i < 50 && report.nodes.find((node) => node.role === 'master')?.id === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
