@@ -6,7 +6,9 @@
  *
  *   node dist-bench/bench/ab.js <checkout A> <checkout B> [rounds=6]
  *
- * Environment: AB_NAME (file name suffix), BENCH_SCALE (as for the bench: 0.3 for a short run).
+ * Environment: AB_NAME (file name suffix), AB_CLUSTER=0 (single server only), AB_WORKLOADS (a
+ * comma-separated subset), AB_NOTE (written into the file), BENCH_SCALE (as for the bench: 0.3 for a
+ * short run).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -50,6 +52,12 @@ async function worker(
   return sample;
 }
 
+/** The workloads to run: AB_WORKLOADS (comma-separated names) or all. */
+function pick(workloads: ReadonlyArray<{ name: string }>): string[] {
+  const only = process.env.AB_WORKLOADS?.split(',');
+  return workloads.map((w) => w.name).filter((name) => only === undefined || only.includes(name));
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -74,18 +82,10 @@ try {
     for (const side of order) {
       const checkout = side === 'A' ? checkoutA : checkoutB;
       const sample = {
-        ...(await worker(
-          checkout,
-          'single',
-          single,
-          WORKLOADS.map((w) => w.name),
-        )),
-        ...(await worker(
-          checkout,
-          'cluster',
-          clusterTarget,
-          CLUSTER_WORKLOADS.map((w) => w.name),
-        )),
+        ...(await worker(checkout, 'single', single, pick(WORKLOADS))),
+        ...(process.env.AB_CLUSTER === '0'
+          ? {}
+          : await worker(checkout, 'cluster', clusterTarget, pick(CLUSTER_WORKLOADS))),
       };
       samples[side].push(sample);
     }
@@ -119,6 +119,7 @@ await writeFile(
   file,
   `${JSON.stringify(
     {
+      ...(process.env.AB_NOTE === undefined ? {} : { note: process.env.AB_NOTE }),
       checkoutA: path.resolve(checkoutA),
       checkoutB: path.resolve(checkoutB),
       rounds: ROUNDS,

@@ -14,6 +14,16 @@ export class CommandQueue<T> {
     this.items.push(item);
   }
 
+  /** Appends `batch` in order; an empty queue adopts the array itself (the caller gives it up). */
+  pushAll(batch: T[]): void {
+    if (this.head === this.items.length) {
+      this.items = batch;
+      this.head = 0;
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) this.items.push(batch[i]);
+  }
+
   peek(): T | undefined {
     return this.items[this.head];
   }

@@ -39,7 +39,8 @@ export class ReplyQueue {
   private readonly address: string;
   private readonly decoder: RespDecoder;
   private writer = new CommandWriter();
-  private readonly toWrite = new CommandQueue<PendingCommand>();
+  /** A plain array, handed whole to `awaiting` on each write (no per-command move). */
+  private toWrite: PendingCommand[] = [];
   private readonly awaiting = new CommandQueue<PendingCommand>();
   /** Subscriptions the server confirmed on the current socket. */
   readonly confirmed = new ServerSubscriptions();
@@ -105,11 +106,14 @@ export class ReplyQueue {
     this.toWrite.push(command);
   }
 
-  /** The encoded bytes, for the socket: from here the commands may run, so they move to `awaiting`. */
+  /**
+   * The encoded bytes, for the socket: from here the commands may run, so they move to `awaiting`
+   * (marked written when the socket is detached, the only time it is read).
+   */
   take(): Buffer[] {
-    for (let command = this.toWrite.shift(); command !== undefined; command = this.toWrite.shift()) {
-      command.written = true;
-      this.awaiting.push(command);
+    if (this.toWrite.length > 0) {
+      this.awaiting.pushAll(this.toWrite);
+      this.toWrite = [];
     }
     return this.writer.take();
   }
@@ -134,12 +138,16 @@ export class ReplyQueue {
     this.writer.take();
     this.confirmed.clear();
     this.ready = false;
-    return { written: this.awaiting.drain(), unwritten: this.toWrite.drain() };
+    const written = this.awaiting.drain();
+    for (const command of written) command.written = true;
+    const unwritten = this.toWrite;
+    this.toWrite = [];
+    return { written, unwritten };
   }
 
   forEach(fn: (command: PendingCommand) => void): void {
     this.awaiting.forEach(fn);
-    this.toWrite.forEach(fn);
+    for (const command of this.toWrite) fn(command);
   }
 
   /** The first command whose deadline passed by `now` (where it stood), and the next deadline. */
@@ -195,7 +203,7 @@ export class ReplyQueue {
           : 'server sent a reply with no command pending';
       throw new ProtocolError(reason);
     }
-    const next = this.awaiting.peek() ?? this.toWrite.peek();
+    const next = this.awaiting.peek() ?? this.toWrite[0];
     this.decoder.returnBuffers = next?.returnBuffers === true || this.idleBuffers();
     if (connectionChannels.commandEnd.hasSubscribers) {
       connectionChannels.commandEnd.publish({ address: this.address, args: command.args, reply: value });

@@ -32,7 +32,7 @@ function queue(pushes: RespValue[][] = []): ReplyQueue {
 }
 
 describe('reply queue: which list holds a command says whether it may have run', () => {
-  it('moves commands to awaiting when their bytes are taken for the socket, and marks them written', () => {
+  it('moves commands to awaiting when their bytes are taken for the socket; a detached socket marks them written', () => {
     const q = queue();
     const a = track(['GET', 'a']);
     const b = track(['GET', 'b']);
@@ -40,12 +40,12 @@ describe('reply queue: which list holds a command says whether it may have run',
     expect(q.unwritten).toBe(1);
     expect(Buffer.concat(q.take()).toString()).toBe('*2\r\n$3\r\nGET\r\n$1\r\na\r\n');
     q.add(b.command);
-    expect(a.command.written).toBe(true);
-    expect(b.command.written).toBe(false);
     expect([q.length, q.unwritten]).toEqual([2, 1]);
     const { written, unwritten } = q.detach();
     expect(written).toEqual([a.command]);
     expect(unwritten).toEqual([b.command]);
+    expect(a.command.written).toBe(true);
+    expect(b.command.written).toBe(false);
     expect([q.length, q.bytesToWrite]).toEqual([0, 0]);
   });
 
