@@ -254,6 +254,13 @@ export async function loadRun(connection: BullConnection, options: LoadOptions):
   }
 }
 
+/**
+ * Whether the load tests also run BullMQ's own ioredis connection as the reference and write the results
+ * files (BULLMQ_REFERENCE=1): a measurement for results/bullmq-load.md, not an assertion, so `npm test`
+ * does not spend its time on it.
+ */
+export const withReference = process.env.BULLMQ_REFERENCE === '1';
+
 /** Writes results/bullmq-<topology>.json and regenerates results/bullmq-load.md from every such file. */
 export function writeResults(topology: string, results: LoadResult[], server: string): void {
   if (results.length === 0) return;

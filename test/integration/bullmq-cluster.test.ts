@@ -1,7 +1,8 @@
 /**
  * slotbridge/bullmq on a Redis Cluster (hash-tagged prefix): the feature tour, then a load of 2,000 jobs
- * with kill -9 of the primary that holds the queue's slot, run on slotbridge's adapter and, in the same
- * run, on BullMQ's ioredis connection as the reference (results/bullmq-cluster.json, bullmq-load.md).
+ * with kill -9 of the primary that holds the queue's slot, run on slotbridge's adapter and, with
+ * BULLMQ_REFERENCE=1, in the same run on BullMQ's ioredis connection as the reference (written to
+ * results/bullmq-cluster.json and bullmq-load.md).
  */
 
 import calculateSlot from 'cluster-key-slot';
@@ -9,7 +10,13 @@ import { Cluster as IoredisCluster } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import { createBullMQClient } from '../../src/integrations/bullmq/index.js';
-import { featureTour, type LoadResult, loadRun, writeResults } from '../helpers/bullmq-workloads.js';
+import {
+  featureTour,
+  type LoadResult,
+  loadRun,
+  withReference,
+  writeResults,
+} from '../helpers/bullmq-workloads.js';
 import { useCluster } from '../helpers/cluster-lab.js';
 
 const lab = useCluster({ nodeTimeoutMs: 1000 });
@@ -51,26 +58,29 @@ describe('slotbridge/bullmq on a cluster', () => {
       prefix: '{bq-sb}',
       inject: () => killQueuePrimary('{bq-sb}'),
     });
-    const io = new IoredisCluster(
-      lab.cluster.seeds().map((seed) => ({ host: seed.split(':')[0], port: Number(seed.split(':')[1]) })),
-      { redisOptions: { maxRetriesPerRequest: null } },
-    );
-    let reference: LoadResult;
-    try {
-      reference = await loadRun(io, {
-        adapter: 'ioredis',
-        topology: 'cluster',
-        fault: 'kill -9 of the queue primary',
-        jobs,
-        prefix: '{bq-io}',
-        inject: () => killQueuePrimary('{bq-io}'),
-      });
-    } finally {
-      io.disconnect();
+    console.log('[bullmq cluster]', JSON.stringify(ours));
+    if (withReference) {
+      const io = new IoredisCluster(
+        lab.cluster.seeds().map((seed) => ({ host: seed.split(':')[0], port: Number(seed.split(':')[1]) })),
+        { redisOptions: { maxRetriesPerRequest: null } },
+      );
+      let reference: LoadResult;
+      try {
+        reference = await loadRun(io, {
+          adapter: 'ioredis',
+          topology: 'cluster',
+          fault: 'kill -9 of the queue primary',
+          jobs,
+          prefix: '{bq-io}',
+          inject: () => killQueuePrimary('{bq-io}'),
+        });
+      } finally {
+        io.disconnect();
+      }
+      results.push(ours, reference);
+      console.log('[bullmq cluster reference]', JSON.stringify(reference));
+      writeResults('cluster', results, server);
     }
-    results.push(ours, reference);
-    console.log('[bullmq cluster]', JSON.stringify(results));
-    writeResults('cluster', results, server);
     expect(ours.completed).toBe(jobs);
     expect(ours.failed).toBe(0);
     expect(ours.stuckActive).toBe(0);

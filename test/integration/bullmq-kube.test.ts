@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import calculateSlot from 'cluster-key-slot';
 import { describe, expect, it } from 'vitest';
-import { type LoadResult, writeResults } from '../helpers/bullmq-workloads.js';
+import { type LoadResult, withReference, writeResults } from '../helpers/bullmq-workloads.js';
 import { kubeSkipReason, useKubeLab } from '../helpers/kube/kube-lab.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,7 +62,8 @@ describe.skipIf(kubeSkipReason !== undefined)('slotbridge/bullmq from the laptop
       console.log('[bullmq kube]', JSON.stringify({ tour, load, promoted }), result.stderr.slice(-2000));
       expect(tour).toBe('ok');
       expect(promoted).not.toBe('');
-      if (load !== undefined) writeResults('kube', [load], 'redis-server on PATH (kube lab)');
+      if (load !== undefined && withReference)
+        writeResults('kube', [load], 'redis-server on PATH (kube lab)');
       expect(load).toMatchObject({ completed: jobs, failed: 0, stuckActive: 0, completionEventsSeen: jobs });
     } finally {
       rmSync(syncDir, { recursive: true, force: true });

@@ -1,14 +1,21 @@
 /**
  * slotbridge/bullmq on a sentinel group: the feature tour, then a load of 2,000 jobs with the master
- * failed over (SENTINEL FAILOVER) in the middle, run on slotbridge's adapter and, in the same run, on
- * BullMQ's ioredis connection as the reference (results/bullmq-sentinel.json, bullmq-load.md).
+ * failed over (SENTINEL FAILOVER) in the middle, run on slotbridge's adapter and, with
+ * BULLMQ_REFERENCE=1, in the same run on BullMQ's ioredis connection as the reference (written to
+ * results/bullmq-sentinel.json and bullmq-load.md).
  */
 import { Redis as Ioredis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../../src/client/index.js';
 import { createBullMQClient } from '../../src/integrations/bullmq/index.js';
 import { type SentinelGroupHandle, startSentinelGroup } from '../../src/lab/index.js';
-import { featureTour, type LoadResult, loadRun, writeResults } from '../helpers/bullmq-workloads.js';
+import {
+  featureTour,
+  type LoadResult,
+  loadRun,
+  withReference,
+  writeResults,
+} from '../helpers/bullmq-workloads.js';
 
 let group: SentinelGroupHandle;
 const clients: RedisClient[] = [];
@@ -51,28 +58,31 @@ describe('slotbridge/bullmq on a sentinel group', () => {
       prefix: 'bq-sb',
       inject: failover,
     });
-    const io = new Ioredis({
-      sentinels: group
-        .sentinelAddresses()
-        .map((a) => ({ host: a.split(':')[0], port: Number(a.split(':')[1]) })),
-      name: group.name,
-      maxRetriesPerRequest: null,
-    });
-    let reference: LoadResult;
-    try {
-      reference = await loadRun(io, {
-        adapter: 'ioredis',
-        topology: 'sentinel',
-        fault: 'SENTINEL FAILOVER',
-        jobs,
-        prefix: 'bq-io',
-        inject: failover,
+    console.log('[bullmq sentinel]', JSON.stringify(ours));
+    if (withReference) {
+      const io = new Ioredis({
+        sentinels: group
+          .sentinelAddresses()
+          .map((a) => ({ host: a.split(':')[0], port: Number(a.split(':')[1]) })),
+        name: group.name,
+        maxRetriesPerRequest: null,
       });
-    } finally {
-      io.disconnect();
+      let reference: LoadResult;
+      try {
+        reference = await loadRun(io, {
+          adapter: 'ioredis',
+          topology: 'sentinel',
+          fault: 'SENTINEL FAILOVER',
+          jobs,
+          prefix: 'bq-io',
+          inject: failover,
+        });
+      } finally {
+        io.disconnect();
+      }
+      console.log('[bullmq sentinel reference]', JSON.stringify(reference));
+      writeResults('sentinel', [ours, reference], server);
     }
-    console.log('[bullmq sentinel]', JSON.stringify([ours, reference]));
-    writeResults('sentinel', [ours, reference], server);
     expect(ours.completed).toBe(jobs);
     expect(ours.failed).toBe(0);
     expect(ours.stuckActive).toBe(0);
