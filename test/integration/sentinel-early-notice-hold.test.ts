@@ -201,16 +201,21 @@ async function waitReplicasInSync(): Promise<void> {
 }
 
 const RUNS = 3;
+/**
+ * Failovers without the hold: the control that shows this scenario loses writes at all. Every run
+ * measured lost 160-1,420 writes but one (none lost); two runs together make that near-certain.
+ */
+const CONTROL_RUNS = 2;
 
-async function measure(hold: boolean): Promise<WriteTally[]> {
+async function measure(hold: boolean, runs: number): Promise<WriteTally[]> {
   const tallies: WriteTally[] = [];
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < runs; run++) {
     await waitReplicasInSync();
     const client = sentinelClient(hold);
     try {
       await client.connect();
       const tally = await failoverWithTaggedWrites(client, `hold-${hold}:${run}`, 5_000);
-      console.log(`[sentinel hold ${hold ? 'on' : 'off'}, run ${run + 1}/${RUNS}] ${JSON.stringify(tally)}`);
+      console.log(`[sentinel hold ${hold ? 'on' : 'off'}, run ${run + 1}/${runs}] ${JSON.stringify(tally)}`);
       tallies.push(tally);
     } finally {
       client.disconnect();
@@ -223,7 +228,7 @@ let withHold: WriteTally[] = [];
 
 describe('sentinel early-notice hold (SENTINEL FAILOVER under ~2,000 writes/s)', () => {
   it(`with the hold: no write issued after the notice is acknowledged and lost, in each of ${RUNS} failovers; none applied twice`, async () => {
-    withHold = await measure(true);
+    withHold = await measure(true, RUNS);
     for (const tally of withHold) {
       expect(tally.pending).toBe(0);
       expect(tally.acknowledged).toBeGreaterThan(5_000);
@@ -233,8 +238,8 @@ describe('sentinel early-notice hold (SENTINEL FAILOVER under ~2,000 writes/s)',
     }
   }, 150_000);
 
-  it(`without the hold (internal switch): writes issued after the notice are lost across ${RUNS} failovers`, async () => {
-    const without = await measure(false);
+  it(`without the hold (internal switch): writes issued after the notice are lost across ${CONTROL_RUNS} failovers`, async () => {
+    const without = await measure(false, CONTROL_RUNS);
     for (const tally of without) {
       expect(tally.pending).toBe(0);
       expect(tally.appliedTwice).toBe(0);
