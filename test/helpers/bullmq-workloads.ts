@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowProducer, type Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { expect } from 'vitest';
+import { labServerBuild } from '../../src/lab/index.js';
 
 /** What BullMQ takes as `connection`: our adapter or an ioredis instance. */
 // biome-ignore lint/suspicious/noExplicitAny: BullMQ's own ConnectionOptions union, as it declares it.
@@ -265,7 +266,9 @@ export const withReference = process.env.BULLMQ_REFERENCE === '1';
 export function writeResults(topology: string, results: LoadResult[], server: string): void {
   if (results.length === 0) return;
   // A run on another server build (SLOTBRIDGE_SERVER) keeps its own file next to the default one's.
-  const build = process.env.SLOTBRIDGE_SERVER ? `-${process.env.SLOTBRIDGE_SERVER}` : '';
+  // SLOTBRIDGE_SERVER may be a path (the matrix passes one): the file takes the build's folder name.
+  const name = labServerBuild().name;
+  const build = name === 'PATH' ? '' : `-${name.replace(/[^\w.-]+/g, '-')}`;
   const file = join(resultsDir, `bullmq-${topology}${build}.json`);
   writeFileSync(
     file,
