@@ -39,8 +39,8 @@ async function runIdOf(server: { cli(...args: string[]): Promise<string> }): Pro
 /**
  * Addresses at the private announce host that this process's slotbridge connections failed to reach,
  * from the connection layer's diagnostics channel: the client's own knocks only. (The gate's refusal
- * count also counts server connections that did not use their bind-source-addr: once, on Valkey 8, 54
- * during a failover, from a peer it could not name.)
+ * count counts every refused peer, this process's or a server's without its bind-source-addr: once, on
+ * Valkey 8, it refused 54 during a failover and could not say whose.)
  */
 function watchPrivateKnocks(): { knocks: string[]; stop: () => void } {
   const knocks: string[] = [];
