@@ -452,12 +452,13 @@ async function waitForReplication(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // A sentinel reconfiguring a node kills its normal clients (CLIENT KILL TYPE normal), redis-cli
+  // included: a reset query means "not settled yet", not a broken lab.
+  const replication = (node: RedisServerHandle) => node.cli('INFO', 'replication').catch(() => '');
   while (Date.now() < deadline) {
-    const info = parseInfo(await primary.cli('INFO', 'replication'));
+    const info = parseInfo(await replication(primary));
     const links = await Promise.all(
-      replicas.map(async (replica) =>
-        parseInfo(await replica.cli('INFO', 'replication')).get('master_link_status'),
-      ),
+      replicas.map(async (replica) => parseInfo(await replication(replica)).get('master_link_status')),
     );
     if (Number(info.get('connected_slaves')) >= replicas.length && links.every((link) => link === 'up'))
       return;
