@@ -221,6 +221,16 @@ export class RedisClient extends EventEmitter {
   ): Promise<RespValue> {
     let sent: Promise<RespValue>;
     try {
+      if (
+        this.topology.settlesAtConnection === true &&
+        this.cache === undefined &&
+        blockingPlan(args) === undefined
+      ) {
+        // The connection tells the limit when the command settles: no promise chained per command.
+        const sendOptions = this.sendOptions(args, options);
+        sendOptions.settled = limit;
+        return this.topology.dispatch(args, sendOptions);
+      }
       sent = this.route(args, options);
     } catch (error) {
       limit.release();

@@ -36,7 +36,13 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './options.js';
-import { deliveryOf, internalCommand, type PendingCommand } from './pending-command.js';
+import {
+  deliveryOf,
+  failCommand,
+  internalCommand,
+  type PendingCommand,
+  type SettleListener,
+} from './pending-command.js';
 import { pushConfirmationFor, type ServerSubscriptions } from './pubsub-frames.js';
 import { ReconnectLoop } from './reconnect-loop.js';
 import { ReplyQueue } from './reply-queue.js';
@@ -61,6 +67,11 @@ export interface SendOptions {
    * flavor or version lacks it (checked once the handshake has told the server apart).
    */
   availability?: Availability;
+  /**
+   * Told once when the command settles, whichever way (the client's `maxPending` count, on a topology
+   * whose connection settles the caller's promise: no promise chained per command).
+   */
+  settled?: SettleListener;
 }
 
 /** Lifecycle of a connection; `closed` is final. */
@@ -237,7 +248,10 @@ export class Connection extends EventEmitter {
    */
   send(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
     const invalid = invalidArgument(args);
-    if (invalid !== undefined) return Promise.reject(invalid);
+    if (invalid !== undefined) {
+      options?.settled?.release();
+      return Promise.reject(invalid);
+    }
     return new Promise<RespValue>((resolve, reject) => {
       const timeout = options?.timeout ?? this.options.commandTimeout;
       const command: PendingCommand = {
@@ -255,6 +269,7 @@ export class Connection extends EventEmitter {
         push: pushConfirmationFor(args),
         availability: options?.availability,
         loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
+        settled: options?.settled,
       };
       this.enqueue(command);
     });
@@ -304,7 +319,8 @@ export class Connection extends EventEmitter {
         return;
       case 'closing':
       case 'closed':
-        command.reject(
+        failCommand(
+          command,
           withDelivery(
             this.closedError(`command ${commandName(command.args)} was issued after quit() or disconnect()`),
             deliveryOf(command),
@@ -320,7 +336,7 @@ export class Connection extends EventEmitter {
   private dispatch(command: PendingCommand): void {
     const unsupported = unsupportedOn(this.serverInfoValue, command.args, command.availability, this.address);
     if (unsupported !== undefined) {
-      command.reject(unsupported);
+      failCommand(command, unsupported);
       return;
     }
     if (command.lostInFlight) {
@@ -564,8 +580,8 @@ export class Connection extends EventEmitter {
     socket?.destroy();
     const { written, unwritten } = this.queue.detach();
     if (how === 'final') {
-      for (const command of written) command.reject(this.withDeliveryOf(failure, command));
-      for (const command of unwritten) command.reject(this.withDeliveryOf(failure, command));
+      for (const command of written) failCommand(command, this.withDeliveryOf(failure, command));
+      for (const command of unwritten) failCommand(command, this.withDeliveryOf(failure, command));
       this.finish(failure);
       return;
     }

@@ -5,7 +5,7 @@
  */
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { commandName } from './command-arguments.js';
-import { deliveryOf, type PendingCommand } from './pending-command.js';
+import { deliveryOf, failCommand, type PendingCommand } from './pending-command.js';
 import { mayResend } from './resend-policy.js';
 
 /** Rejects what may not wait for another socket and returns, in order, what may. */
@@ -22,14 +22,14 @@ export function settleLostCommands(
     command.internal || (timedOut && command.deadline > 0 && command.deadline <= now);
   const requeue: PendingCommand[] = [];
   for (const command of written) {
-    if (expired(command)) command.reject(failure);
+    if (expired(command)) failCommand(command, failure);
     else if (mayResend(deliveryOf(command), command.retryable, maxRetriesPerCommand)) {
       command.lostInFlight = true;
       requeue.push(command);
-    } else command.reject(lostError(command, failure, address));
+    } else failCommand(command, lostError(command, failure, address));
   }
   for (const command of unwritten) {
-    if (expired(command)) command.reject(failure);
+    if (expired(command)) failCommand(command, failure);
     else requeue.push(command);
   }
   return requeue;

@@ -11,6 +11,7 @@ import { commandName } from './command-arguments.js';
 import { CommandQueue } from './command-queue.js';
 import { commandTimeoutError } from './command-timeout.js';
 import { eventLoopStalls } from './event-loop-stall.js';
+import { failCommand, type SettleListener } from './pending-command.js';
 
 /** What the queue needs of a command. */
 export interface QueuedCommand {
@@ -22,6 +23,8 @@ export interface QueuedCommand {
   /** eventLoopStalls.total() when the command was issued (0 when it has no deadline). */
   readonly loopMark: number;
   reject(error: Error): void;
+  /** Told when it settles (the client's maxPending count), when the command carries one. */
+  readonly settled?: SettleListener | undefined;
 }
 
 /** How the owner of a queue names what its commands wait for, in errors. */
@@ -51,7 +54,7 @@ export class OfflineQueue<T extends QueuedCommand> {
   /** Queues a command; when the queue is full it is rejected at once (ERR_QUEUE_FULL) and false returned. */
   push(command: T): boolean {
     if (this.items.length >= this.owner.limit) {
-      command.reject(this.fullError(command));
+      failCommand(command, this.fullError(command));
       return false;
     }
     this.items.push(command);
@@ -78,7 +81,7 @@ export class OfflineQueue<T extends QueuedCommand> {
 
   /** Rejects every queued command with the error `errorFor` gives for it. */
   rejectAll(errorFor: (command: T) => Error): void {
-    for (const command of this.drain()) command.reject(errorFor(command));
+    for (const command of this.drain()) failCommand(command, errorFor(command));
   }
 
   private fullError(command: T): ConnectionError {
@@ -121,7 +124,7 @@ export class OfflineQueue<T extends QueuedCommand> {
       return false;
     });
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);
-    for (const command of expired) command.reject(this.timeoutError(command));
+    for (const command of expired) failCommand(command, this.timeoutError(command));
   }
 
   private timeoutError(command: T): CommandTimeoutError {

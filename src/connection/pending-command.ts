@@ -3,6 +3,14 @@ import type { Delivery } from '../errors.js';
 import type { RespArg, RespValue } from '../resp/index.js';
 import type { PushConfirmation } from './pubsub-frames.js';
 
+/**
+ * Told once when a command settles, whichever way: how the client's `maxPending` count drops without a
+ * promise chained to every command. One shared object (no allocation per command).
+ */
+export interface SettleListener {
+  release(): void;
+}
+
 /** A command from send() until it settles: queued offline, waiting to be written, or awaiting its reply. */
 export interface PendingCommand {
   args: readonly RespArg[];
@@ -25,6 +33,17 @@ export interface PendingCommand {
   push: PushConfirmation | undefined;
   availability: Availability | undefined;
   loopMark: number;
+  /** Told when it settles (see {@link SettleListener}); internal commands have none. */
+  settled: SettleListener | undefined;
+}
+
+/** Rejects `command` with `error`, telling its listener first. */
+export function failCommand(
+  command: { reject(error: Error): void; readonly settled?: SettleListener | undefined },
+  error: Error,
+): void {
+  command.settled?.release();
+  command.reject(error);
 }
 
 /** A command the connection sends for itself (handshake, health check, zone): no deadline, no retry. */
@@ -48,6 +67,7 @@ export function internalCommand(
     push: undefined,
     availability: undefined,
     loopMark: 0,
+    settled: undefined,
   };
 }
 

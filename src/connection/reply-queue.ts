@@ -9,7 +9,7 @@ import { CommandWriter, ReplyError, RespDecoder, type RespValue } from '../resp/
 import { CommandQueue } from './command-queue.js';
 import type { TimeoutPhase } from './connection-health.js';
 import { connectionChannels } from './diagnostics.js';
-import type { PendingCommand } from './pending-command.js';
+import { failCommand, type PendingCommand } from './pending-command.js';
 import {
   isConfirmKind,
   isResp2PubSubFrame,
@@ -125,7 +125,8 @@ export class ReplyQueue {
 
   /** The command whose reply could not be decoded gets `error` (the socket is then torn down). */
   failHead(error: Error): void {
-    this.awaiting.shift()?.reject(error);
+    const head = this.awaiting.shift();
+    if (head !== undefined) failCommand(head, error);
   }
 
   /**
@@ -208,6 +209,8 @@ export class ReplyQueue {
     if (connectionChannels.commandEnd.hasSubscribers) {
       connectionChannels.commandEnd.publish({ address: this.address, args: command.args, reply: value });
     }
+    const settled = command.settled;
+    if (settled !== undefined) settled.release();
     if (value instanceof ReplyError) command.reject(value);
     else command.resolve(value);
   }

@@ -14,6 +14,7 @@ const FORWARDED_EVENTS = ['connect', 'ready', 'reconnecting', 'end'] as const;
 /** One server (TCP, TLS or unix socket): every command goes to its single connection. */
 export class CentralizedTopology extends EventEmitter implements Topology, StatefulConnections {
   readonly kind: string;
+  readonly settlesAtConnection = true;
   readonly connection: Connection;
   private readonly connectionOptions: ConnectionOptions;
 

@@ -35,6 +35,11 @@ export interface Topology extends EventEmitter {
   servers(): Map<string, ServerInfo>;
   /** Resolves once commands can be served; rejects with the reason the first attempt failed. */
   connect(): Promise<void>;
+  /**
+   * True when {@link dispatch} returns the connection's own promise, never sending a command again from
+   * above the connection: then `options.settled` is told exactly once when the command settles.
+   */
+  readonly settlesAtConnection?: boolean;
   /** Routes and sends one command. */
   dispatch(args: readonly RespArg[], options?: SendOptions): Promise<RespValue>;
   /** Graceful close: pending commands get their replies first. */
