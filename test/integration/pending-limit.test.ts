@@ -121,6 +121,44 @@ describe('maxPending (SIGSTOP)', () => {
   });
 });
 
+describe('maxPending: every way a command settles frees its slot', () => {
+  it('error replies, refused arguments, timeouts, a lost socket and disconnect() each give the slot back', async () => {
+    const redis = client({ port: server.port, maxPending: 2, commandTimeout: 0, healthCheck: false });
+    await redis.connect();
+    const twoFit = async () => {
+      expect(redis.health().pending).toBe(0);
+      expect(await Promise.all([redis.set('slot:a', '1'), redis.set('slot:b', '2')])).toEqual(['OK', 'OK']);
+      expect(redis.health().pending).toBe(0);
+    };
+    await twoFit();
+    // An error reply, and a command refused before sending.
+    await redis.set('slot:text', 'x');
+    await expect(redis.incr('slot:text')).rejects.toMatchObject({ name: 'ReplyError' });
+    await expect(redis.sendCommand(['SET', 'slot:x', Number.NaN])).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+    await twoFit();
+    // Timed out while the server is frozen (the socket is reset, the other command is then lost).
+    server.pause();
+    const timedOut = redis.sendCommand(['GET', 'slot:a'], { timeout: 100 }).catch((e: unknown) => e);
+    const lost = redis.set('slot:c', '3').catch((e: unknown) => e);
+    expect(redis.health().pending).toBe(2);
+    expect(await timedOut).toMatchObject({ code: 'ERR_TIMEOUT' });
+    server.resume();
+    await lost;
+    await twoFit();
+    // disconnect() with commands in flight.
+    server.pause();
+    const inFlight = [redis.get('slot:a'), redis.get('slot:b')].map((p) => p.catch((e: unknown) => e));
+    expect(redis.health().pending).toBe(2);
+    redis.disconnect();
+    for (const error of await Promise.all(inFlight))
+      expect(error).toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    expect(redis.health().pending).toBe(0);
+    server.resume();
+  });
+});
+
 describe('maxPending on a cluster (every node SIGSTOPped)', () => {
   let cluster: LabCluster;
   beforeAll(async () => {
