@@ -7,6 +7,12 @@ import { type AddressContext, formatAddress, type NodeAddress, splitHostPort } f
 import { PortDiscovery } from './port-discovery.js';
 
 /**
+ * Fresh probes for a node discovery cannot place before its announced address is dialed (the later
+ * ones only while some exposed port did not answer).
+ */
+const UNPLACED_PROBES = 3;
+
+/**
  * The mapper built from the user's `addresses` option: `map` (static or function), then the `resolve`
  * hook, then `discover`; the first that knows an address wins, else the announced address is kept.
  * The TLS servername follows the announced name unless `servername` says otherwise.
@@ -64,10 +70,14 @@ export class ConfiguredAddressMapper implements AddressMapper {
       const asked = performance.now();
       await this.discovery.reprobe(0);
       let found = this.discovery.find(announced, context.nodeId);
-      if (!found) {
-        // A node we cannot place (after a failover or scale-out): answers from a probe that started
-        // after this lookup, rate-limited — not the probe that was already running before it.
-        await this.discovery.probeSince(asked, 1000);
+      // A node we cannot place (after a failover or scale-out): answers from a probe that started after
+      // this lookup — not one that was already running before it. While some exposed port did not
+      // answer, the node may be behind it: a failover leader kills the normal clients of the nodes it
+      // reconfigures (probes included), and a loaded machine times probes out. Probing again then (1 s
+      // apart), rather than dialing the announced address, keeps the client off the private network.
+      for (let probes = 0; found === undefined && probes < UNPLACED_PROBES; probes++) {
+        if (probes > 0 && this.discovery.failures.length === 0) break;
+        await this.discovery.probeSince(probes === 0 ? asked : performance.now(), 1000);
         found = this.discovery.find(announced, context.nodeId);
       }
       if (found) return found.exposed;
