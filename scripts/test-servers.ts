@@ -26,6 +26,8 @@ import {
 } from '../src/lab/server-build.js';
 import { ONCE, PER_SERVER } from './matrix-files.js';
 
+/** vitest workers per build (two builds run at once on 2 cores). */
+const MATRIX_WORKERS = 2;
 const ALL = process.env.SLOTBRIDGE_MATRIX_ALL === '1';
 /** Files not repeated per build (run once, in npm test), and why; none with SLOTBRIDGE_MATRIX_ALL=1. */
 const NOT_SERVER_DEPENDENT: ReadonlyMap<string, string> = ALL
@@ -135,6 +137,8 @@ async function runOne(build: ServerBuild, files: string[], lane: number, lanes: 
       [
         path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
         'run',
+        // Two builds at once on 2 cores: 2 workers each (npm test alone runs 3, vitest.config.ts).
+        `--maxWorkers=${MATRIX_WORKERS}`,
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${jsonFile}`,
