@@ -286,7 +286,7 @@ export function renderProxySection(results: ResultsFile, file: string): string {
   const m = results.machine;
   return [
     `From [\`${file}\`](../${file}) (${results.startedAt.slice(0, 10)}, commit ${results.git.commit.slice(0, 10)}${results.git.dirty ? ', uncommitted changes' : ''}): ` +
-      `${m.cores} cores (${m.cpuModel}) shared with other work, Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback.` +
+      `${m.cores} cores (${m.cpuModel}), 1-minute load average ${m.loadAverageStart.toFixed(1)} at the start, Node ${results.node}, ${results.server.name}-server ${results.server.version} on loopback.` +
       (results.note === undefined ? '' : ` Note: ${results.note}`),
     renderProxyScale(proxy),
   ].join('\n\n');
