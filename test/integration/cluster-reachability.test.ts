@@ -45,13 +45,17 @@ beforeAll(async () => {
   const primaries = await lab.cluster.primaries();
   [seed, hidden] = primaries;
   await hidden.cli('CONFIG', 'SET', 'cluster-announce-ip', '127.0.0.2');
-  // Wait until the seed reports the new announced address (gossip).
-  for (let i = 0; i < 100; i++) {
-    if ((await seed.cli('CLUSTER', 'NODES')).includes(`127.0.0.2:${hidden.port}`)) return;
+  // Wait until every node reports the new announced address (gossip): a client's refresh asks several
+  // nodes, and one that has not heard yet would still hand out the reachable address (a CI flake on a
+  // loaded machine when only the seed was awaited).
+  const announced = `127.0.0.2:${hidden.port}`;
+  for (let i = 0; i < 200; i++) {
+    const views = await Promise.all(lab.cluster.nodes.map((node) => node.cli('CLUSTER', 'NODES')));
+    if (views.every((view) => view.includes(announced))) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the announced address did not propagate');
-}, 30_000);
+  throw new Error('the announced address did not reach every node');
+}, 40_000);
 
 afterAll(async () => {
   for (const client of clients) client.disconnect();
