@@ -10,6 +10,7 @@ import {
   installCommands,
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
+import type { Availability } from '../commands/server-version.js';
 import { extractKeys } from '../commands/command-table.js';
 import type { Connection, SendOptions, ServerInfo } from '../connection/index.js';
 import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
@@ -57,6 +58,20 @@ const SUBSCRIBE_FAMILY = new Set([
   'SSUBSCRIBE',
   'SUNSUBSCRIBE',
 ]);
+
+/** Shared, frozen per-call options of typed methods (never mutated below the client). */
+const RETURN_BUFFERS: CommandOptions = Object.freeze({ returnBuffers: true });
+/** Per availability (one object per command definition): [plain, returning Buffers]. */
+const AVAILABILITY_OPTIONS = new WeakMap<Availability, readonly [CommandOptions, CommandOptions]>();
+
+function optionsWithAvailability(availability: Availability, buffers: boolean): CommandOptions {
+  let pair = AVAILABILITY_OPTIONS.get(availability);
+  if (pair === undefined) {
+    pair = [Object.freeze({ availability }), Object.freeze({ availability, returnBuffers: true })];
+    AVAILABILITY_OPTIONS.set(availability, pair);
+  }
+  return pair[buffers ? 1 : 0];
+}
 
 export type { BufferClient, BufferSubscribeMethods } from './buffer-client.js';
 
@@ -190,8 +205,10 @@ export class RedisClient extends EventEmitter {
   }
 
   private sendCommandUntraced(args: readonly RespArg[], options?: CommandOptions): Promise<RespValue> {
-    const name = typeof args[0] === 'string' ? args[0].toUpperCase() : '';
-    if (SUBSCRIBE_FAMILY.has(name)) {
+    const first = args[0];
+    // The shortest of the family has 9 letters: GET and SET never pay for the upper-casing.
+    const name = typeof first === 'string' && first.length >= 9 ? first.toUpperCase() : '';
+    if (name !== '' && SUBSCRIBE_FAMILY.has(name)) {
       return Promise.reject(
         new CommandRejectedError(
           'ERR_USE_SUBSCRIBE_API',
@@ -634,9 +651,13 @@ export class RedisClient extends EventEmitter {
     } catch (error) {
       return Promise.reject(error);
     }
-    const options: CommandOptions = {};
-    if (definition.availability !== undefined) options.availability = definition.availability;
-    if (buffers) options.returnBuffers = true;
+    // The options depend on the definition and the client only: no object per command.
+    const options =
+      definition.availability === undefined
+        ? buffers
+          ? RETURN_BUFFERS
+          : undefined
+        : optionsWithAvailability(definition.availability, buffers);
     const sent = this.sendCommand(wire, options);
     const transform = definition.transform;
     return transform === undefined ? sent : sent.then((reply) => transform(reply, buffers));
