@@ -10,8 +10,8 @@ import {
   installCommands,
 } from '../commands/command-definition.js';
 import { type ClientCommands, clientCommands } from '../commands/command-set.js';
-import type { Availability } from '../commands/server-version.js';
 import { extractKeys } from '../commands/command-table.js';
+import type { Availability } from '../commands/server-version.js';
 import type { Connection, SendOptions, ServerInfo } from '../connection/index.js';
 import { AbortError, CommandRejectedError, ConnectionError } from '../errors.js';
 import { RedirectError, type RespArg, type RespValue } from '../resp/index.js';
