@@ -37,7 +37,7 @@ export class WrongReplyError extends Error {
 
 export const KEY_COUNT = 1000;
 export const BIG_KEY_COUNT = 100;
-const key = (i: number) => `bench:k${i}`;
+export const key = (i: number) => `bench:k${i}`;
 /** Each key has its own value, so a reply paired with the wrong request is caught. */
 export const smallValueOf = (i: number) => `value-${i}-0123456789`;
 const bigKey = (i: number) => `bench:big${i}`;
