@@ -70,6 +70,8 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** Digits whose decimal value is always a safe integer. */
 const SAFE_DIGITS = 15;
+/** Split string bulks up to this size are gathered in the decoder's kept buffer; larger ones get their own. */
+const SCRATCH_BULK_LIMIT = 64 * 1024;
 const NO_PIECES: Buffer[] = [];
 const BIG_NUMBER_PATTERN = /^[+-]?\d+$/;
 
@@ -116,6 +118,8 @@ export class RespDecoder {
   /** Preallocated target (small bulks) or received pieces (large bulks). */
   private bulkTarget: Buffer | null = null;
   private bulkPieces: Buffer[] = NO_PIECES;
+  /** Kept between replies: where a split bulk that becomes a string is gathered (see startBulk). */
+  private stringScratch: Buffer | null = null;
   /** CRLF bytes after the payload still to be seen (2, 1, 0). */
   private bulkCrlf = 0;
 
@@ -438,8 +442,13 @@ export class RespDecoder {
     this.bulkLength = length;
     this.bulkReceived = 0;
     this.bulkCrlf = 2;
-    if (length <= PREALLOCATE_BULK_LIMIT) this.bulkTarget = Buffer.allocUnsafe(length);
-    else this.bulkPieces = [];
+    if (length <= PREALLOCATE_BULK_LIMIT) {
+      // A string reply is copied out by toString(), so its bytes can be gathered in one buffer kept for
+      // the next: a fresh one per split value (16 KiB values split over most reads) is memory outside
+      // the JS heap that V8 answers with full collections.
+      this.bulkTarget =
+        !this.buffers && length <= SCRATCH_BULK_LIMIT ? this.scratchFor(length) : Buffer.allocUnsafe(length);
+    } else this.bulkPieces = [];
     if (start < buf.length) this.continueBulk(buf, start);
   }
 
@@ -461,11 +470,23 @@ export class RespDecoder {
       pos++;
     }
     if (this.bulkCrlf > 0) return end;
-    const payload = this.bulkTarget ?? Buffer.concat(this.bulkPieces, this.bulkLength);
+    const length = this.bulkLength;
+    const payload = this.bulkTarget ?? Buffer.concat(this.bulkPieces, length);
     const type = this.bulkType;
     this.clearBulk();
-    this.emit(this.bulkValue(type, payload, 0, payload.length));
+    this.emit(this.bulkValue(type, payload, 0, length));
     return pos;
+  }
+
+  private scratchFor(length: number): Buffer {
+    const scratch = this.stringScratch;
+    if (scratch !== null && scratch.length >= length) return scratch;
+    // length <= SCRATCH_BULK_LIMIT here, so the kept buffer never grows past it.
+    const grown = Buffer.allocUnsafe(
+      Math.min(SCRATCH_BULK_LIMIT, Math.max(length, 2 * (scratch?.length ?? 2048))),
+    );
+    this.stringScratch = grown;
+    return grown;
   }
 
   private clearBulk(): void {

@@ -209,6 +209,30 @@ describe('RespDecoder fixtures', () => {
     expect(out.replies[1]).toBe(1);
   });
 
+  it('split string bulks in a row, longer then shorter, each decode exactly (one kept buffer gathers them)', () => {
+    const long = 'é'.repeat(9000); // 18,000 bytes, a 2-byte character cut by the chunk boundaries
+    const short = 'short-and-split';
+    const third = `${long.slice(0, 4000)}x${long.slice(4000, 8999)}`;
+    const bulk = (text: string) => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+    const wire = Buffer.from(`*3\r\n${bulk(long)}${bulk(short)}${bulk(third)}`);
+    const { decoder, out } = collectingDecoder();
+    const cuts: number[] = [];
+    for (let at = 5; at < wire.length; at += 4099) cuts.push(at);
+    cuts.push(18_020); // inside the short bulk
+    feedSplit(decoder, wire, cuts);
+    expect(out.replies).toEqual([[long, short, third]]);
+  });
+
+  it('split bulks returned as Buffers are separate copies, not one reused buffer', () => {
+    // 5,000 bytes: above Node's pool size for allocUnsafe, so each copy has an ArrayBuffer of its own.
+    const [a, b] = ['a'.repeat(5000), 'b'.repeat(5000)];
+    const wire = Buffer.from(`$5000\r\n${a}\r\n$5000\r\n${b}\r\n`);
+    const { decoder, out } = collectingDecoder({ returnBuffers: true });
+    feedSplit(decoder, wire, [10, 5020]);
+    expect(out.replies.map((value) => (value as Buffer).toString())).toEqual([a, b]);
+    expect((out.replies[0] as Buffer).buffer).not.toBe((out.replies[1] as Buffer).buffer);
+  });
+
   it('reports MOVED as a RedirectError value, never thrown', () => {
     const { decoder, out } = collectingDecoder();
     decoder.feed(Buffer.from('-MOVED 3999 10.0.0.5:6381\r\n'));
