@@ -99,6 +99,8 @@ export class CommandInfo {
   readonly nondeterministicOutputOrder: boolean;
   /** Some key spec is INCOMPLETE or unknown: key extraction needs command-specific parsing. */
   readonly hasIncompleteKeySpecs: boolean;
+  /** Its one key is the first argument (GET, SET, HSET, ...): routing it needs no walk of the key specs. */
+  readonly singleKeyFirst: boolean;
 
   readonly isReadOnly: boolean;
   readonly isWrite: boolean;
@@ -127,6 +129,14 @@ export class CommandInfo {
     this.nondeterministicOutput = (tips & COMMAND_TIPS.NONDETERMINISTIC_OUTPUT) !== 0;
     this.nondeterministicOutputOrder = (tips & COMMAND_TIPS.NONDETERMINISTIC_OUTPUT_ORDER) !== 0;
     this.hasIncompleteKeySpecs = this.keySpecs.some((spec) => spec.isIncomplete);
+    const only = this.keySpecs.length === 1 ? this.keySpecs[0] : undefined;
+    this.singleKeyFirst =
+      only !== undefined &&
+      !this.hasIncompleteKeySpecs &&
+      only.beginSearch.type === 'index' &&
+      only.beginSearch.pos === 1 &&
+      only.findKeys.type === 'range' &&
+      only.findKeys.lastKey === 0;
     this.isReadOnly = (flags & COMMAND_FLAGS.READONLY) !== 0;
     this.isWrite = (flags & COMMAND_FLAGS.WRITE) !== 0;
     this.isBlocking = (flags & COMMAND_FLAGS.BLOCKING) !== 0;

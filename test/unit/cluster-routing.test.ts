@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { allCommands, extractKeyIndexes } from '../../src/commands/index.js';
 import { ClusterError, keySlot, planCommand } from '../../src/topology/cluster/index.js';
 
 describe('planCommand', () => {
@@ -7,6 +8,20 @@ describe('planCommand', () => {
     expect(keySlot('{user1000}.following')).toBe(keySlot('{user1000}.followers'));
     expect(keySlot('{}x')).toBe(keySlot('{}x'));
     expect(keySlot(Buffer.from('foo'))).toBe(12182);
+  });
+
+  test('the single-key fast path agrees with the key specs for every command that takes it', () => {
+    const fast = allCommands().filter((info) => info.singleKeyFirst);
+    expect(fast.map((info) => info.name)).toEqual(expect.arrayContaining(['GET', 'SET', 'HSET', 'INCR']));
+    expect(fast.map((info) => info.name)).not.toEqual(expect.arrayContaining(['MGET']));
+    for (const info of fast) {
+      const words = info.name.split(' ');
+      const args = [...words, '{a}k', '{b}x', '{c}y', '{d}z'];
+      // The fast path reads args[1]: a subcommand's key would sit after its name, so none may take it.
+      expect(words).toHaveLength(1);
+      expect(extractKeyIndexes(info, args, { includeNotKeys: true })).toEqual([1]);
+      expect(planCommand(args)).toMatchObject({ kind: 'slot', slot: keySlot('{a}k') });
+    }
   });
 
   test('keys located from the specs: EVAL numkeys, XREAD STREAMS, keyless, fan-out', () => {

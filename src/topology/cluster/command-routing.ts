@@ -43,6 +43,7 @@ export function keySlot(key: RespArg): number {
 export function planCommand(args: readonly RespArg[], splitMultiSlotWrites = false): RoutePlan {
   const info = lookupCommand(args);
   if (info === undefined) return { kind: 'any', info };
+  if (info.singleKeyFirst && args.length > 1) return { kind: 'slot', slot: keySlot(args[1]), info };
   const indexes = extractKeyIndexes(info, args, { includeNotKeys: true });
   if (indexes.length === 0) {
     if (info.requestPolicy === 'ALL_SHARDS') return { kind: 'all-shards', info };
