@@ -37,6 +37,7 @@ import {
   resolveConnectionOptions,
 } from './options.js';
 import {
+  type CommandRecovery,
   deliveryOf,
   failCommand,
   internalCommand,
@@ -246,7 +247,7 @@ export class Connection extends EventEmitter {
    * no), a TimeoutError, or a ConnectionError. It never stays pending: every command has a deadline unless
    * timeouts were disabled, and every close settles every command.
    */
-  send(args: readonly RespArg[], options?: SendOptions): Promise<RespValue> {
+  send(args: readonly RespArg[], options?: SendOptions, recovery?: CommandRecovery): Promise<RespValue> {
     const invalid = invalidArgument(args);
     if (invalid !== undefined) {
       options?.settled?.release();
@@ -270,6 +271,7 @@ export class Connection extends EventEmitter {
         availability: options?.availability,
         loopMark: timeout > 0 ? eventLoopStalls.total() : 0,
         settled: options?.settled,
+        recovery,
       };
       this.enqueue(command);
     });

@@ -17,7 +17,7 @@ export {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './options.js';
-export type { SettleListener } from './pending-command.js';
+export type { CommandRecovery, SettleListener } from './pending-command.js';
 export {
   type ConfirmKind,
   pushKind,

@@ -11,6 +11,16 @@ export interface SettleListener {
   release(): void;
 }
 
+/**
+ * Takes over a command that failed (an error reply, a lost or closed connection, a timeout): what
+ * `recover` returns settles it. A router passes one so that a command that may be redirected or sent
+ * again costs no promise chained to it while it succeeds. Called a microtask after the failure, never
+ * from inside the connection's own bookkeeping.
+ */
+export interface CommandRecovery {
+  recover(error: Error): Promise<RespValue>;
+}
+
 /** A command from send() until it settles: queued offline, waiting to be written, or awaiting its reply. */
 export interface PendingCommand {
   args: readonly RespArg[];
@@ -35,15 +45,32 @@ export interface PendingCommand {
   loopMark: number;
   /** Told when it settles (see {@link SettleListener}); internal commands have none. */
   settled: SettleListener | undefined;
+  /** Takes over a failure instead of rejecting (see {@link CommandRecovery}). */
+  recovery: CommandRecovery | undefined;
 }
 
-/** Rejects `command` with `error`, telling its listener first. */
-export function failCommand(
-  command: { reject(error: Error): void; readonly settled?: SettleListener | undefined },
-  error: Error,
-): void {
+/** Rejects `command` with `error` (or hands it to its recovery), telling its listener first. */
+export function failCommand(command: FailableCommand, error: Error): void {
   command.settled?.release();
-  command.reject(error);
+  rejectCommand(command, error);
+}
+
+/** What {@link failCommand} needs of a command. */
+export interface FailableCommand {
+  reject(error: Error): void;
+  readonly settled?: SettleListener | undefined;
+  /** With `resolve`: a recovery settles the command (see {@link CommandRecovery}). */
+  readonly recovery?: CommandRecovery | undefined;
+  resolve?(value: RespValue): void;
+}
+
+/** Rejects `command`, or lets its recovery settle it a microtask later (the listener is not told here). */
+export function rejectCommand(command: FailableCommand, error: Error): void {
+  const recovery = command.recovery;
+  const resolve = command.resolve;
+  if (recovery === undefined || resolve === undefined) command.reject(error);
+  // Resolving with the recovery's promise adopts its outcome.
+  else queueMicrotask(() => resolve(recovery.recover(error) as unknown as RespValue));
 }
 
 /** A command the connection sends for itself (handshake, health check, zone): no deadline, no retry. */
@@ -68,6 +95,7 @@ export function internalCommand(
     availability: undefined,
     loopMark: 0,
     settled: undefined,
+    recovery: undefined,
   };
 }
 

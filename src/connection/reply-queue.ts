@@ -9,7 +9,7 @@ import { CommandWriter, ReplyError, RespDecoder, type RespValue } from '../resp/
 import { CommandQueue } from './command-queue.js';
 import type { TimeoutPhase } from './connection-health.js';
 import { connectionChannels } from './diagnostics.js';
-import { failCommand, type PendingCommand } from './pending-command.js';
+import { failCommand, type PendingCommand, rejectCommand } from './pending-command.js';
 import {
   isConfirmKind,
   isResp2PubSubFrame,
@@ -211,7 +211,7 @@ export class ReplyQueue {
     }
     const settled = command.settled;
     if (settled !== undefined) settled.release();
-    if (value instanceof ReplyError) command.reject(value);
+    if (value instanceof ReplyError) rejectCommand(command, value);
     else command.resolve(value);
   }
 

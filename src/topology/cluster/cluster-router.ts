@@ -14,6 +14,7 @@ import {
 } from '../../address/index.js';
 import type { CommandInfo } from '../../commands/index.js';
 import {
+  type CommandRecovery,
   Connection,
   mayResend,
   type ResolvedConnectionOptions,
@@ -60,19 +61,30 @@ const ASKING: readonly RespArg[] = ['ASKING'];
 /** Pause between refreshes while no known node serves a slot. */
 const UNCOVERED_DELAY_MS = 200;
 
-/** One routed command while it is redirected or retried. */
-interface Attempt {
-  readonly args: readonly RespArg[];
-  readonly options: SendOptions | undefined;
-  readonly info: CommandInfo | undefined;
-  /** The slot routed by, or -1 for a command sent to a fixed node. */
-  readonly slot: number;
-  node: NodeEntry;
-  readOnly: boolean;
-  connection: Connection | undefined;
-  readonly chain: string[];
+/**
+ * One routed command while it is redirected or retried. It is also the command's recovery on its first
+ * connection: a failure there comes back here, with no promise chained to a command that succeeds.
+ */
+class Attempt implements CommandRecovery {
+  connection: Connection | undefined = undefined;
+  readonly chain: string[] = [];
   /** What the connections it was sent on did with it (from the last failure that carried it). */
-  delivery: Delivery | undefined;
+  delivery: Delivery | undefined = undefined;
+
+  constructor(
+    private readonly router: ClusterRouter,
+    readonly args: readonly RespArg[],
+    readonly options: SendOptions | undefined,
+    readonly info: CommandInfo | undefined,
+    /** The slot routed by, or -1 for a command sent to a fixed node. */
+    readonly slot: number,
+    public node: NodeEntry,
+    public readOnly: boolean,
+  ) {}
+
+  recover(error: Error): Promise<RespValue> {
+    return this.router.recoverAttempt(error, this);
+  }
 }
 
 export class ClusterRouter {
@@ -276,34 +288,36 @@ export class ClusterRouter {
     node: NodeEntry | undefined,
     readOnly: boolean,
   ): Attempt {
-    return {
+    return new Attempt(
+      this,
       args,
       options,
       info,
       slot,
-      node: node ?? nodeEntry({ host: '', port: 0, id: undefined }),
+      node ?? nodeEntry({ host: '', port: 0, id: undefined }),
       readOnly,
-      connection: undefined,
-      chain: [],
-      delivery: undefined,
-    };
+    );
   }
 
   /** The fast path: no await before the write, so commands of one tick coalesce per connection. */
   private firstSend(attempt: Attempt): Promise<RespValue> {
     attempt.chain.push(attempt.node.key);
     const connection = this.host.pool.get(attempt.node, attempt.readOnly, this.host.viewSource());
-    let sent: Promise<RespValue>;
     if (connection instanceof Connection) {
       attempt.connection = connection;
-      sent = connection.send(attempt.args, attempt.options);
-    } else {
-      sent = connection.then((ready) => {
+      return connection.send(attempt.args, attempt.options, attempt);
+    }
+    return connection
+      .then((ready) => {
         attempt.connection = ready;
         return ready.send(attempt.args, attempt.options);
-      });
-    }
-    return sent.catch((error: unknown) => this.recover(error, attempt));
+      })
+      .catch((error: unknown) => this.recover(error, attempt));
+  }
+
+  /** @internal A command's first connection failed it (see {@link Attempt.recover}). */
+  recoverAttempt(error: Error, attempt: Attempt): Promise<RespValue> {
+    return this.recover(error, attempt);
   }
 
   /** Hands a failed command to the one loop (router.ts), with the cluster's judgement and targets. */
