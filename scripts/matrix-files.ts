@@ -111,4 +111,5 @@ export const ONCE = new Map<string, string>([
   ['package-bun', 'the packed package under Bun'],
   ['package-modules', 'the packed package from CommonJS, ESM and TypeScript'],
   ['pending-limit', 'a frozen process (SIGSTOP): the client counts what waits; no server code runs'],
+  ['write-coalescing', 'when the client writes to its socket; the server only answers'],
 ]);
