@@ -43,6 +43,8 @@ interface ServerRun {
   durations: Map<string, number>;
   /** Greppable result lines the tests print (`[failover-bounds] ...`). */
   numbers: string[];
+  /** What each failed test (or file) reported, for the end of the log, where a CI tail shows it. */
+  failures: string[];
   exitCode: number;
   seconds: number;
 }
@@ -174,8 +176,8 @@ async function runOne(build: ServerBuild, files: string[], lane: number, lanes: 
     child.on('close', (code) => resolve(code ?? 1));
   });
   const seconds = Math.round((performance.now() - started) / 1000);
-  const { statuses, durations } = readJsonReport(jsonFile, files);
-  return { build, version, files: statuses, durations, numbers, exitCode, seconds };
+  const { statuses, durations, failures } = readJsonReport(jsonFile, files);
+  return { build, version, files: statuses, durations, numbers, failures, exitCode, seconds };
 }
 
 interface JsonFileResult {
@@ -183,15 +185,28 @@ interface JsonFileResult {
   status?: string;
   startTime?: number;
   endTime?: number;
-  assertionResults?: { status?: string }[];
+  /** Set when the file itself failed (a hook, an import), not one test. */
+  message?: string;
+  assertionResults?: { status?: string; fullName?: string; failureMessages?: string[] }[];
+}
+
+/** Lines of one failure message kept in the report: the assertion and the top of its stack. */
+const FAILURE_LINES = 12;
+
+function firstLines(text: string): string {
+  const lines = text.split('\n');
+  const kept = lines.slice(0, FAILURE_LINES).map((line) => `    ${line}`);
+  if (lines.length > FAILURE_LINES) kept.push(`    ... (${lines.length - FAILURE_LINES} more lines)`);
+  return kept.join('\n');
 }
 
 function readJsonReport(
   jsonFile: string,
   files: string[],
-): { statuses: Map<string, FileStatus>; durations: Map<string, number> } {
+): { statuses: Map<string, FileStatus>; durations: Map<string, number>; failures: string[] } {
   const statuses = new Map<string, FileStatus>(files.map((name) => [name, 'not run']));
   const durations = new Map<string, number>();
+  const failures: string[] = [];
   let results: JsonFileResult[] = [];
   try {
     results =
@@ -211,11 +226,19 @@ function readJsonReport(
       status = 'skipped';
     else status = 'passed';
     statuses.set(name, status);
+    if (result.message !== undefined && result.message !== '') {
+      failures.push(`- ${name}: the file failed\n${firstLines(result.message)}`);
+    }
+    for (const test of tests) {
+      if (test.status !== 'failed') continue;
+      const message = (test.failureMessages ?? []).join('\n') || '(no message)';
+      failures.push(`- ${name} > ${test.fullName ?? '(unnamed test)'}\n${firstLines(message)}`);
+    }
     if (result.startTime !== undefined && result.endTime !== undefined) {
       durations.set(name, Math.round((result.endTime - result.startTime) / 1000));
     }
   }
-  return { statuses, durations };
+  return { statuses, durations, failures };
 }
 
 function renderReport(serversDir: string, files: string[], runs: ServerRun[]): string {
@@ -245,6 +268,16 @@ function renderReport(serversDir: string, files: string[], runs: ServerRun[]): s
   for (const run of runs) {
     if (run.numbers.length === 0) lines.push(`- ${run.build.name}: none printed`);
     for (const line of run.numbers) lines.push(`- ${run.build.name}: \`${line}\``);
+  }
+  // Last, so that the tail of a CI log says why a file failed.
+  const failed = runs.filter((run) => run.failures.length > 0 || run.exitCode !== 0);
+  if (failed.length > 0) {
+    lines.push('', '## Failures', '');
+    for (const run of failed) {
+      lines.push(`### ${run.build.name} (vitest exit ${run.exitCode})`, '');
+      if (run.failures.length === 0) lines.push('- no failed test in the report: see the log above');
+      lines.push(...run.failures, '');
+    }
   }
   return `${lines.join('\n')}\n`;
 }
