@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Connection } from '../../src/connection/index.js';
+import { ConnectionError, clientClosedError } from '../../src/errors.js';
 import { ClusterError } from '../../src/topology/cluster/cluster-error.js';
 import { ClusterStatefulConnections } from '../../src/topology/cluster/cluster-stateful-connections.js';
 import type { ClusterNodeInfo, ClusterShardInfo } from '../../src/topology/cluster/cluster-view.js';
@@ -143,5 +144,73 @@ describe('ClusterStatefulConnections', () => {
     expect(like.options.readOnly).toBe(false);
     expect(like.options.onPush).toBeUndefined();
     expect(like.options.failFastUntilReady).toBe(false);
+  });
+
+  describe('a shared connection retired by a refresh before it was ready', () => {
+    /** Connecting until the test's refresh retires it: connect() then rejects as Connection.disconnect() makes it. */
+    class RetiredWhileConnecting extends EventEmitter {
+      state = 'connecting';
+      constructor(
+        readonly port: number,
+        private readonly onConnect: () => void,
+      ) {
+        super();
+      }
+      connect(): Promise<void> {
+        this.state = 'closed';
+        this.onConnect();
+        return Promise.reject(
+          clientClosedError(
+            `Connection to 127.0.0.1:${this.port}`,
+            'disconnect() was called before the reply arrived',
+          ),
+        );
+      }
+    }
+
+    function retiring(closed: () => boolean, failure?: Error) {
+      const emitter = new EventEmitter();
+      // A failover seen half-way: the refresh that retires 7001's connection gives the slots to 7002.
+      let current = map([7001, [[0, 16383]]]);
+      const handed: number[] = [];
+      const stateful = new ClusterStatefulConnections({
+        emitter,
+        maxRedirections: 16,
+        connect: async () => undefined,
+        slots: () => current,
+        primaryConnection: (entry: NodeEntry) => {
+          handed.push(entry.port);
+          if (entry.port === 7002) return new FakeConnection(7002) as unknown as Connection;
+          const connection = new RetiredWhileConnecting(7001, () => {
+            current = map([7002, [[0, 16383]]]);
+          });
+          if (failure !== undefined) connection.connect = () => Promise.reject(failure);
+          return connection as unknown as Connection;
+        },
+        refresh: async () => undefined,
+        isClosed: closed,
+      });
+      return { stateful, handed };
+    }
+
+    it("asks the slot map again and hands out the new owner's connection (nothing was sent on the old one)", async () => {
+      const { stateful, handed } = retiring(() => false);
+      const connection = (await stateful.sharedConnection('a')) as unknown as FakeConnection;
+      expect(connection.port).toBe(7002);
+      expect(handed).toEqual([7001, 7002]);
+    });
+
+    it('rejects with ERR_CLIENT_CLOSED when the client itself was closed', async () => {
+      const { stateful, handed } = retiring(() => true);
+      await expect(stateful.sharedConnection('a')).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+      expect(handed).toEqual([7001]);
+    });
+
+    it('rejects with any other failure of the connection (a refused handshake is not a retirement)', async () => {
+      const refused = new ConnectionError('ERR_CONNECTION_LOST', 'refused');
+      const { stateful, handed } = retiring(() => false, refused);
+      await expect(stateful.sharedConnection('a')).rejects.toBe(refused);
+      expect(handed).toEqual([7001]);
+    });
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { Connection } from '../../connection/index.js';
+import { ConnectionError } from '../../errors.js';
 import type { RespArg } from '../../resp/index.js';
 import { optionsLike } from '../stateful-connections.js';
 import { ClusterError } from './cluster-error.js';
@@ -49,12 +50,26 @@ export class ClusterStatefulConnections {
 
   async sharedConnection(key?: RespArg): Promise<Connection> {
     await this.host.connect();
-    const node = await this.nodeFor(key);
-    const connection = await this.host.primaryConnection(node);
-    this.watch(connection);
-    const state = connection.state;
-    if (state === 'idle' || state === 'connecting') await connection.connect();
-    return connection;
+    for (let attempt = 0; ; attempt++) {
+      const node = await this.nodeFor(key);
+      const connection = await this.host.primaryConnection(node);
+      this.watch(connection);
+      const state = connection.state;
+      if (state === 'ready' || state === 'reconnecting') return connection;
+      try {
+        await connection.connect();
+        return connection;
+      } catch (error) {
+        // A refresh retired it before it was ready (during a failover, one node's view may still show the
+        // old primaries): nothing was sent on it, so ask the slot map again. Any other failure is the caller's.
+        if (
+          !retiredByTopology(connection, error) ||
+          this.host.isClosed() ||
+          attempt >= this.host.maxRedirections
+        )
+          throw error;
+      }
+    }
   }
 
   openConnectionLike(shared: Connection): Connection {
@@ -140,6 +155,13 @@ export class ClusterStatefulConnections {
       if (!this.host.isClosed()) this.host.emitter.emit('reroute');
     });
   }
+}
+
+/** The pool closed `connection` (not the user, not a failed handshake): its node left the slot map. */
+function retiredByTopology(connection: Connection, error: unknown): boolean {
+  return (
+    connection.state === 'closed' && error instanceof ConnectionError && error.code === 'ERR_CLIENT_CLOSED'
+  );
 }
 
 function delay(ms: number): Promise<void> {
