@@ -248,8 +248,16 @@ export class ClientSession {
   }
 
   /** Closes a client that broke a time limit, with a last error line. */
+  /**
+   * Closes the client for `reason`. The error is sent only when a reply is owed (a request forwarded or
+   * half received) and none is half relayed: it then answers the oldest request. Owed nothing, the
+   * connection just closes, as Redis closes an idle client: an unrequested reply would be taken as the
+   * answer to the client's next command, or break its reply queue (ioredis throws "Command queue state
+   * error" and, without an error listener, the process exits).
+   */
   timeOut(reason: string): void {
-    this.rejectClient(`ERR slotbridge proxy: ${reason}; closing the connection`);
+    const owed = this.parser.inRequest || (this.walker.pendingCount > 0 && this.walker.atRest);
+    this.rejectClient(owed ? `ERR slotbridge proxy: ${reason}; closing the connection` : undefined);
   }
 
   // ---- client → backend ----
@@ -529,10 +537,12 @@ export class ClientSession {
   // ---- ends ----
 
   /** Sends a final error to the client and closes both sides. */
-  private rejectClient(text: string): void {
+  /** Closes the client after `text` as an error reply (none when undefined); the backend goes at once. */
+  private rejectClient(text: string | undefined): void {
     if (this.closed) return;
     this.walker.stop();
-    this.client.end(`-${text.replace(/[\r\n]+/g, ' ')}\r\n`);
+    if (text === undefined) this.client.end();
+    else this.client.end(`-${text.replace(/[\r\n]+/g, ' ')}\r\n`);
     this.backend.destroy();
     this.client.once('finish', () => this.close());
     setTimeout(() => this.close(), 1000).unref();

@@ -82,6 +82,30 @@ export function exchange(
   });
 }
 
+/** Sends `bytes` and collects what comes back until the proxy closes the socket (`closed`) or `timeoutMs`. */
+export function exchangeUntilClosed(
+  port: number,
+  bytes: Buffer | string,
+  timeoutMs = 5000,
+): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    const done = (closed: boolean): void => {
+      clearTimeout(timer);
+      transcript.push(text);
+      socket.destroy();
+      resolve({ text, closed });
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => done(true));
+  });
+}
+
 /** The RESP multibulk encoding of `args`. */
 export function resp(...args: string[]): string {
   return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
